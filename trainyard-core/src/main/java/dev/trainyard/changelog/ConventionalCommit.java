@@ -1,0 +1,50 @@
+package dev.trainyard.changelog;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One commit read as a conventional commit ({@code type(scope)!: subject}). A message that does not
+ * follow the convention still becomes a value: type {@code other}, no scope, the first line as
+ * subject, so nothing silently drops out of a changelog.
+ *
+ * @param type lower-case conventional type ({@code feat}, {@code fix}, ...) or {@code other}
+ * @param scope the scope in parentheses, or null
+ * @param subject first line after the colon, trimmed, without a trailing PR reference
+ * @param body everything after the first line, or empty
+ * @param breaking {@code !} after type/scope, or a {@code BREAKING CHANGE:} / {@code BREAKING-CHANGE:} footer
+ * @param breakingNote the footer's text, or null
+ * @param pr the pull request number from a trailing {@code (#123)}, or null
+ * @param releaseAs the version of a {@code Release-As:} footer, or null
+ * @param hash full commit id
+ * @param author author name
+ * @param date author date
+ * @param closes issue numbers from {@code Closes #N} / {@code Fixes #N} footers
+ */
+public record ConventionalCommit(
+    String type,
+    String scope,
+    String subject,
+    String body,
+    boolean breaking,
+    String breakingNote,
+    Integer pr,
+    String releaseAs,
+    String hash,
+    String author,
+    Instant date,
+    List<Integer> closes) {
+
+  public ConventionalCommit {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(hash, "hash");
+    body = body == null ? "" : body;
+    closes = closes == null ? List.of() : List.copyOf(closes);
+  }
+
+  public String shortHash() {
+    return hash.substring(0, Math.min(7, hash.length()));
+  }
+}
