@@ -1,0 +1,72 @@
+# Shared by .ci/image-test.sh and bench/image/run.sh: the tools, the offline base image and the
+# Jib build. Source it; it defines functions and variables and runs nothing by itself.
+
+ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+CACHE_DIR=${TRAINYARD_CACHE:-$HOME/.cache/trainyard}
+IMAGE=${TRAINYARD_TEST_IMAGE:-localhost/trainyard-image-test:latest}
+
+# The registry base (eclipse-temurin in trainyard-cli/pom.xml) cannot be pulled here, so the test
+# builds an equivalent JRE 17 root file system with debootstrap. The cache key is the recipe itself:
+# change the suite or a package and a new base is built.
+BASE_SUITE=bookworm
+BASE_PACKAGES=openjdk-17-jre-headless,ca-certificates
+BASE_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+BASE_KEY=$(printf '%s|%s|v1' "$BASE_SUITE" "$BASE_PACKAGES" | sha256sum | cut -c1-12)
+BASE_TAR="$CACHE_DIR/jre17-base-$BASE_KEY.tar"
+
+log() { printf '[image] %s\n' "$*" >&2; }
+die() { printf '[image] FAILED: %s\n' "$*" >&2; exit 1; }
+
+# runc with cgroupfs: crun fails on this kind of machine (rlimits, hybrid cgroups).
+podman_() { podman --runtime /usr/sbin/runc --cgroup-manager=cgroupfs "$@"; }
+
+ensure_tools() {
+  local missing=()
+  command -v podman >/dev/null || missing+=(podman)
+  [ -x /usr/sbin/runc ] || missing+=(runc)
+  command -v debootstrap >/dev/null || missing+=(debootstrap)
+  command -v jq >/dev/null || missing+=(jq)
+  command -v git >/dev/null || missing+=(git)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    [ "$(id -u)" = 0 ] || die "need root to install ${missing[*]} (apt-get)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+ensure_base() {
+  if [ -s "$BASE_TAR" ]; then
+    log "base image: cached $BASE_TAR"
+    return
+  fi
+  mkdir -p "$CACHE_DIR"
+  local rootfs
+  rootfs=$(mktemp -d "$CACHE_DIR/rootfs.XXXXXX")
+  log "base image: debootstrap $BASE_SUITE + $BASE_PACKAGES (about a minute)"
+  debootstrap --variant=minbase --include="$BASE_PACKAGES" "$BASE_SUITE" "$rootfs" "$BASE_MIRROR" \
+    > "$CACHE_DIR/debootstrap.log" 2>&1 || { tail -20 "$CACHE_DIR/debootstrap.log" >&2; die "debootstrap"; }
+  # Leave out what a JRE base image does not carry, so the image size is comparable.
+  rm -rf "$rootfs"/var/cache/apt/* "$rootfs"/var/lib/apt/lists/* "$rootfs"/usr/share/doc/* \
+    "$rootfs"/usr/share/man/* "$rootfs"/usr/share/locale/* "$rootfs"/var/log/*
+  local base_ref="localhost/trainyard-jre-base:$BASE_KEY"
+  tar -C "$rootfs" -c . | podman_ import \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'ENV LANG=C.UTF-8' \
+    --change 'ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64' \
+    - "$base_ref" >/dev/null
+  podman_ save --format docker-archive -o "$BASE_TAR.tmp" "$base_ref" >/dev/null
+  mv "$BASE_TAR.tmp" "$BASE_TAR"
+  rm -rf "$rootfs"
+  log "base image: $BASE_TAR ($(du -h "$BASE_TAR" | cut -f1))"
+}
+
+# Builds the image with Jib exactly as published, except for the base, and loads it into podman.
+build_image() {
+  log "jib: building $IMAGE"
+  (cd "$ROOT" && ./mvnw -B -q -Pimage-tar -pl trainyard-cli -am package -DskipTests \
+      -Djib.from.image="tar://$BASE_TAR" -Djib.to.image="$IMAGE" \
+      -Dtrainyard.revision="$(git -C "$ROOT" rev-parse -q --verify HEAD 2>/dev/null || echo unknown)") \
+    || die "jib build"
+  podman_ load -q -i "$ROOT/trainyard-cli/target/jib-image.tar" >/dev/null || die "podman load"
+}
