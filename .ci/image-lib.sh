@@ -17,8 +17,11 @@ BASE_TAR="$CACHE_DIR/jre17-base-$BASE_KEY.tar"
 log() { printf '[image] %s\n' "$*" >&2; }
 die() { printf '[image] FAILED: %s\n' "$*" >&2; exit 1; }
 
-# runc with cgroupfs: crun fails on this kind of machine (rlimits, hybrid cgroups).
-podman_() { podman --runtime /usr/sbin/runc --cgroup-manager=cgroupfs "$@"; }
+# runc with cgroupfs: crun fails on this kind of machine (rlimits, hybrid cgroups), and runc needs
+# explicit rlimits here.
+PODMAN="podman --runtime /usr/sbin/runc --cgroup-manager=cgroupfs"
+PODMAN_RUN="$PODMAN run --ulimit nofile=20000:20000 --ulimit nproc=1024:1024"
+podman_() { $PODMAN "$@"; }
 
 ensure_tools() {
   local missing=()
@@ -61,12 +64,22 @@ ensure_base() {
   log "base image: $BASE_TAR ($(du -h "$BASE_TAR" | cut -f1))"
 }
 
-# Builds the image with Jib exactly as published, except for the base, and loads it into podman.
+# Builds the image with Jib as published, except for the base, and loads it into podman.
+# Extra arguments go to Maven.
 build_image() {
   log "jib: building $IMAGE"
   (cd "$ROOT" && ./mvnw -B -q -Pimage-tar -pl trainyard-cli -am package -DskipTests \
       -Djib.from.image="tar://$BASE_TAR" -Djib.to.image="$IMAGE" \
-      -Dtrainyard.revision="$(git -C "$ROOT" rev-parse -q --verify HEAD 2>/dev/null || echo unknown)") \
+      -Dtrainyard.revision="$(git -C "$ROOT" rev-parse -q --verify HEAD 2>/dev/null || echo unknown)" "$@") \
     || die "jib build"
   podman_ load -q -i "$ROOT/trainyard-cli/target/jib-image.tar" >/dev/null || die "podman load"
+}
+
+# The published shape: Jib pass 1, class-data-sharing archive dumped in that image, Jib pass 2
+# with the archive as an extra layer (see .ci/cds-train.sh).
+build_image_with_cds() {
+  build_image
+  "$ROOT/.ci/cds-train.sh" "$PODMAN_RUN" \
+    "$IMAGE" "$ROOT/trainyard-cli/target/cds-layer" || die "cds training"
+  build_image -Djib.extraDirectories.paths="$ROOT/trainyard-cli/target/cds-layer"
 }
