@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Validates action.yml, .github/workflows and examples/workflows (.ci/lint/validate-actions.mjs)
+# and lints the Dockerfile. The checkers come from npm, pinned by .ci/lint/package-lock.json and
+# installed once into the cache folder.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+CACHE_DIR=${TRAINYARD_CACHE:-$HOME/.cache/trainyard}
+key=$(sha256sum "$ROOT/.ci/lint/package-lock.json" | cut -c1-12)
+tools="$CACHE_DIR/lint-$key"
+if [ ! -d "$tools/node_modules" ]; then
+  command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+  mkdir -p "$tools"
+  cp "$ROOT/.ci/lint/package.json" "$ROOT/.ci/lint/package-lock.json" "$tools/"
+  (cd "$tools" && npm ci --no-audit --no-fund --silent)
+fi
+cp "$ROOT/.ci/lint/validate-actions.mjs" "$tools/"
+
+# The image tag in action.yml is the release this branch becomes: the project version without -SNAPSHOT.
+version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$ROOT/pom.xml" | head -1)
+(cd "$ROOT" && node "$tools/validate-actions.mjs" "$ROOT" "${version%-SNAPSHOT}")
+
+if [ -f "$ROOT/Dockerfile" ]; then
+  out=$("$tools/node_modules/.bin/dockerfile-utils" lint "$ROOT/Dockerfile" 2>&1 || true)
+  if [ -n "$out" ]; then
+    echo "FAIL  Dockerfile"; echo "$out"; exit 1
+  fi
+  echo "ok    Dockerfile (dockerfile-utils lint)"
+fi
