@@ -4,6 +4,8 @@ import dev.trainyard.TrainyardException;
 import dev.trainyard.cli.actions.ActionsIO;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.ParameterException;
@@ -56,7 +58,8 @@ public final class Trainyard {
   private static int failure(Exception e, CommandLine cmd, CliEnvironment environment, String[] args) {
     PrintWriter err = cmd.getErr();
     boolean stacktrace = Arrays.asList(args).contains("--stacktrace");
-    ActionsIO actions = new ActionsIO(environment, Arrays.asList(args).contains("--json"));
+    boolean json = Arrays.asList(args).contains("--json") || "true".equals(environment.get("INPUT_JSON"));
+    ActionsIO actions = new ActionsIO(environment, json);
     if (e instanceof TrainyardException failure) {
       err.println("trainyard: error: " + failure.getMessage());
       if (failure.hint() != null) {
@@ -66,7 +69,11 @@ public final class Trainyard {
       if (stacktrace) {
         e.printStackTrace(err);
       }
-      return ExitCode.of(failure.kind());
+      int code = ExitCode.of(failure.kind());
+      if (json) {
+        printJsonError(cmd, failure.kind().name(), failure.getMessage(), failure.hint(), code);
+      }
+      return code;
     }
     err.println("trainyard: internal error: " + e);
     err.println("  this is a bug in trainyard; rerun with --stacktrace and report the output");
@@ -74,6 +81,20 @@ public final class Trainyard {
     if (stacktrace) {
       e.printStackTrace(err);
     }
+    if (json) {
+      printJsonError(cmd, "INTERNAL", String.valueOf(e), null, ExitCode.INTERNAL);
+    }
     return ExitCode.INTERNAL;
+  }
+
+  /** With --json, scripts get a parseable object on stdout even when the command fails. */
+  private static void printJsonError(CommandLine cmd, String kind, String message, String hint, int code) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("kind", kind);
+    error.put("message", message);
+    error.put("hint", hint);
+    error.put("exitCode", code);
+    cmd.getOut().println(CommandContext.toJson(Map.of("error", error)));
+    cmd.getOut().flush();
   }
 }

@@ -63,6 +63,17 @@ class TrainyardCliTest {
   }
 
   @Test
+  void jsonErrorsAreAnObjectOnStdout() throws Exception {
+    Files.writeString(dir.resolve(".trainyard.yml"), "gihub: {}\n");
+    CliRunner.Result result = new CliRunner(dir).run("config", "--json");
+    assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+    JsonNode json = new ObjectMapper().readTree(result.out());
+    assertThat(json.at("/error/kind").asText()).isEqualTo("INVALID_INPUT");
+    assertThat(json.at("/error/exitCode").asInt()).isEqualTo(2);
+    assertThat(json.at("/error/message").asText()).endsWith("unknown key 'gihub'");
+  }
+
+  @Test
   void optionsFallBackToActionsInputsWithHyphensKept() throws Exception {
     Files.writeString(dir.resolve("from-input.yml"), "github:\n  repository: acme/from-input\n");
     CliRunner.Result result = new CliRunner(dir)
