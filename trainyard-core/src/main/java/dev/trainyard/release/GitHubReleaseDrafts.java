@@ -2,158 +2,119 @@ package dev.trainyard.release;
 
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
+import dev.trainyard.github.GitHubClients;
 import dev.trainyard.report.Reporter;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
+import java.io.UncheckedIOException;
 import java.util.Objects;
 import org.kohsuke.github.GHRelease;
 import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GitHub;
-import org.kohsuke.github.GitHubAbuseLimitHandler;
-import org.kohsuke.github.GitHubBuilder;
-import org.kohsuke.github.GitHubRateLimitHandler;
 import org.kohsuke.github.HttpException;
 
 /**
- * Drafts GitHub releases through github-api. Idempotent: when a release for the tag exists (draft
- * or published) it is returned untouched. Each call is retried a bounded number of times on 5xx,
- * 429 and connection failures, waiting as {@code Retry-After} / {@code x-ratelimit-reset} say.
+ * Drafts GitHub releases through github-api on the shared retrying client ({@link GitHubClients}),
+ * which retries reads on 5xx/429/resets and honours Retry-After and rate-limit headers.
+ *
+ * <p>Creating a release is a POST, which the shared client does not repeat after a 5xx (the server
+ * may have acted). Here a repeat is safe because of the look-up first: after a failed create the
+ * releases are listed again, and only when the tag still has no release is the create sent again.
+ * So the draft exists exactly once, whatever failed.
  */
 public final class GitHubReleaseDrafts implements ReleaseDrafts {
-  /** Sleeps between attempts; tests pass one that records instead of waiting. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
-  }
-
-  private static final int ATTEMPTS = 4;
-  private static final Duration MAX_WAIT = Duration.ofSeconds(60);
+  private static final int CREATE_ATTEMPTS = 3;
 
   private final GitHub gitHub;
   private final String repository;
   private final Reporter reporter;
-  private final Sleeper sleeper;
 
-  public GitHubReleaseDrafts(GitHub gitHub, String repository, Reporter reporter, Sleeper sleeper) {
+  public GitHubReleaseDrafts(GitHub gitHub, String repository, Reporter reporter) {
     this.gitHub = Objects.requireNonNull(gitHub, "gitHub");
     this.repository = Objects.requireNonNull(repository, "repository");
     this.reporter = Objects.requireNonNull(reporter, "reporter");
-    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
   }
 
-  /**
-   * A client for {@code apiUrl} (GitHub Enterprise's {@code https://host/api/v3} works the same).
-   * github-api's own rate-limit handlers are set to fail so that this class's bounded retry is the
-   * only waiting there is.
-   */
-  public static GitHubReleaseDrafts connect(String apiUrl, String token, String repository, Reporter reporter) {
-    if (token == null || token.isBlank()) {
+  /** Drafts in {@code clients}' repository; a clear error when the token or repository is missing. */
+  public static GitHubReleaseDrafts of(GitHubClients clients, Reporter reporter) {
+    if (!clients.endpoint().hasToken()) {
       throw TrainyardException.invalidInput("--github-release needs a token: GITHUB_TOKEN is not set",
-          "in a workflow pass 'env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}' with 'contents: write' permission");
+          "in a workflow add 'env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}' and 'permissions: contents: write'");
     }
-    if (repository == null || repository.isBlank()) {
+    if (clients.endpoint().repository() == null) {
       throw TrainyardException.invalidInput("--github-release needs the repository: GITHUB_REPOSITORY is not set",
           "set github.repository in .trainyard.yml or GITHUB_REPOSITORY=owner/name");
     }
-    try {
-      GitHub gitHub = new GitHubBuilder().withEndpoint(apiUrl).withOAuthToken(token)
-          .withRateLimitHandler(GitHubRateLimitHandler.FAIL).withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)
-          .build();
-      return new GitHubReleaseDrafts(gitHub, repository, reporter, duration -> Thread.sleep(duration.toMillis()));
-    } catch (IOException e) {
-      throw TrainyardException.remote("cannot set up the GitHub client for " + apiUrl + ": " + e.getMessage(), null, e);
-    }
+    var slug = clients.endpoint().repository();
+    return new GitHubReleaseDrafts(clients.gitHub(), slug.owner() + "/" + slug.name(), reporter);
   }
 
   @Override
   public String draft(String tag, String name, String body, boolean prerelease) {
-    GHRepository repo = withRetry("read repository " + repository, () -> gitHub.getRepository(repository));
-    GHRelease existing = withRetry("list releases of " + repository, () -> {
+    GHRepository repo = call("read repository " + repository, () -> gitHub.getRepository(repository));
+    for (int attempt = 1; ; attempt++) {
+      GHRelease existing = call("list releases of " + repository, () -> find(repo, tag));
+      if (existing != null) {
+        if (attempt == 1) {
+          reporter.info("a GitHub release for " + tag + " already exists; left as it is");
+        }
+        return existing.getHtmlUrl().toString();
+      }
+      try {
+        GHRelease created = call("create release " + tag + " in " + repository, () -> repo.createRelease(tag)
+            .name(name).body(body == null ? "" : body).draft(true).prerelease(prerelease).create());
+        return created.getHtmlUrl().toString();
+      } catch (TrainyardException e) {
+        if (attempt >= CREATE_ATTEMPTS || !serverSide(e)) {
+          throw e;
+        }
+        reporter.warn(e.getMessage() + "; checking whether the draft was made before trying again");
+      }
+    }
+  }
+
+  private static GHRelease find(GHRepository repo, String tag) throws IOException {
+    try {
       for (GHRelease release : repo.listReleases().withPageSize(100)) {
         if (tag.equals(release.getTagName())) {
           return release;
         }
       }
       return null;
-    });
-    if (existing != null) {
-      reporter.info("a GitHub release for " + tag + " already exists; left as it is");
-      return existing.getHtmlUrl().toString();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
-    GHRelease created = withRetry("create release " + tag + " in " + repository, () -> repo.createRelease(tag)
-        .name(name).body(body == null ? "" : body).draft(true).prerelease(prerelease).create());
-    return created.getHtmlUrl().toString();
+  }
+
+  private static boolean serverSide(TrainyardException e) {
+    return e.getCause() instanceof HttpException http ? http.getResponseCode() >= 500
+        : e.kind() == FailureKind.REMOTE;
   }
 
   private interface Call<T> {
     T run() throws IOException;
   }
 
-  private <T> T withRetry(String what, Call<T> call) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return call.run();
-      } catch (IOException e) {
-        int status = e instanceof HttpException http ? http.getResponseCode() : -1;
-        boolean retryable = status == -1 || status >= 500 || status == 429
-            || (status == 403 && isRateLimited(e));
-        if (!retryable || attempt >= ATTEMPTS) {
-          throw failure(what, status, e, attempt);
-        }
-        Duration wait = waitFor(e, attempt);
-        reporter.warn("GitHub API: " + what + " failed (" + (status == -1 ? e.getClass().getSimpleName() : "HTTP " + status)
-            + "), retry " + attempt + " of " + (ATTEMPTS - 1) + " in " + wait.toSeconds() + " s");
-        try {
-          sleeper.sleep(wait);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw failure(what, status, e, attempt);
-        }
+  private <T> T call(String what, Call<T> call) {
+    try {
+      return call.run();
+    } catch (TrainyardException e) {
+      throw e;
+    } catch (HttpException e) {
+      int status = e.getResponseCode();
+      String hint = status == 401 || status == 403 ? "check that GITHUB_TOKEN is valid and allows 'contents: write'"
+          : status == 404 ? "check the repository name (" + repository + ") and the token's access to it"
+          : status == 422 ? "GitHub refused the release; is the tag pushed? (use --push, or push the tag first)" : null;
+      throw TrainyardException.remote("GitHub API: " + what + " failed: HTTP " + status, hint, e);
+    } catch (IOException | RuntimeException e) {
+      Throwable root = e;
+      while (root.getCause() != null && !(root instanceof TrainyardException)) {
+        root = root.getCause();
       }
-    }
-  }
-
-  private static boolean isRateLimited(IOException e) {
-    String remaining = header(e, "x-ratelimit-remaining");
-    return "0".equals(remaining) || header(e, "retry-after") != null;
-  }
-
-  private static Duration waitFor(IOException e, int attempt) {
-    String retryAfter = header(e, "retry-after");
-    if (retryAfter != null && retryAfter.matches("\\d+")) {
-      return min(Duration.ofSeconds(Long.parseLong(retryAfter)));
-    }
-    String reset = header(e, "x-ratelimit-reset");
-    if ("0".equals(header(e, "x-ratelimit-remaining")) && reset != null && reset.matches("\\d+")) {
-      long seconds = Long.parseLong(reset) - System.currentTimeMillis() / 1000;
-      return min(Duration.ofSeconds(Math.max(1, seconds)));
-    }
-    return Duration.ofSeconds(1L << (attempt - 1));
-  }
-
-  private static Duration min(Duration wait) {
-    return wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
-  }
-
-  private static String header(IOException e, String name) {
-    if (!(e instanceof org.kohsuke.github.GHIOException gh) || gh.getResponseHeaderFields() == null) {
-      return null;
-    }
-    for (Map.Entry<String, List<String>> entry : gh.getResponseHeaderFields().entrySet()) {
-      if (entry.getKey() != null && entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
-        return entry.getValue().get(0);
+      if (root instanceof TrainyardException te) {
+        throw te;
       }
+      throw TrainyardException.remote("GitHub API: " + what + " failed: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")), null, e);
     }
-    return null;
-  }
-
-  private TrainyardException failure(String what, int status, IOException e, int attempts) {
-    String detail = status == -1 ? e.getClass().getSimpleName() + ": " + e.getMessage() : "HTTP " + status;
-    String hint = status == 401 || status == 403 ? "check that GITHUB_TOKEN is valid and has 'contents: write'"
-        : status == 404 ? "check the repository name (" + repository + ") and the token's access to it" : null;
-    return new TrainyardException(FailureKind.REMOTE,
-        "GitHub API: " + what + " failed after " + attempts + " attempt(s): " + detail, hint, e);
   }
 }

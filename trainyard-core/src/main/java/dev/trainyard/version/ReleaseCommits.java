@@ -9,6 +9,11 @@ public final class ReleaseCommits {
 
   private ReleaseCommits() {}
 
+  /** True for a parsed commit that trainyard's own release commit became. */
+  public static boolean isReleaseCommit(dev.trainyard.changelog.ConventionalCommit commit) {
+    return isReleaseCommit(commit.subject()) || isReleaseCommit(commit.type() + ": " + commit.subject());
+  }
+
   /** True for {@code Release 1.5.0} and {@code chore: tag 1.5.0} (also squash-merged with {@code (#12)}). */
   public static boolean isReleaseCommit(String fullMessage) {
     String subject = fullMessage == null ? "" : fullMessage.lines().findFirst().orElse("");

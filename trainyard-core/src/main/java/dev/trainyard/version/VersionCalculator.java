@@ -211,7 +211,7 @@ public final class VersionCalculator {
     }
     ObjectId head = repo.headId();
     List<ConventionalCommit> commits = history.between(previous == null ? null : previous.tag().commit(), head)
-        .stream().filter(c -> !ReleaseCommits.isReleaseCommit(c.type() + ": " + c.subject())).toList();
+        .stream().filter(c -> !ReleaseCommits.isReleaseCommit(c)).toList();
     requireWork(repo, previous, head);
     SemanticVersion base = previous == null ? new SemanticVersion(0, 0, 0) : previous.version();
     Optional<ConventionalCommit> releaseAs = commits.stream().filter(c -> c.releaseAs() != null).findFirst();
