@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         dev.trainyard.cli.commands.CutCommand.class,
         dev.trainyard.cli.commands.NextVersionCommand.class,
         dev.trainyard.cli.commands.ChangelogCommand.class,
+        dev.trainyard.cli.commands.ExampleCommand.class,
     },
     footerHeading = "%nExit codes:%n",
     footer = {
