@@ -1,15 +1,23 @@
 package dev.trainyard.config;
 
+import dev.trainyard.release.ReleaseConfig;
+
 /**
  * The whole {@code .trainyard.yml}. Each capability owns one section record in its own package;
  * an absent section means "use the defaults". YAML keys are kebab-case.
  *
  * @param github where the repository lives (github.com or GitHub Enterprise)
+ * @param release how releases are cut: scheme, branches, changelogs, packages of a monorepo
  */
-public record TrainyardConfig(GitHubSection github) {
+public record TrainyardConfig(GitHubSection github, ReleaseConfig release) {
 
   public static TrainyardConfig defaults() {
-    return new TrainyardConfig(null);
+    return new TrainyardConfig(null, null);
+  }
+
+  /** The release section or its defaults; never null. */
+  public ReleaseConfig releaseOrDefaults() {
+    return release == null ? ReleaseConfig.DEFAULTS : release;
   }
 
   /** The section or its defaults; never null. */
