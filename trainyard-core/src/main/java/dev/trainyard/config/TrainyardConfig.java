@@ -1,15 +1,22 @@
 package dev.trainyard.config;
 
+import dev.trainyard.ci.VerifyCiConfig;
+
 /**
  * The whole {@code .trainyard.yml}. Each capability owns one section record in its own package;
  * an absent section means "use the defaults". YAML keys are kebab-case.
  *
  * @param github where the repository lives (github.com or GitHub Enterprise)
+ * @param verifyCi which checks make CI green for {@code verify-ci}
  */
-public record TrainyardConfig(GitHubSection github) {
+public record TrainyardConfig(GitHubSection github, VerifyCiConfig verifyCi) {
 
   public static TrainyardConfig defaults() {
-    return new TrainyardConfig(null);
+    return new TrainyardConfig(null, null);
+  }
+
+  public VerifyCiConfig verifyCiOrDefaults() {
+    return verifyCi == null ? VerifyCiConfig.DEFAULTS : verifyCi;
   }
 
   /** The section or its defaults; never null. */

@@ -223,11 +223,6 @@ public final class RetryingHttpClient {
       throw new HttpTimeoutException("no complete response");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
-        // The JDK's header timeout and our whole-exchange deadline are the same limit; whichever
-        // fires first, the user sees one message.
-        throw new HttpTimeoutException("no complete response within " + seconds(policy.requestTimeout()));
-      }
       if (cause instanceof IOException io) {
         throw io;
       }
