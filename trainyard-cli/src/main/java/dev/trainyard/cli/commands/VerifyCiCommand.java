@@ -2,7 +2,6 @@ package dev.trainyard.cli.commands;
 
 import dev.trainyard.TrainyardException;
 import dev.trainyard.ci.CallingJob;
-import dev.trainyard.ci.CheckOutcome;
 import dev.trainyard.ci.CiCheck;
 import dev.trainyard.ci.CiPolicy;
 import dev.trainyard.ci.CiRequest;
@@ -223,8 +222,7 @@ public final class VerifyCiCommand extends BaseCommand {
       case PENDING, RERUN_REQUESTED -> "pending";
       default -> "-      ";
     };
-    String extra = check.outcome().counts() || check.outcome() == CheckOutcome.PASSED
-        ? "" : " (" + check.outcome().wireName().replace('_', ' ') + ")";
+    String extra = check.outcome().counts() ? "" : " (" + check.outcome().wireName().replace('_', ' ') + ")";
     return mark + " " + check.name() + " [" + check.kind().wireName() + ": " + check.stateLabel() + "]" + extra;
   }
 
