@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
         dev.trainyard.cli.commands.NextVersionCommand.class,
         dev.trainyard.cli.commands.ChangelogCommand.class,
         dev.trainyard.cli.commands.ExampleCommand.class,
+        dev.trainyard.cli.commands.VerifyCiCommand.class,
     },
     footerHeading = "%nExit codes:%n",
     footer = {

@@ -1,5 +1,6 @@
 package dev.trainyard.config;
 
+import dev.trainyard.ci.VerifyCiConfig;
 import dev.trainyard.release.ReleaseConfig;
 
 /**
@@ -8,16 +9,22 @@ import dev.trainyard.release.ReleaseConfig;
  *
  * @param github where the repository lives (github.com or GitHub Enterprise)
  * @param release how releases are cut: scheme, branches, changelogs, packages of a monorepo
+ * @param verifyCi which checks make CI green for {@code verify-ci}
  */
-public record TrainyardConfig(GitHubSection github, ReleaseConfig release) {
+public record TrainyardConfig(GitHubSection github, ReleaseConfig release, VerifyCiConfig verifyCi) {
 
   public static TrainyardConfig defaults() {
-    return new TrainyardConfig(null, null);
+    return new TrainyardConfig(null, null, null);
   }
 
   /** The release section or its defaults; never null. */
   public ReleaseConfig releaseOrDefaults() {
     return release == null ? ReleaseConfig.DEFAULTS : release;
+  }
+
+  /** The verify-ci section or its defaults; never null. */
+  public VerifyCiConfig verifyCiOrDefaults() {
+    return verifyCi == null ? VerifyCiConfig.DEFAULTS : verifyCi;
   }
 
   /** The section or its defaults; never null. */
