@@ -59,8 +59,20 @@ public final class MergeBackAnalyzer {
   }
 
   public MergeBackReport analyze(MergeBackRequest request) {
+    return analyze(request, null);
+  }
+
+  /** The whole scheduled check: release refs, then (when asked) the fork's main. */
+  public MergeBackReport analyze(MergeBackRequest request, ForkSyncRequest fork) {
     try (Repository repository = GitRepositories.open(request.repository())) {
-      return analyze(repository, request);
+      MergeBackReport report = analyze(repository, request);
+      if (fork == null) {
+        return report;
+      }
+      if (fork.fetch()) {
+        ForkSync.fetch(repository, report.mainRef(), fork.remote(), fork.token(), reporter);
+      }
+      return report.withForkSync(ForkSync.compare(repository, report.mainRef(), fork.remote()));
     }
   }
 

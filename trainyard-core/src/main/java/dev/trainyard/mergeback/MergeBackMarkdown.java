@@ -126,7 +126,7 @@ public final class MergeBackMarkdown {
     return ref;
   }
 
-  static String human(Duration d) {
+  public static String human(Duration d) {
     if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) {
       return d.toDays() + " day" + (d.toDays() == 1 ? "" : "s");
     }
