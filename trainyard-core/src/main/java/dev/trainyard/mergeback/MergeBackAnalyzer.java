@@ -81,11 +81,9 @@ public final class MergeBackAnalyzer {
     try (RevWalk walk = new RevWalk(repository); PatchIds ids = new PatchIds(repository)) {
       Ref mainRef = MainBranch.resolve(repository, request.mainBranch(), request.remote());
       RevCommit mainTip = walk.parseCommit(mainRef.getObjectId());
-      List<Candidate> candidates = inScope(repository, walk, request, mainRef);
-      int matched = candidates.size();
-      if (!request.all()) {
-        candidates = withinHorizon(candidates, request);
-      }
+      List<Candidate> matching = inScope(repository, walk, request, mainRef);
+      List<Candidate> candidates = request.all() ? matching : withinHorizon(matching, request);
+      int matched = matching.size();
       reporter.info("checking " + candidates.size() + " release refs against " + mainRef.getName()
           + (matched > candidates.size() ? " (" + (matched - candidates.size()) + " outside the horizon)" : ""));
 
@@ -103,14 +101,32 @@ public final class MergeBackAnalyzer {
           pending.add(new Pending(c, unique, mergeBase(repository, c.tip(), mainTip)));
         }
       }
+      // Refs outside the horizon are not reported, but one built on an unmerged in-scope ref may be
+      // the squash that carried it (tag 1.4.1 squash-merged, 1.4.0 in scope): classify those too.
+      Map<Candidate, RefResult> carriers = new LinkedHashMap<>();
+      List<Pending> carrierPending = new ArrayList<>();
+      for (Candidate outside : descendantsOutsideHorizon(repository, matching, candidates, pending)) {
+        List<RevCommit> unique = uniqueCommits(walk, outside.tip(), onMain);
+        if (!unique.isEmpty()) {
+          carrierPending.add(new Pending(outside, unique, mergeBase(repository, outside.tip(), mainTip)));
+        }
+      }
       if (!pending.isEmpty()) {
-        ObjectId base = commonBase(repository, pending);
+        List<Pending> all = new ArrayList<>(pending);
+        all.addAll(carrierPending);
+        ObjectId base = commonBase(repository, all);
         MainHistory main = new MainHistory(ids, mainTip, base);
         reporter.debug("indexed " + main.size() + " commits of main since "
             + (base == null ? "the root" : base.abbreviate(10).name()));
         for (Pending p : pending) {
           results.put(p.candidate(), classify(p, main, ids, walk, request));
         }
+        for (Pending p : carrierPending) {
+          carriers.put(p.candidate(), classify(p, main, ids, walk, request));
+        }
+        Map<Candidate, RefResult> everything = new LinkedHashMap<>(results);
+        everything.putAll(carriers);
+        creditSquashedDescendants(repository, results, everything);
       }
       return new MergeBackReport(mainRef.getName(), mainTip.name(), request.now(), request.staleAfter(),
           new ArrayList<>(results.values()), matched - candidates.size(), null);
@@ -184,6 +200,69 @@ public final class MergeBackAnalyzer {
     }
     return notMerged(c, RefStatus.UNMERGED, missing, "none of its " + own.size() + " commit"
         + (own.size() == 1 ? "" : "s") + " found on main", request);
+  }
+
+  /**
+   * A squash carries everything below the squashed tip: when tag 1.4.1 was built on top of tag 1.4.0
+   * and only 1.4.1's release pull request was squash-merged, 1.4.0's work reached main too, even
+   * though 1.4.0's own version bump was overwritten and no commit on main equals it.
+   */
+  private static void creditSquashedDescendants(Repository repository, Map<Candidate, RefResult> results,
+      Map<Candidate, RefResult> classified) throws IOException {
+    List<Map.Entry<Candidate, RefResult>> squashed = classified.entrySet().stream()
+        .filter(e -> e.getValue().how() == MergeMethod.SQUASH).toList();
+    if (squashed.isEmpty()) {
+      return;
+    }
+    try (RevWalk walk = new RevWalk(repository)) {
+      for (Map.Entry<Candidate, RefResult> entry : results.entrySet()) {
+        if (entry.getValue().status() == RefStatus.MERGED) {
+          continue;
+        }
+        RevCommit tip = walk.parseCommit(entry.getKey().tip());
+        for (Map.Entry<Candidate, RefResult> carrier : squashed) {
+          if (carrier.getKey().equals(entry.getKey())) {
+            continue;
+          }
+          walk.reset();
+          if (walk.isMergedInto(tip, walk.parseCommit(carrier.getKey().tip()))) {
+            entry.setValue(merged(entry.getKey(), MergeMethod.SQUASH, "contained in " + carrier.getKey().shortName()
+                + ", which was squash-merged (" + carrier.getValue().evidence() + ")"));
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  /** Matching refs outside the horizon whose tip descends from the tip of an unmerged in-scope ref. */
+  private static List<Candidate> descendantsOutsideHorizon(Repository repository, List<Candidate> matching,
+      List<Candidate> inScope, List<Pending> pending) throws IOException {
+    if (pending.isEmpty() || matching.size() == inScope.size()) {
+      return List.of();
+    }
+    Set<Candidate> scoped = new HashSet<>(inScope);
+    List<Candidate> found = new ArrayList<>();
+    try (RevWalk walk = new RevWalk(repository)) {
+      for (Candidate outside : matching) {
+        if (scoped.contains(outside)) {
+          continue;
+        }
+        RevCommit outsideTip = walk.parseCommit(outside.tip());
+        for (Pending p : pending) {
+          RevCommit tip = walk.parseCommit(p.candidate().tip());
+          if (tip.getCommitTime() > outsideTip.getCommitTime() || tip.equals(outsideTip)) {
+            continue;
+          }
+          walk.reset();
+          if (walk.isMergedInto(tip, outsideTip)) {
+            found.add(outside);
+            break;
+          }
+        }
+      }
+    }
+    return found;
   }
 
   /**

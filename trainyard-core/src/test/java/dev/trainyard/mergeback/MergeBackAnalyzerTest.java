@@ -238,6 +238,50 @@ class MergeBackAnalyzerTest {
   }
 
   @Test
+  void anEarlierTagIsMergedWhenALaterTagBuiltOnItWasSquashMerged() {
+    repo.branch("release/2.1");
+    repo.commit("chore: tag 2.1.0", "VERSION", "2.1.0\n", "CHANGELOG.md", "## 2.1.0\n");
+    repo.tag("2.1.0");
+    repo.commit("fix: follow-up", "src/f.txt", "f\n");
+    repo.commit("chore: tag 2.1.1", "VERSION", "2.1.1\n", "CHANGELOG.md", "## 2.1.1\n\n## 2.1.0\n");
+    repo.tag("2.1.1");
+    repo.checkout("main").commit("feat: meanwhile", "src/m.txt", "m\n");
+    history.squashMerge("2.1.1", "Release/2.1.1 (#211)");
+    repo.commit("chore: next version", "VERSION", "2.2.0-dev\n");
+
+    MergeBackReport report = analyze();
+
+    assertThat(result(report, "2.1.1").how()).isEqualTo(MergeMethod.SQUASH);
+    RefResult earlier = result(report, "2.1.0");
+    assertThat(earlier.status()).isEqualTo(RefStatus.MERGED);
+    assertThat(earlier.how()).isEqualTo(MergeMethod.SQUASH);
+    assertThat(earlier.evidence()).containsPattern("contained in (release/2\\.1|2\\.1\\.1), which was squash-merged");
+  }
+
+  @Test
+  void theSquashThatCarriedAnInScopeBranchCountsEvenOutsideTheHorizon() {
+    repo.branch("release/5.0");
+    repo.commit("chore: tag 5.0.0", "VERSION", "5.0.0\n");
+    repo.branch("release-next");
+    repo.commit("chore: tag 5.1.0", "VERSION", "5.1.0\n", "CHANGELOG.md", "## 5.1.0\n");
+    repo.tag("5.1.0");
+    repo.checkout("main");
+    history.squashMerge("5.1.0", "Release/5.1.0 (#51)");
+    history.deleteBranch("release-next");
+    repo.commit("chore: tag 9.0.0", "CHANGELOG.md", "## 9.0.0\n## 5.1.0\n");
+    repo.tag("9.0.0");
+    MergeBackRequest request = new MergeBackRequest(repo.dir(), null, null, null, null, false, 0, 1,
+        Duration.ofDays(7), repo.now().plus(Duration.ofDays(1)), null);
+
+    MergeBackReport report = analyze(request);
+
+    assertThat(report.refs()).extracting(RefResult::shortName).containsExactlyInAnyOrder("release/5.0", "9.0.0");
+    RefResult branch = result(report, "release/5.0");
+    assertThat(branch.how()).isEqualTo(MergeMethod.SQUASH);
+    assertThat(branch.evidence()).startsWith("contained in 5.1.0");
+  }
+
+  @Test
   void mergeBackPullRequestThatResolvedConflictsMakesTheTrainAnAncestor() {
     repo.branch("train-10").commit("fix: on train", "src/app.txt", "one\ntwo\nthree-train\nfour\nfive\nsix\nseven\n");
     repo.checkout("main").commit("feat: on main", "src/app.txt", "one\ntwo\nthree-main\nfour\nfive\nsix\nseven\n");
