@@ -1,6 +1,7 @@
 package dev.trainyard.config;
 
 import dev.trainyard.ci.VerifyCiConfig;
+import dev.trainyard.mergeback.MergeBackConfig;
 import dev.trainyard.release.ReleaseConfig;
 
 /**
@@ -10,11 +11,18 @@ import dev.trainyard.release.ReleaseConfig;
  * @param github where the repository lives (github.com or GitHub Enterprise)
  * @param release how releases are cut: scheme, branches, changelogs, packages of a monorepo
  * @param verifyCi which checks make CI green for {@code verify-ci}
+ * @param mergeBack the scheduled merge-back check
  */
-public record TrainyardConfig(GitHubSection github, ReleaseConfig release, VerifyCiConfig verifyCi) {
+public record TrainyardConfig(
+    GitHubSection github, ReleaseConfig release, VerifyCiConfig verifyCi, MergeBackConfig mergeBack) {
 
   public static TrainyardConfig defaults() {
-    return new TrainyardConfig(null, null, null);
+    return new TrainyardConfig(null, null, null, null);
+  }
+
+  /** The section or its defaults; never null. */
+  public GitHubSection githubOrDefaults() {
+    return github == null ? GitHubSection.DEFAULTS : github;
   }
 
   /** The release section or its defaults; never null. */
@@ -27,8 +35,8 @@ public record TrainyardConfig(GitHubSection github, ReleaseConfig release, Verif
     return verifyCi == null ? VerifyCiConfig.DEFAULTS : verifyCi;
   }
 
-  /** The section or its defaults; never null. */
-  public GitHubSection githubOrDefaults() {
-    return github == null ? GitHubSection.DEFAULTS : github;
+  /** The merge-back section or its defaults; never null. */
+  public MergeBackConfig mergeBackOrDefaults() {
+    return mergeBack == null ? MergeBackConfig.DEFAULTS : mergeBack;
   }
 }
