@@ -11,7 +11,7 @@
 set -euo pipefail
 run_container=$1 image=$2 layerdir=$3
 outdir=$(mktemp -d)
-trap 'rm -rf "$outdir"' EXIT
+trap '[ -n "${KEEP_CDS_WORK:-}" ] || rm -rf "$outdir"' EXIT
 chmod 755 "$outdir"
 rm -rf "$layerdir"
 
@@ -43,7 +43,11 @@ if [ -d /tmp/example/.git ]; then
   mkdir -p /tmp/assets && echo '<svg/>' > /tmp/assets/a.svg
   run upload-assets --source /tmp/assets --target s3://bucket/p --dry-run --json
 fi
-cat /cds/*.lst | sort -u > /cds/classes.lst
+# Keep the first occurrence in load order (a lambda proxy line must follow its class). JDK 17's
+# dump crashes on lambda proxies of classes it cannot archive: JGit's jar is signed and picocli is
+# compiled for Java 5, so their lambda proxies are left out (their classes load from the jars).
+cd /cds
+awk '!seen[$0]++' $(ls [0-9]*.lst | sort -n) | grep -v -E '^@lambda-proxy (org/eclipse/jgit|picocli)/' > /cds/classes.lst
 java -Xshare:dump -XX:SharedClassListFile=/cds/classes.lst -XX:SharedArchiveFile=/cds/trainyard.jsa \
   -cp "$cp" > /cds/dump.log 2>&1
 EOF

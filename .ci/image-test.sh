@@ -65,7 +65,7 @@ WS="$RUNNER/workspace"
 # github_env WORKSPACE HOME FILES ID: the runner's GITHUB_* variables, NUL-separated.
 github_env() {
   local workspace=$1 home=$2 files=$3 id=$4 sha
-  sha=$(git -C "$WS" rev-parse -q --verify HEAD 2>/dev/null || echo 0000000000000000000000000000000000000000)
+  sha=$(git -c safe.directory='*' -C "$WS" rev-parse -q --verify HEAD 2>/dev/null || echo 0000000000000000000000000000000000000000)
   printf '%s\0' CI=true GITHUB_ACTIONS=true HOME="$home" GITHUB_WORKSPACE="$workspace" \
     GITHUB_REPOSITORY=acme/widgets GITHUB_REPOSITORY_OWNER=acme GITHUB_SERVER_URL=https://github.com \
     GITHUB_API_URL=http://127.0.0.1:9 GITHUB_GRAPHQL_URL=http://127.0.0.1:9/graphql \
@@ -146,7 +146,11 @@ output() {
     !inside && index($0, name "=") == 1 { print substr($0, length(name) + 2); exit }
   ' "$RESULTS/$1.output"
 }
-normalized() { sed -E 's/ghadelimiter_[0-9a-f]+/ghadelimiter_X/g' "$1"; }
+# Random output delimiters and wall-clock instants (the only timestamps with fractions of a second)
+# differ between any two runs.
+normalized() {
+  sed -E 's/ghadelimiter_[0-9a-f]+/ghadelimiter_X/g; s/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]+Z/INSTANT/g' "$1"
+}
 # same_as_launcher ID: exit code, stdout, outputs and summary equal between image and launcher.
 same_as_launcher() {
   local id=$1 problems=()
@@ -227,7 +231,108 @@ check "config --json prints the file's repository" \
   test "$(jq -r '.github.repository' "$RESULTS/config.out")" = acme/widgets
 same_as_launcher config
 
-echo "== commands that are not on this branch yet"
+echo "== the example repository as the checkout (owned by uid $RUNNER_UID)"
+rm -rf "$WS" && mkdir -p "$WS"
+example_made=false
+if has_command example; then
+  if "$ROOT/trainyard" example "$WS" > "$RESULTS/example-host.out" 2>&1; then
+    example_made=true
+    pass "example: the launcher creates the example repository"
+  else
+    echo "SKIP  example: the launcher failed ($(grep -m1 'trainyard: error' "$RESULTS/example-host.out")); using a git-made repository"
+  fi
+fi
+if ! $example_made; then
+  # A stand-in with the same shape: train tags, conventional commits, unreleased work.
+  rm -rf "$WS" && mkdir -p "$WS"
+  (
+    cd "$WS"
+    export GIT_AUTHOR_NAME=Ada GIT_AUTHOR_EMAIL=ada@example.org GIT_COMMITTER_NAME=Ada GIT_COMMITTER_EMAIL=ada@example.org
+    export GIT_AUTHOR_DATE=2026-11-01T10:00:00Z GIT_COMMITTER_DATE=2026-11-01T10:00:00Z
+    git init -q -b main . && mkdir -p packages/auth packages/content
+    echo a > packages/auth/a && git add -A && git commit -qm "chore: initial layout of the yard" && git tag -a v1.1.0 -m "Train release 1"
+    git switch -qc train-1 && echo b > packages/auth/b && git add -A && git commit -qm "fix(auth): keep the session (#3)" \
+      && git tag -a v1.1.1 -m "Patch release 1.1.1" && git switch -q main
+    echo c > packages/content/c && git add -A && git commit -qm "feat(content): locale redirects (#4)"
+    echo d > packages/auth/d && git add -A && git commit -qm "fix(auth): sign-in loop (#5)"
+  )
+fi
+chown -R "$RUNNER_UID:$RUNNER_UID" "$WS"
+# The host's git refuses a checkout owned by another user ("dubious ownership"); JGit in the image
+# has no such check, which the runs below rely on.
+git_ws() { git -c safe.directory='*' -C "$WS" "$@"; }
+ws_state() { (cd "$WS" && git_ws for-each-ref --format='%(refname) %(objectname)' && git_ws status --porcelain && find . -not -uid "$RUNNER_UID" | head -5); }
+ws_state > "$RESULTS/ws-before"
+
+if has_command next-version; then
+  run_step next-version next-version args=--json
+  run_launcher next-version next-version args=--json
+  check "next-version --json: exit 0" test "$(rc next-version)" = 0
+  nv_version=$(jq -r .version "$RESULTS/next-version.out" 2>/dev/null || true)
+  nv_previous=$(jq -r .previousTag "$RESULTS/next-version.out" 2>/dev/null || true)
+  check "next-version --json: a version" test -n "$nv_version"
+  check "next-version: output 'version' equals the JSON" test "$(output next-version version)" = "$nv_version"
+  check "next-version: output 'tag' equals the JSON" test "$(output next-version tag)" = "$(jq -r .tag "$RESULTS/next-version.out")"
+  check "next-version: output 'branch' equals the JSON" test "$(output next-version branch)" = "$(jq -r '.branch // ""' "$RESULTS/next-version.out")"
+  check "next-version: output 'previous-tag' equals the JSON" test "$(output next-version previous-tag)" = "$nv_previous"
+  same_as_launcher next-version
+
+  # Not root: the workspace owner, as with `options: --user 1001` or a rootless engine.
+  run_step next-version-owner --user "$RUNNER_UID:$RUNNER_UID" next-version args=--json
+  check "next-version as the workspace owner (uid $RUNNER_UID): the same version" \
+    test "$(jq -r .version "$RESULTS/next-version-owner.out" 2>/dev/null)" = "$nv_version"
+fi
+
+if has_command changelog && [ -n "${nv_previous:-}" ]; then
+  run_step changelog changelog "args=--from $nv_previous"
+  run_launcher changelog changelog "args=--from $nv_previous"
+  check "changelog --from $nv_previous: exit 0" test "$(rc changelog)" = 0
+  subject=$(git_ws log -1 --format=%s HEAD | sed -E 's/^[a-z]+(\([^)]*\))?!?: //; s/ \(#[0-9]+\)$//')
+  check "changelog: output 'changelog' has the newest commit ('$subject')" \
+    bash -c "grep -qF -- \"\$1\" \"\$2\"" _ "$subject" "$RESULTS/changelog.output"
+  same_as_launcher changelog
+fi
+
+if has_command cut; then
+  run_step cut cut dry-run=true
+  run_launcher cut cut dry-run=true
+  check "cut --dry-run: exit 0" test "$(rc cut)" = 0
+  check "cut --dry-run: output 'version' is next-version's" test "$(output cut version)" = "${nv_version:-?}"
+  check "cut --dry-run: output 'tag'" test -n "$(output cut tag)"
+  check "cut --dry-run: output 'compare-url' points at the repository" \
+    bash -c "[[ \"\$1\" == https://github.com/* ]]" _ "$(output cut compare-url)"
+  check "cut --dry-run: a step summary" test -s "$RESULTS/cut.summary"
+  ws_state > "$RESULTS/ws-after-cut"
+  check "cut --dry-run: refs, work tree and file owners unchanged" diff -q "$RESULTS/ws-before" "$RESULTS/ws-after-cut"
+  same_as_launcher cut
+fi
+
+if has_command merge-back; then
+  # --offline: the git answer only; with a token merge-back would also ask GitHub about squash merges.
+  run_step merge-back merge-back "args=--json --offline"
+  run_launcher merge-back merge-back "args=--json --offline"
+  stale=$(jq -r .stale "$RESULTS/merge-back.out" 2>/dev/null || true)
+  check "merge-back --json: refs checked" test "$(jq '.refs | length' "$RESULTS/merge-back.out" 2>/dev/null || echo 0)" -gt 0
+  check "merge-back --json: exit $([ "${stale:-0}" -gt 0 ] && echo 1 || echo 0) for $stale stale refs" \
+    test "$(rc merge-back)" = "$([ "${stale:-0}" -gt 0 ] && echo 1 || echo 0)"
+  check "merge-back: output 'stale-count' equals the JSON" test "$(output merge-back stale-count)" = "$stale"
+  same_as_launcher merge-back
+
+  run_step merge-back-no-token merge-back tracking-issue=true token=
+  check "missing token (merge-back --tracking-issue): exit 2" test "$(rc merge-back-no-token)" = 2
+  check "missing token: one error line naming the token" \
+    bash -c "grep -c '^trainyard: ' \"\$1\" | grep -qx 1 && grep -q '^trainyard: error: .*token' \"\$1\"" _ "$RESULTS/merge-back-no-token.err"
+fi
+
+if has_command verify-ci; then
+  # No network in the container: without a token verify-ci warns once, then fails as a remote error.
+  run_step verify-ci verify-ci token=
+  check "verify-ci without token, offline: exit 3 (remote)" test "$(rc verify-ci)" = 3
+  check "verify-ci without token: one warning line about the token" \
+    bash -c "grep -c '^::warning::no GitHub token' \"\$1\" | grep -qx 1" _ "$RESULTS/verify-ci.out"
+  check "verify-ci offline: one error line" test "$(error_lines verify-ci)" = 1
+fi
+
 for command in cut next-version changelog verify-ci upload-assets merge-back example; do
   has_command "$command" || echo "SKIP  $command: not in trainyard --help on this branch"
 done
