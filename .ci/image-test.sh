@@ -243,19 +243,7 @@ if has_command example; then
   fi
 fi
 if ! $example_made; then
-  # A stand-in with the same shape: train tags, conventional commits, unreleased work.
-  rm -rf "$WS" && mkdir -p "$WS"
-  (
-    cd "$WS"
-    export GIT_AUTHOR_NAME=Ada GIT_AUTHOR_EMAIL=ada@example.org GIT_COMMITTER_NAME=Ada GIT_COMMITTER_EMAIL=ada@example.org
-    export GIT_AUTHOR_DATE=2026-11-01T10:00:00Z GIT_COMMITTER_DATE=2026-11-01T10:00:00Z
-    git init -q -b main . && mkdir -p packages/auth packages/content
-    echo a > packages/auth/a && git add -A && git commit -qm "chore: initial layout of the yard" && git tag -a v1.1.0 -m "Train release 1"
-    git switch -qc train-1 && echo b > packages/auth/b && git add -A && git commit -qm "fix(auth): keep the session (#3)" \
-      && git tag -a v1.1.1 -m "Patch release 1.1.1" && git switch -q main
-    echo c > packages/content/c && git add -A && git commit -qm "feat(content): locale redirects (#4)"
-    echo d > packages/auth/d && git add -A && git commit -qm "fix(auth): sign-in loop (#5)"
-  )
+  rm -rf "$WS" && make_stand_in_repo "$WS"
 fi
 chown -R "$RUNNER_UID:$RUNNER_UID" "$WS"
 # The host's git refuses a checkout owned by another user ("dubious ownership"); JGit in the image
