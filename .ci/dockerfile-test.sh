@@ -13,7 +13,7 @@ ensure_base
 podman_ load -q -i "$BASE_TAR" >/dev/null
 jre_ref="localhost/trainyard-jre-base:$BASE_KEY"
 
-jdk_key=$(printf '%s|openjdk-17-jdk-headless|v1' "$BASE_SUITE" | sha256sum | cut -c1-12)
+jdk_key=$(printf '%s|openjdk-17-jdk-headless|v2' "$BASE_SUITE" | sha256sum | cut -c1-12)
 jdk_ref="localhost/trainyard-jdk-base:$jdk_key"
 if ! podman_ image exists "$jdk_ref"; then
   rootfs=$(mktemp -d "$CACHE_DIR/rootfs.XXXXXX")
@@ -21,6 +21,9 @@ if ! podman_ image exists "$jdk_ref"; then
   debootstrap --variant=minbase --include=openjdk-17-jdk-headless,ca-certificates "$BASE_SUITE" "$rootfs" \
     "$BASE_MIRROR" > "$CACHE_DIR/debootstrap-jdk.log" 2>&1 || die "debootstrap (JDK)"
   rm -rf "$rootfs"/var/cache/apt/* "$rootfs"/var/lib/apt/lists/*
+  # The Maven wrapper in the build stage must trust what this machine trusts (a machine behind a
+  # TLS-inspecting proxy has its own CA in the store).
+  [ -f /etc/ssl/certs/java/cacerts ] && cp /etc/ssl/certs/java/cacerts "$rootfs/etc/ssl/certs/java/cacerts"
   tar -C "$rootfs" -c . | podman_ import \
     --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     --change 'ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64' - "$jdk_ref" >/dev/null

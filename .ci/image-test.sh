@@ -39,7 +39,13 @@ LOCKED_UID=1002
 TOKEN=ghs_imagetestnotarealtoken000000000000
 WORK=$(mktemp -d /tmp/trainyard-image-test.XXXXXX)
 chmod 755 "$WORK"
-trap 'rm -rf "$WORK"' EXIT
+keep_work=false
+s3proxy_pid=
+cleanup() {
+  [ -n "$s3proxy_pid" ] && kill "$s3proxy_pid" 2>/dev/null
+  $keep_work || rm -rf "$WORK"
+}
+trap cleanup EXIT
 RESULTS="$WORK/results"
 mkdir -p "$RESULTS"
 
@@ -78,19 +84,23 @@ github_env() {
     GITHUB_ENV="$files/set_env_$id" GITHUB_PATH="$files/add_path_$id" GITHUB_STATE="$files/save_state_$id"
 }
 
-# run_step ID [--user UID:GID] [--workspace DIR] COMMAND [input=value]...
+# run_step ID [--user UID:GID] [--workspace DIR] [--host-network] COMMAND [input=value]...
 # Runs the image like the runner runs `uses: trainyard-dev/trainyard` with `command: COMMAND` and
-# the given `with:` inputs. Leaves RESULTS/ID.{rc,out,err,output,summary}.
+# the given `with:` inputs, plus the variables in STEP_ENV (a step's `env:`, or what an earlier
+# step exported). Leaves RESULTS/ID.{rc,out,err,output,summary}.
+STEP_ENV=()
 run_step() {
   local id=$1; shift
-  local extra=() workspace=$WS
+  local extra=() workspace=$WS network=none
   while true; do
     case $1 in
       --user) extra+=(--user "$2"); shift 2 ;;
       --workspace) workspace=$2; shift 2 ;;
+      --host-network) network=host; shift ;;
       *) break ;;
     esac
   done
+  for entry in "${STEP_ENV[@]}"; do extra+=(-e "$entry"); done
   local command=$1; shift
   local files="$RUNNER/_temp/_runner_file_commands"
   for f in set_output step_summary set_env add_path save_state; do : > "$files/${f}_$id"; done
@@ -101,7 +111,7 @@ run_step() {
     github_env /github/workspace /github/home /github/file_commands "$id")
   set +e
   # shellcheck disable=SC2086
-  $PODMAN_RUN --rm --network=none --name "trainyard-test-$id" --workdir /github/workspace "${extra[@]}" \
+  $PODMAN_RUN --rm --network="$network" --name "trainyard-test-$id" --workdir /github/workspace "${extra[@]}" \
     "${env_args[@]}" \
     -v "$RUNNER/_temp/_github_home":/github/home -v "$RUNNER/_temp/_github_workflow":/github/workflow \
     -v "$files":/github/file_commands -v "$workspace":/github/workspace \
@@ -121,7 +131,7 @@ run_launcher() {
   rm -rf "$dir/workspace" && cp -a "$WS" "$dir/workspace"
   local files="$dir/_temp/_runner_file_commands"
   for f in set_output step_summary set_env add_path save_state; do : > "$files/${f}_$id"; done
-  local env_args=(PATH="$PATH") entry
+  local env_args=(PATH="$PATH" "${STEP_ENV[@]}") entry
   [ -n "${JAVA_HOME:-}" ] && env_args+=(JAVA_HOME="$JAVA_HOME")
   while IFS= read -r -d '' entry; do env_args+=("$entry"); done < <(
     node "$TOOLS/runner-env.mjs" "$ROOT/action.yml" "$TOKEN" "command=$command" "$@"
@@ -321,6 +331,63 @@ if has_command verify-ci; then
   check "verify-ci offline: one error line" test "$(error_lines verify-ci)" = 1
 fi
 
+S3PROXY_JAR="$ROOT/trainyard-core/target/s3proxy/s3proxy.jar"
+if has_command upload-assets && [ ! -f "$S3PROXY_JAR" ]; then
+  echo "SKIP  upload-assets: $S3PROXY_JAR is missing (it is copied by trainyard-core's test build)"
+elif has_command upload-assets; then
+  echo "== upload-assets against a local S3 server (s3proxy on 127.0.0.1; the container shares the host's network)"
+  s3_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
+    || echo 19876)
+  cat > "$WORK/s3proxy.properties" <<EOF
+s3proxy.endpoint=http://127.0.0.1:$s3_port
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=imagetest
+s3proxy.credential=imagetestsecret
+jclouds.provider=transient
+jclouds.identity=imagetest
+jclouds.credential=imagetestsecret
+EOF
+  java -jar "$S3PROXY_JAR" --properties "$WORK/s3proxy.properties" > "$WORK/s3proxy.log" 2>&1 &
+  s3proxy_pid=$!
+  for _ in $(seq 1 60); do
+    curl -s -o /dev/null "http://127.0.0.1:$s3_port/" && break
+    sleep 0.5
+  done
+  # What aws-actions/configure-aws-credentials exports into the job: the SDK's default chain reads it.
+  STEP_ENV=(AWS_ACCESS_KEY_ID=imagetest AWS_SECRET_ACCESS_KEY=imagetestsecret AWS_REGION=us-east-1)
+  s3() { curl -s --aws-sigv4 "aws:amz:us-east-1:s3" --user imagetest:imagetestsecret "$@"; }
+  s3 -X PUT "http://127.0.0.1:$s3_port/cdn-bucket" > /dev/null
+  mkdir -p "$WS/assets/product-icons" "$WS/assets/legal"
+  printf '<svg xmlns="http://www.w3.org/2000/svg"/>\n' > "$WS/assets/product-icons/fox.svg"
+  printf '%%PDF-1.4\n%% legal\n' > "$WS/assets/legal/terms.pdf"
+  chown -R "$RUNNER_UID:$RUNNER_UID" "$WS/assets"
+  upload_inputs=(source=assets target=s3://cdn-bucket/static cdn-url=https://cdn.example.org/static
+    "args=--endpoint http://127.0.0.1:$s3_port --path-style --cache-control public,max-age=86400")
+  bucket_keys() {
+    s3 "http://127.0.0.1:$s3_port/cdn-bucket?list-type=2" | grep -o '<Key>[^<]*</Key>' | sed 's/<[^>]*>//g' | sort
+  }
+
+  run_step upload-dry --host-network upload-assets dry-run=true "${upload_inputs[@]}"
+  run_launcher upload-dry upload-assets dry-run=true "${upload_inputs[@]}"
+  check "upload-assets --dry-run: exit 0" test "$(rc upload-dry)" = 0
+  check "upload-assets --dry-run: output 'uploaded-count' is 2 (planned)" test "$(output upload-dry uploaded-count)" = 2
+  check "upload-assets --dry-run: the bucket stays empty" test -z "$(bucket_keys)"
+  same_as_launcher upload-dry
+
+  run_step upload --host-network upload-assets "${upload_inputs[@]}"
+  check "upload-assets: exit 0" test "$(rc upload)" = 0
+  check "upload-assets: output 'uploaded-count' is 2" test "$(output upload uploaded-count)" = 2
+  check "upload-assets: the objects are in the bucket under the prefix" \
+    test "$(bucket_keys | tr '\n' ' ')" = "static/legal/terms.pdf static/product-icons/fox.svg "
+  check "upload-assets: output 'urls' lists the CDN URLs" \
+    grep -q 'https://cdn.example.org/static/product-icons/fox.svg' "$RESULTS/upload.output"
+
+  run_step upload-again --host-network upload-assets "${upload_inputs[@]}"
+  check "upload-assets again: nothing uploaded (content unchanged)" test "$(output upload-again uploaded-count)" = 0
+  check "upload-assets again: output 'unchanged-count' is 2" test "$(output upload-again unchanged-count)" = 2
+  STEP_ENV=()
+fi
+
 for command in cut next-version changelog verify-ci upload-assets merge-back example; do
   has_command "$command" || echo "SKIP  $command: not in trainyard --help on this branch"
 done
@@ -330,6 +397,6 @@ if [ "$failed" -eq 0 ]; then
   echo "image-test: all $passed checks passed in ${elapsed}s"
 else
   echo "image-test: $failed of $((passed + failed)) checks FAILED in ${elapsed}s (outputs in $RESULTS)"
-  trap - EXIT
+  keep_work=true
   exit 1
 fi
