@@ -355,8 +355,11 @@ EOF
   done
   # What aws-actions/configure-aws-credentials exports into the job: the SDK's default chain reads it.
   STEP_ENV=(AWS_ACCESS_KEY_ID=imagetest AWS_SECRET_ACCESS_KEY=imagetestsecret AWS_REGION=us-east-1)
-  s3() { curl -s --aws-sigv4 "aws:amz:us-east-1:s3" --user imagetest:imagetestsecret "$@"; }
-  s3 -X PUT "http://127.0.0.1:$s3_port/cdn-bucket" > /dev/null
+  s3() {
+    curl -s --fail --aws-sigv4 "aws:amz:us-east-1:s3" --user imagetest:imagetestsecret \
+      -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD' "$@"
+  }
+  check "s3proxy: the bucket is created" s3 -o /dev/null -X PUT "http://127.0.0.1:$s3_port/cdn-bucket"
   mkdir -p "$WS/assets/product-icons" "$WS/assets/legal"
   printf '<svg xmlns="http://www.w3.org/2000/svg"/>\n' > "$WS/assets/product-icons/fox.svg"
   printf '%%PDF-1.4\n%% legal\n' > "$WS/assets/legal/terms.pdf"
