@@ -364,7 +364,7 @@ EOF
   printf '<svg xmlns="http://www.w3.org/2000/svg"/>\n' > "$WS/assets/product-icons/fox.svg"
   printf '%%PDF-1.4\n%% legal\n' > "$WS/assets/legal/terms.pdf"
   chown -R "$RUNNER_UID:$RUNNER_UID" "$WS/assets"
-  upload_inputs=(source=assets target=s3://cdn-bucket/static cdn-url=https://cdn.example.org/static
+  upload_inputs=(source=assets target=s3://cdn-bucket/static cdn-url=https://cdn.example.org
     "args=--endpoint http://127.0.0.1:$s3_port --path-style --cache-control public,max-age=86400")
   bucket_keys() {
     s3 "http://127.0.0.1:$s3_port/cdn-bucket?list-type=2" | grep -o '<Key>[^<]*</Key>' | sed 's/<[^>]*>//g' | sort
@@ -380,8 +380,10 @@ EOF
   run_step upload --host-network upload-assets "${upload_inputs[@]}"
   check "upload-assets: exit 0" test "$(rc upload)" = 0
   check "upload-assets: output 'uploaded-count' is 2" test "$(output upload uploaded-count)" = 2
+  # Besides the files, upload-assets keeps its header manifest (.trainyard-assets.json) under the prefix.
   check "upload-assets: the objects are in the bucket under the prefix" \
-    test "$(bucket_keys | tr '\n' ' ')" = "static/legal/terms.pdf static/product-icons/fox.svg "
+    test "$(bucket_keys | grep -v '/\.trainyard-assets\.json$' | tr '\n' ' ')" = "static/legal/terms.pdf static/product-icons/fox.svg "
+  check "upload-assets: nothing outside the prefix" test -z "$(bucket_keys | grep -v '^static/')"
   check "upload-assets: output 'urls' lists the CDN URLs" \
     grep -q 'https://cdn.example.org/static/product-icons/fox.svg' "$RESULTS/upload.output"
 
