@@ -63,6 +63,7 @@ public final class CommitCollector {
       for (RevCommit commit : inRange) {
         listedIds.add(commit);
       }
+      refuseShallowCut(repo, inRange, fromExclusive);
       List<ConventionalCommit> result = new ArrayList<>(inRange.size());
       for (RevCommit commit : inRange) {
         if (commit.getParentCount() > 1 && mergeIsRepresented(commit, listedIds)) {
@@ -85,6 +86,28 @@ public final class CommitCollector {
     } catch (IOException e) {
       throw new TrainyardException(
           FailureKind.REPOSITORY_STATE, "cannot read the commit history: " + e.getMessage(), null, e);
+    }
+  }
+
+  /**
+   * A shallow clone (the default of actions/checkout) ends in commits whose parents are missing.
+   * JGit walks them as if they were root commits, so a range that reaches the cut would silently
+   * lose everything below it: refuse instead.
+   */
+  private static void refuseShallowCut(Repository repo, List<RevCommit> inRange, ObjectId fromExclusive)
+      throws IOException {
+    Set<ObjectId> shallow = repo.getObjectDatabase().getShallowCommits();
+    if (shallow.isEmpty()) {
+      return;
+    }
+    for (RevCommit commit : inRange) {
+      if (shallow.contains(commit)) {
+        String target = fromExclusive == null ? "the first commit" : fromExclusive.name();
+        throw new TrainyardException(
+            FailureKind.REPOSITORY_STATE,
+            "the clone is shallow: history ends at " + commit.name() + " before reaching " + target,
+            "fetch the full history and tags (actions/checkout with fetch-depth: 0, or git fetch --unshallow --tags)");
+      }
     }
   }
 

@@ -160,6 +160,27 @@ class CommitCollectorTest {
   }
 
   @Test
+  void rangeCrossingAShallowCutIsRefused() throws Exception {
+    try (GitFixture git = GitFixture.init(dir)) {
+      git.commit("chore: initial", "README.md", "x");
+      RevCommit cut = git.commit("feat: one", "a.txt", "1");
+      RevCommit released = git.commit("feat: two", "a.txt", "2");
+      RevCommit head = git.commit("fix: three", "a.txt", "3");
+      git.repository().getObjectDatabase().setShallowCommits(java.util.Set.of(cut.copy()));
+
+      assertThat(subjects(CommitCollector.collect(git.repository(), released, head, List.of())))
+          .containsExactly("three");
+      assertThatThrownBy(() -> CommitCollector.collect(git.repository(), null, head, List.of()))
+          .isInstanceOf(TrainyardException.class)
+          .hasMessageContaining("shallow")
+          .satisfies(e -> {
+            assertThat(((TrainyardException) e).kind()).isEqualTo(FailureKind.REPOSITORY_STATE);
+            assertThat(((TrainyardException) e).hint()).contains("fetch-depth: 0");
+          });
+    }
+  }
+
+  @Test
   void pathOutsideTheRepositoryIsRejected() {
     try (GitFixture git = GitFixture.init(dir)) {
       RevCommit head = git.commit("chore: initial", "README.md", "x");
