@@ -103,6 +103,30 @@ class CommitCollectorTest {
   }
 
   @Test
+  void branchCommitsInheritThePullRequestOfTheirMerge() {
+    try (GitFixture git = GitFixture.init(dir)) {
+      RevCommit base = git.commit("chore: initial", "README.md", "x");
+      git.branch("train-1");
+      git.branch("feature");
+      git.commit("feat(auth): no number yet", "auth.txt", "1");
+      git.commit("fix(auth): has its own (#9)", "auth.txt", "2");
+      git.checkout("train-1");
+      git.merge("feature", "Merge pull request #5 from alice/feature\n\nfeat(auth): passkeys");
+      git.commit("fix: straight on the train", "train.txt", "1");
+      git.checkout("main");
+      git.commit("docs: on main", "main.txt", "1");
+      RevCommit head = git.merge("train-1", "Merge pull request #6 from mozilla/train-1\n\nMerge train-1");
+
+      List<ConventionalCommit> commits = CommitCollector.collect(git.repository(), base, head, List.of());
+      assertThat(commits).extracting(ConventionalCommit::subject, ConventionalCommit::pr).containsExactlyInAnyOrder(
+          org.assertj.core.groups.Tuple.tuple("no number yet", 5),
+          org.assertj.core.groups.Tuple.tuple("has its own", 9),
+          org.assertj.core.groups.Tuple.tuple("straight on the train", 6),
+          org.assertj.core.groups.Tuple.tuple("on main", null));
+    }
+  }
+
+  @Test
   void mergeBackOfAnAlreadyReleasedBranchAddsNothing() {
     try (GitFixture git = GitFixture.init(dir)) {
       git.commit("chore: initial", "README.md", "x");
