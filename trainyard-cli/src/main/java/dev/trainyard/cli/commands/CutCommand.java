@@ -228,9 +228,7 @@ public final class CutCommand extends BaseCommand {
       out.println("  (none)");
     }
     for (FileChange f : plan.files()) {
-      long before = f.before() == null ? 0 : f.before().lines().count();
-      long after = f.after().lines().count();
-      out.println("  " + (f.creates() ? "A " : "M ") + f.path() + "  (" + (after - before >= 0 ? "+" : "") + (after - before) + " lines)");
+      out.println("  " + (f.creates() ? "A " : "M ") + f.path() + "  (" + lineChange(f) + ")");
     }
     for (PackageSection s : plan.sections()) {
       out.println();
@@ -259,6 +257,18 @@ public final class CutCommand extends BaseCommand {
       plan.deploymentRequest().lines().forEach(l -> out.println("  " + l));
     }
     out.flush();
+  }
+
+  /** "+6 lines" for an inserted section, "1 line changed" for a version bump. */
+  static String lineChange(FileChange f) {
+    List<String> before = f.before() == null ? List.of() : f.before().lines().toList();
+    List<String> after = f.after().lines().toList();
+    if (before.size() == after.size()) {
+      long changed = java.util.stream.IntStream.range(0, before.size()).filter(i -> !before.get(i).equals(after.get(i))).count();
+      return changed + " line" + (changed == 1 ? "" : "s") + " changed";
+    }
+    int delta = after.size() - before.size();
+    return (delta > 0 ? "+" : "") + delta + " lines";
   }
 
   private static String summary(ReleasePlan plan, ReleaseOutcome outcome) {
