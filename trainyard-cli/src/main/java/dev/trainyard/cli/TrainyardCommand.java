@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
         dev.trainyard.cli.commands.NextVersionCommand.class,
         dev.trainyard.cli.commands.ChangelogCommand.class,
         dev.trainyard.cli.commands.ExampleCommand.class,
+        dev.trainyard.cli.commands.VerifyCiCommand.class,
+        dev.trainyard.cli.commands.MergeBackCommand.class,
     },
     footerHeading = "%nExit codes:%n",
     footer = {

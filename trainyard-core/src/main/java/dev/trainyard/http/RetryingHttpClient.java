@@ -220,14 +220,9 @@ public final class RetryingHttpClient {
           request.method(), request.uri(), response.statusCode(), response.headers(), response.body(), attempt);
     } catch (TimeoutException e) {
       future.cancel(true);
-      throw new HttpTimeoutException("no complete response within " + seconds(policy.requestTimeout()));
+      throw new HttpTimeoutException("no complete response");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
-        // The JDK's header timeout and our whole-exchange deadline are the same limit; whichever
-        // fires first, the user sees one message.
-        throw new HttpTimeoutException("no complete response within " + seconds(policy.requestTimeout()));
-      }
       if (cause instanceof IOException io) {
         throw io;
       }
@@ -366,13 +361,13 @@ public final class RetryingHttpClient {
         cause);
   }
 
-  static String describe(IOException failure) {
+  private String describe(IOException failure) {
     if (failure instanceof HttpConnectTimeoutException) {
-      return "connect timed out";
+      return "connect timed out after " + seconds(policy.connectTimeout());
     }
     if (failure instanceof HttpTimeoutException) {
-      String message = failure.getMessage();
-      return message != null && message.startsWith("no complete response") ? message : "timed out";
+      // The JDK's header timeout and our whole-exchange deadline race; both mean the same here.
+      return "no complete response within " + seconds(policy.requestTimeout());
     }
     if (failure instanceof ConnectException) {
       return "connection refused";
