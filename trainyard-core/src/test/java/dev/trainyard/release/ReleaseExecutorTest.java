@@ -226,4 +226,19 @@ class ReleaseExecutorTest {
       assertThat(fx.repository().resolve("HEAD")).isEqualTo(head);
     }
   }
+
+  @Test
+  void theNotesOfAnExistingReleaseAreTheNotesItWasCutWith() {
+    try (GitFixture fx = ReleaseTestRepos.trainMonorepo(tmp)) {
+      ReleasePlan plan = plan(tmp, train(false));
+      execute(tmp, plan, null, new ReleaseExecutor(Reporter.silent()));
+      try (GitRepository repo = GitRepository.open(tmp)) {
+        ReleasePlanner planner = new ReleasePlanner(ReleasePlannerTest.CLOCK, Reporter.silent());
+        var tag = planner.existingRelease(repo, train(false)).orElseThrow();
+        assertThat(planner.releaseNotes(repo, tag, train(false), ReleaseTestRepos.monorepoConfig(), ReleasePlannerTest.LINKS))
+            .isEqualTo(plan.releaseNotes())
+            .contains("# auth").contains("sign in with passkeys");
+      }
+    }
+  }
 }

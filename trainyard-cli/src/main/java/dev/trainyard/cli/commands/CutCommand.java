@@ -110,7 +110,8 @@ public final class CutCommand extends BaseCommand {
     String releaseUrl = null;
     if (githubRelease && !dryRun) {
       // A re-run after a failed draft: the tag exists, only the draft is missing. Drafting is idempotent.
-      releaseUrl = ReleaseExecutor.draftExisting(drafts(context), tag.name(), releaseNotesOf(repository, tag));
+      releaseUrl = ReleaseExecutor.draftExisting(drafts(context), tag.name(),
+          planner.releaseNotes(repository, tag, request, config, links));
     }
     String message = "already released: " + tag.name() + " (" + tag.commit().abbreviate(7).name()
         + ") is this commit's release; nothing to do";
@@ -132,11 +133,6 @@ public final class CutCommand extends BaseCommand {
     }
     context.actions().summary("### trainyard cut\n\n" + message + "\n");
     return ExitCode.OK;
-  }
-
-  /** The annotated tag's commit message is not the notes; the changelog at the tag is not known here, so use the tag name. */
-  private static String releaseNotesOf(GitRepository repository, TagRef tag) {
-    return "Release " + tag.name();
   }
 
   private PushTarget pushTarget(CommandContext context, GitRepository repository, String remote, RepositoryLinks links) {
