@@ -241,4 +241,25 @@ class ReleaseExecutorTest {
       }
     }
   }
+
+  @Test
+  void aTrainBranchMadeAheadOfTimeAtHeadIsUsedAndRestoredOnFailure() throws Exception {
+    try (GitFixture fx = ReleaseTestRepos.trainMonorepo(tmp)) {
+      fx.git().branchCreate().setName("train-11").call();
+      Map<String, String> before = snapshot(fx);
+      ReleasePlan plan = plan(tmp, train(false));
+      assertThat(plan.next().createsBranch()).isFalse();
+      ReleaseExecutor failing = new ReleaseExecutor(Reporter.silent(), step -> {
+        if (step == ReleaseExecutor.Step.COMMITTED) {
+          throw new IllegalStateException("power cut");
+        }
+      });
+      assertThatThrownBy(() -> execute(tmp, plan, null, failing)).hasMessageEndingWith("put back as it was");
+      assertThat(snapshot(fx)).isEqualTo(before);
+      execute(tmp, plan(tmp, train(false)), null, new ReleaseExecutor(Reporter.silent()));
+      assertThat(fx.repository().getBranch()).isEqualTo("train-11");
+      assertThat(fx.repository().exactRef("refs/heads/main").getObjectId())
+          .isEqualTo(fx.repository().resolve("train-11~1"));
+    }
+  }
 }
