@@ -1,8 +1,10 @@
 package dev.trainyard.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.trainyard.TrainyardException;
 import dev.trainyard.git.GitRepository;
 import dev.trainyard.report.Reporter;
 import dev.trainyard.testing.GitFixture;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevTag;
@@ -78,6 +81,37 @@ class SigningTest {
         RevCommit commit = walk.parseCommit(tag.getObject());
         assertThat(commit.getRawGpgSignature()).isNotNull();
       }
+    }
+  }
+
+  @Test
+  void aPassphraseProtectedKeyFailsCleanlyAndRollsBack() throws Exception {
+    assumeTrue(run(List.of("gpg", "--version")), "gpg is not installed");
+    Path home = tmp.resolve("home");
+    gnupg = home.resolve(".gnupg");
+    Files.createDirectories(gnupg);
+    Files.setPosixFilePermissions(gnupg, PosixFilePermissions.fromString("rwx------"));
+    assertThat(run(List.of("gpg", "--homedir", gnupg.toString(), "--batch", "--pinentry-mode", "loopback",
+        "--passphrase", "correct horse", "--quick-gen-key", "Fixture Author <fixture@example.com>", "rsa2048", "sign",
+        "never"))).as("gpg key generation").isTrue();
+    FS.DETECTED.setUserHome(home.toFile());
+    Path dir = tmp.resolve("repo");
+    try (GitFixture fx = ReleaseTestRepos.trainMonorepo(dir)) {
+      var config = fx.repository().getConfig();
+      config.setBoolean("tag", null, "gpgSign", true);
+      config.setString("user", null, "signingKey", "fixture@example.com");
+      config.save();
+      Map<String, String> before = ReleaseExecutorTest.snapshot(fx);
+      try (GitRepository repo = GitRepository.open(dir)) {
+        ReleasePlan plan = new ReleasePlanner(ReleasePlannerTest.CLOCK, Reporter.silent()).plan(repo,
+            ReleaseExecutorTest.train(false), ReleaseTestRepos.monorepoConfig(), ReleasePlannerTest.LINKS);
+        assertThatThrownBy(() -> new ReleaseExecutor(Reporter.silent()).execute(repo, plan, null, null, null))
+            .isInstanceOfSatisfying(TrainyardException.class, e -> {
+              assertThat(e.getMessage()).startsWith("release failed: ").endsWith("; the repository was put back as it was")
+                  .doesNotContain("\n");
+            });
+      }
+      assertThat(ReleaseExecutorTest.snapshot(fx)).isEqualTo(before);
     }
   }
 }
