@@ -319,6 +319,11 @@ public final class VersionCalculator {
     if (previous == null) {
       return;
     }
+    if (previous.tag().commit().equals(head)) {
+      throw TrainyardException.repositoryState(
+          "HEAD is already released as " + previous.tag().name() + "; nothing committed since",
+          "there is nothing to release; land a change first");
+    }
     try (RevWalk walk = new RevWalk(repo.repository())) {
       walk.markStart(walk.parseCommit(head));
       walk.markUninteresting(walk.parseCommit(previous.tag().commit()));
