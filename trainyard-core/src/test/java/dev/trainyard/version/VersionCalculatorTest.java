@@ -326,6 +326,18 @@ class VersionCalculatorTest {
   }
 
   @Test
+  void semverIgnoresDateTagsAndPreReleases() {
+    try (GitFixture fx = squashMergedSemverRepository("")) {
+      fx.lightweightTag("2026.11.19");
+      fx.tag("1.1.0-beta.1");
+      fx.commit("fix: more", "src/a.rs", "4");
+      NextVersion next = next(semver(""), history(commit("fix", false, null)));
+      assertThat(next.previousTag()).isEqualTo("1.0.0");
+      assertThat(next.tag()).isEqualTo("1.0.1");
+    }
+  }
+
+  @Test
   void semverWithVPrefixIgnoresUnprefixedTags() {
     try (GitFixture fx = squashMergedSemverRepository("v")) {
       fx.lightweightTag("7.0.0");
