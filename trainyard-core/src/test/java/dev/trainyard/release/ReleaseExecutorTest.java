@@ -262,4 +262,34 @@ class ReleaseExecutorTest {
           .isEqualTo(fx.repository().resolve("train-11~1"));
     }
   }
+
+  @Test
+  void aTagRejectedByTheRemoteAfterTheBranchArrivedNamesWhatToUndoThere() throws Exception {
+    Path bare = tmp.resolve("remote.git");
+    Git.init().setBare(true).setDirectory(bare.toFile()).call().close();
+    try (GitFixture other = GitFixture.init(tmp.resolve("other"))) {
+      other.commit("someone else's release", "x", "1");
+      other.tag("v1.11.0");
+      other.git().push().setRemote(bare.toUri().toString()).add("refs/tags/v1.11.0").call();
+    }
+    try (GitFixture fx = ReleaseTestRepos.trainMonorepo(tmp.resolve("repo"))) {
+      Path repoDir = tmp.resolve("repo");
+      var config = fx.repository().getConfig();
+      config.setString("remote", "origin", "url", bare.toUri().toString());
+      config.save();
+      Map<String, String> before = snapshot(fx);
+      ReleasePlan plan = plan(repoDir, train(false));
+      assertThatThrownBy(() -> execute(repoDir, plan, new PushTarget("origin", null), new ReleaseExecutor(Reporter.silent())))
+          .isInstanceOfSatisfying(TrainyardException.class, e -> {
+            assertThat(e.kind()).isEqualTo(FailureKind.REMOTE);
+            assertThat(e.getMessage()).startsWith("release failed: push of refs/tags/v1.11.0 to origin was rejected")
+                .endsWith("; undo by hand: git push origin --delete train-11   # it reached the remote")
+                .doesNotContain("\n");
+          });
+      assertThat(snapshot(fx)).isEqualTo(before);
+      try (Repository remote = new FileRepositoryBuilder().setGitDir(bare.toFile()).build()) {
+        assertThat(remote.exactRef("refs/heads/train-11")).isNotNull();
+      }
+    }
+  }
 }
