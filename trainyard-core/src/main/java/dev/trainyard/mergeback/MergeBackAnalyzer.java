@@ -475,9 +475,7 @@ public final class MergeBackAnalyzer {
       walk.setRevFilter(RevFilter.MERGE_BASE);
       walk.markStart(walk.parseCommit(a));
       walk.markStart(walk.parseCommit(b));
-      RevCommit base = walk.next();
-      walk.setRevFilter(RevFilter.ALL);
-      return base;
+      return walk.next();
     }
 
     /**
