@@ -198,6 +198,10 @@ public final class MergeBackAnalyzer {
           }
           Set<RevCommit> covered = ancestorsWithin(walk, prefix, uniqueSet);
           List<RevCommit> after = missing.stream().filter(m -> !covered.contains(m)).toList();
+          if (after.size() == missing.size()) {
+            // The prefix's commits were already found one by one; the squash explains nothing new.
+            break;
+          }
           if (after.isEmpty()) {
             return merged(c, MergeMethod.SQUASH, "its change up to " + abbreviate(prefix)
                 + " equals main commit " + abbreviate(squash.get(0)));
