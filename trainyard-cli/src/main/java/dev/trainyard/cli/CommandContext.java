@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.trainyard.config.ConfigLoader;
+import dev.trainyard.config.GitHubSection;
 import dev.trainyard.config.TrainyardConfig;
+import dev.trainyard.github.GitHubEndpoint;
+import dev.trainyard.github.RepositorySlug;
 import dev.trainyard.cli.actions.ActionsIO;
 import dev.trainyard.report.Reporter;
 import java.io.PrintWriter;
@@ -105,6 +108,36 @@ public final class CommandContext {
       }
     }
     return config;
+  }
+
+  /**
+   * Where GitHub is and who we are there: a flag wins, then {@code github:} in the configuration,
+   * then the runner's {@code GITHUB_*} variables, then github.com. The token is masked in the log.
+   *
+   * @param repositoryFlag {@code owner/name} from a flag, or null
+   * @param repositoryFlagName the flag's name for error messages
+   * @param tokenFlag a token from a flag or input, or null to use {@code GITHUB_TOKEN}
+   */
+  public GitHubEndpoint gitHub(String repositoryFlag, String repositoryFlagName, String tokenFlag) {
+    GitHubEndpoint endpoint = GitHubEndpoint.fromEnvironment(env());
+    GitHubSection section = config().githubOrDefaults();
+    if (section.apiUrl() != null || section.serverUrl() != null) {
+      endpoint = new GitHubEndpoint(
+          section.apiUrl() != null ? section.apiUrl() : endpoint.apiUrl(),
+          section.serverUrl() != null ? section.serverUrl() : endpoint.serverUrl(),
+          endpoint.token(), endpoint.repository());
+    }
+    if (section.repository() != null) {
+      endpoint = endpoint.withRepository(RepositorySlug.parse(section.repository(), "github.repository"));
+    }
+    if (repositoryFlag != null) {
+      endpoint = endpoint.withRepository(RepositorySlug.parse(repositoryFlag, repositoryFlagName));
+    }
+    if (tokenFlag != null) {
+      endpoint = endpoint.withToken(tokenFlag);
+    }
+    actions.mask(endpoint.token());
+    return endpoint;
   }
 
   /** Prints {@code value} as the command's one JSON object. */
