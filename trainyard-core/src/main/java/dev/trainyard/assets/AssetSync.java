@@ -163,7 +163,7 @@ public final class AssetSync {
       running.add(pool.submit(() -> {
         try {
           if (change.action() == PlannedChange.Action.UPLOAD) {
-            bytes.addAndGet(store.upload(change.local(), change.key()));
+            bytes.addAndGet(store.upload(change.local(), change.key(), change.remote()));
             uploaded.add(change.key());
           } else {
             store.replaceHeaders(change.remote(), change.local().headers());

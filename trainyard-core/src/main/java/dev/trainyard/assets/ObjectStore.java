@@ -15,8 +15,11 @@ public interface ObjectStore extends AutoCloseable {
   /** The object with its headers and metadata filled in; may be the argument when already known. */
   RemoteObject describe(RemoteObject listed);
 
-  /** Puts the file's bytes and headers under {@code key}; returns the body bytes sent. */
-  long upload(LocalAsset asset, String key);
+  /**
+   * Puts the file's bytes and headers under {@code key}, replacing {@code existing} (null for a new
+   * key; stores that support it make the write conditional on it); returns the body bytes sent.
+   */
+  long upload(LocalAsset asset, String key, RemoteObject existing);
 
   /** Replaces the headers of an object whose content is already right, without sending the body. */
   void replaceHeaders(RemoteObject existing, ObjectHeaders headers);

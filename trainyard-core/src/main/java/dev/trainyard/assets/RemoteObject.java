@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * An object as the store describes it. A listing gives key, size and ETag; {@code md5Hex},
  * {@code headers} and {@code userMetadata} are null until the object is described (S3 HEAD), or
- * filled straight from the listing where the store returns them (GCS).
+ * filled straight from the listing where the store returns them (GCS). {@code version} is the
+ * store's token for conditional writes (GCS generation), null where unused.
  */
 public record RemoteObject(
     String key,
@@ -14,7 +15,8 @@ public record RemoteObject(
     String etag,
     String md5Hex,
     ObjectHeaders headers,
-    Map<String, String> userMetadata) {
+    Map<String, String> userMetadata,
+    Long version) {
 
   /** User metadata key holding the MD5 of the content, for objects whose ETag is not one. */
   public static final String MD5_METADATA = "trainyard-md5";
@@ -26,7 +28,7 @@ public record RemoteObject(
   }
 
   public static RemoteObject listed(String key, long size, String etag) {
-    return new RemoteObject(key, size, etag, null, null, null);
+    return new RemoteObject(key, size, etag, null, null, null, null);
   }
 
   public boolean described() {

@@ -155,11 +155,11 @@ public final class S3ObjectStore implements ObjectStore {
         head.contentDisposition(),
         null,
         head.storageClassAsString());
-    return new RemoteObject(listed.key(), head.contentLength(), head.eTag(), metadata.get(RemoteObject.MD5_METADATA), headers, metadata);
+    return new RemoteObject(listed.key(), head.contentLength(), head.eTag(), metadata.get(RemoteObject.MD5_METADATA), headers, metadata, null);
   }
 
   @Override
-  public long upload(LocalAsset asset, String key) {
+  public long upload(LocalAsset asset, String key, RemoteObject existing) {
     try {
       if (asset.size() > settings.multipartThreshold()) {
         uploadInParts(asset, key);
