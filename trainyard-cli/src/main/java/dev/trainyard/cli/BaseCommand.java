@@ -1,0 +1,34 @@
+package dev.trainyard.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * A trainyard subcommand: parses its options, calls one core entry point, renders the result.
+ * Subclasses implement {@link #execute(CommandContext)} and return an {@link ExitCode}; errors are
+ * thrown as {@link dev.trainyard.TrainyardException} and rendered in one place.
+ */
+public abstract class BaseCommand implements Callable<Integer> {
+  @Mixin
+  protected CommonOptions common;
+
+  @Spec
+  protected CommandSpec spec;
+
+  /** Set by the factory in {@link Trainyard#commandLine}. */
+  CliEnvironment environment;
+
+  @Override
+  public final Integer call() throws Exception {
+    CommandContext context = new CommandContext(environment, common);
+    try {
+      return execute(context);
+    } finally {
+      context.finish();
+    }
+  }
+
+  protected abstract int execute(CommandContext context) throws Exception;
+}

@@ -1,0 +1,46 @@
+package dev.trainyard.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a command may take from the process: environment variables, working directory,
+ * output streams and the clock. {@code main} passes the real ones; tests pass their own.
+ *
+ * @param terminal whether stdout is an interactive terminal (progress bars, colours)
+ */
+public record CliEnvironment(
+    Map<String, String> env, Path workingDirectory, PrintWriter out, PrintWriter err, Clock clock,
+    boolean terminal) {
+
+  public CliEnvironment {
+    env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    workingDirectory = workingDirectory.toAbsolutePath().normalize();
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(err, "err");
+    Objects.requireNonNull(clock, "clock");
+  }
+
+  public static CliEnvironment system() {
+    return new CliEnvironment(
+        System.getenv(),
+        Path.of("").toAbsolutePath(),
+        new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8),
+        new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8),
+        Clock.systemUTC(),
+        System.console() != null);
+  }
+
+  /** The variable's value, or null when it is unset or empty (Actions passes unset inputs as ""). */
+  public String get(String name) {
+    String value = env.get(name);
+    return value == null || value.isEmpty() ? null : value;
+  }
+
+  public boolean inGitHubActions() {
+    return "true".equals(env.get("GITHUB_ACTIONS"));
+  }
+}

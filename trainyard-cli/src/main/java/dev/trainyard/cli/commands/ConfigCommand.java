@@ -1,0 +1,25 @@
+package dev.trainyard.cli.commands;
+
+import dev.trainyard.cli.BaseCommand;
+import dev.trainyard.cli.CommandContext;
+import dev.trainyard.cli.ExitCode;
+import dev.trainyard.config.TrainyardConfig;
+import picocli.CommandLine.Command;
+
+/** Validates the configuration and shows what trainyard will use. */
+@Command(name = "config", description = {
+    "Validate the configuration file and print the effective configuration.",
+    "Errors name file:line:column and the key; exit code 2."})
+public final class ConfigCommand extends BaseCommand {
+  @Override
+  protected int execute(CommandContext context) {
+    TrainyardConfig config = context.config();
+    if (context.json()) {
+      context.printJson(config);
+    } else {
+      context.out().println("configuration is valid");
+      context.out().println(CommandContext.toJson(config));
+    }
+    return ExitCode.OK;
+  }
+}

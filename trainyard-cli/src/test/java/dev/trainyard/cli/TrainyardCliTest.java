@@ -1,0 +1,102 @@
+package dev.trainyard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainyardCliTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void versionNamesTheBuild() {
+    CliRunner.Result result = new CliRunner(dir).run("--version");
+    assertThat(result.exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(result.out()).startsWith("trainyard ");
+  }
+
+  @Test
+  void unknownCommandIsAUsageErrorWithASuggestion() {
+    CliRunner.Result result = new CliRunner(dir).run("confg");
+    assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(result.err()).contains("trainyard: error:").contains("did you mean: config?")
+        .doesNotContain("at dev.trainyard");
+  }
+
+  @Test
+  void missingCommandIsAUsageError() {
+    CliRunner.Result result = new CliRunner(dir).run();
+    assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(result.err()).contains("missing command");
+  }
+
+  @Test
+  void configErrorIsOneLineWithLocationAndExitCode2() throws Exception {
+    Files.writeString(dir.resolve(".trainyard.yml"), "github:\n  repositroy: acme/widgets\n");
+    CliRunner.Result result = new CliRunner(dir).run("config");
+    assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(result.err().lines().toList()).containsExactly(
+        "trainyard: error: " + dir.resolve(".trainyard.yml") + ":2:3: unknown key 'repositroy' under 'github'",
+        "  hint: did you mean 'repository'? (allowed: api-url, repository, server-url)");
+  }
+
+  @Test
+  void configErrorBecomesAnErrorAnnotationInActions() throws Exception {
+    Files.writeString(dir.resolve("custom.yml"), "gihub: {}\n");
+    CliRunner.Result result = new CliRunner(dir).env("GITHUB_ACTIONS", "true").run("config", "--config", "custom.yml");
+    assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(result.out()).startsWith("::error::" + dir.resolve("custom.yml") + ":1:1: unknown key 'gihub'");
+  }
+
+  @Test
+  void jsonOutputIsOneObjectOnStdout() throws Exception {
+    Files.writeString(dir.resolve(".trainyard.yml"), "github:\n  repository: acme/widgets\n");
+    CliRunner.Result result = new CliRunner(dir).run("config", "--json");
+    assertThat(result.exitCode()).isEqualTo(ExitCode.OK);
+    JsonNode json = new ObjectMapper().readTree(result.out());
+    assertThat(json.at("/github/repository").asText()).isEqualTo("acme/widgets");
+  }
+
+  @Test
+  void jsonErrorsAreAnObjectOnStdout() throws Exception {
+    Files.writeString(dir.resolve(".trainyard.yml"), "gihub: {}\n");
+    CliRunner.Result result = new CliRunner(dir).run("config", "--json");
+    assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+    JsonNode json = new ObjectMapper().readTree(result.out());
+    assertThat(json.at("/error/kind").asText()).isEqualTo("INVALID_INPUT");
+    assertThat(json.at("/error/exitCode").asInt()).isEqualTo(2);
+    assertThat(json.at("/error/message").asText()).endsWith("unknown key 'gihub'");
+  }
+
+  @Test
+  void optionsFallBackToActionsInputsWithHyphensKept() throws Exception {
+    Files.writeString(dir.resolve("from-input.yml"), "github:\n  repository: acme/from-input\n");
+    CliRunner.Result result = new CliRunner(dir)
+        .env("INPUT_CONFIG", "from-input.yml")
+        .env("INPUT_JSON", "true")
+        .run("config");
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.OK);
+    assertThat(result.out()).contains("acme/from-input");
+  }
+
+  @Test
+  void flagWinsOverActionsInput() throws Exception {
+    Files.writeString(dir.resolve("flag.yml"), "github:\n  repository: acme/flag\n");
+    CliRunner.Result result = new CliRunner(dir)
+        .env("INPUT_CONFIG", "missing.yml")
+        .run("config", "--config", "flag.yml");
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.OK);
+    assertThat(result.out()).contains("acme/flag");
+  }
+
+  @Test
+  void emptyInputCountsAsUnset() {
+    CliRunner.Result result = new CliRunner(dir).env("INPUT_CONFIG", "").run("config");
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.OK);
+  }
+}

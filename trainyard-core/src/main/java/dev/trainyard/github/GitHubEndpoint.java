@@ -1,0 +1,116 @@
+package dev.trainyard.github;
+
+import dev.trainyard.TrainyardException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where GitHub is and who we are there. Always built explicitly (never from a global), so GitHub
+ * Enterprise and WireMock tests work the same way as github.com.
+ *
+ * @param apiUrl REST API root, e.g. {@code https://api.github.com} or {@code https://ghe.example/api/v3}
+ * @param serverUrl web root for links, e.g. {@code https://github.com}
+ * @param token a token, or null for anonymous calls; never printed by {@link #toString()}
+ * @param repository {@code owner/name} the workflow runs for, or null when unknown
+ */
+public record GitHubEndpoint(String apiUrl, String serverUrl, String token, RepositorySlug repository) {
+  public static final String DEFAULT_API_URL = "https://api.github.com";
+  public static final String DEFAULT_SERVER_URL = "https://github.com";
+
+  public GitHubEndpoint {
+    apiUrl = withoutTrailingSlash(requireHttpUrl(apiUrl, "apiUrl"));
+    serverUrl = withoutTrailingSlash(requireHttpUrl(serverUrl, "serverUrl"));
+    token = token == null || token.isBlank() ? null : token.trim();
+  }
+
+  /** github.com, anonymous, no repository. */
+  public static GitHubEndpoint defaults() {
+    return new GitHubEndpoint(DEFAULT_API_URL, DEFAULT_SERVER_URL, null, null);
+  }
+
+  /**
+   * Reads {@code GITHUB_API_URL}, {@code GITHUB_SERVER_URL}, {@code GITHUB_TOKEN} and
+   * {@code GITHUB_REPOSITORY} as the Actions runner sets them; missing values fall back to
+   * github.com and anonymous access.
+   */
+  public static GitHubEndpoint fromEnvironment(Map<String, String> env) {
+    String api = nonBlank(env.get("GITHUB_API_URL"));
+    String server = nonBlank(env.get("GITHUB_SERVER_URL"));
+    String repository = nonBlank(env.get("GITHUB_REPOSITORY"));
+    return new GitHubEndpoint(
+        checkedUrl(api == null ? DEFAULT_API_URL : api, "GITHUB_API_URL"),
+        checkedUrl(server == null ? DEFAULT_SERVER_URL : server, "GITHUB_SERVER_URL"),
+        env.get("GITHUB_TOKEN"),
+        repository == null ? null : RepositorySlug.parse(repository, "GITHUB_REPOSITORY"));
+  }
+
+  public GitHubEndpoint withToken(String newToken) {
+    return new GitHubEndpoint(apiUrl, serverUrl, newToken, repository);
+  }
+
+  public GitHubEndpoint withRepository(RepositorySlug newRepository) {
+    return new GitHubEndpoint(apiUrl, serverUrl, token, newRepository);
+  }
+
+  public GitHubEndpoint withApiUrl(String newApiUrl) {
+    return new GitHubEndpoint(newApiUrl, serverUrl, token, repository);
+  }
+
+  public boolean hasToken() {
+    return token != null;
+  }
+
+  /** {@code apiUrl + path}; {@code path} starts with a slash. */
+  public URI api(String path) {
+    return URI.create(apiUrl + (path.startsWith("/") ? path : "/" + path));
+  }
+
+  @Override
+  public String toString() {
+    return "GitHubEndpoint[apiUrl="
+        + apiUrl
+        + ", serverUrl="
+        + serverUrl
+        + ", token="
+        + (token == null ? "none" : "***")
+        + ", repository="
+        + repository
+        + "]";
+  }
+
+  private static String checkedUrl(String value, String source) {
+    try {
+      return requireHttpUrl(value, source);
+    } catch (IllegalArgumentException e) {
+      throw TrainyardException.invalidInput(
+          source + " is not an http(s) URL: '" + value + "'",
+          "set " + source + " to a URL like https://api.github.com, or unset it");
+    }
+  }
+
+  private static String requireHttpUrl(String value, String name) {
+    Objects.requireNonNull(value, name);
+    try {
+      URI uri = new URI(value.trim());
+      String scheme = uri.getScheme();
+      if (scheme == null
+          || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+          || uri.getHost() == null) {
+        throw new IllegalArgumentException(name + " must be an absolute http(s) URL: " + value);
+      }
+      return value.trim();
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(name + " must be an absolute http(s) URL: " + value, e);
+    }
+  }
+
+  private static String withoutTrailingSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  private static String nonBlank(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}

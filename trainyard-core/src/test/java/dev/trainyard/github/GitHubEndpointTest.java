@@ -1,0 +1,51 @@
+package dev.trainyard.github;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trainyard.FailureKind;
+import dev.trainyard.TrainyardException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GitHubEndpointTest {
+
+  @Test
+  void readsTheActionsEnvironment() {
+    GitHubEndpoint endpoint =
+        GitHubEndpoint.fromEnvironment(
+            Map.of(
+                "GITHUB_API_URL", "https://ghe.example.com/api/v3/",
+                "GITHUB_SERVER_URL", "https://ghe.example.com",
+                "GITHUB_TOKEN", "ghs_abc",
+                "GITHUB_REPOSITORY", "octo-org/octo-repo"));
+
+    assertThat(endpoint.apiUrl()).isEqualTo("https://ghe.example.com/api/v3");
+    assertThat(endpoint.api("/repos/x/y").toString()).isEqualTo("https://ghe.example.com/api/v3/repos/x/y");
+    assertThat(endpoint.serverUrl()).isEqualTo("https://ghe.example.com");
+    assertThat(endpoint.repository()).isEqualTo(new RepositorySlug("octo-org", "octo-repo"));
+    assertThat(endpoint.token()).isEqualTo("ghs_abc");
+    assertThat(endpoint.toString()).doesNotContain("ghs_abc");
+  }
+
+  @Test
+  void defaultsToGithubDotComAnonymous() {
+    GitHubEndpoint endpoint = GitHubEndpoint.fromEnvironment(Map.of("GITHUB_TOKEN", " "));
+
+    assertThat(endpoint.apiUrl()).isEqualTo("https://api.github.com");
+    assertThat(endpoint.serverUrl()).isEqualTo("https://github.com");
+    assertThat(endpoint.hasToken()).isFalse();
+    assertThat(endpoint.repository()).isNull();
+  }
+
+  @Test
+  void aBadUrlOrSlugNamesTheVariable() {
+    assertThatThrownBy(() -> GitHubEndpoint.fromEnvironment(Map.of("GITHUB_API_URL", "api.github.com")))
+        .isInstanceOfSatisfying(TrainyardException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.INVALID_INPUT))
+        .hasMessage("GITHUB_API_URL is not an http(s) URL: 'api.github.com'");
+    assertThatThrownBy(() -> RepositorySlug.parse("just-a-name", "--repo-slug"))
+        .hasMessage("--repo-slug must be OWNER/NAME, got 'just-a-name'");
+    assertThatThrownBy(() -> RepositorySlug.parse("a/b/c", "GITHUB_REPOSITORY"))
+        .hasMessage("GITHUB_REPOSITORY must be OWNER/NAME, got 'a/b/c'");
+  }
+}
