@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
         picocli.CommandLine.HelpCommand.class,
         dev.trainyard.cli.commands.ConfigCommand.class,
+        dev.trainyard.cli.commands.UploadAssetsCommand.class,
     },
     footerHeading = "%nExit codes:%n",
     footer = {
