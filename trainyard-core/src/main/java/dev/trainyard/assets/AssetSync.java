@@ -60,25 +60,43 @@ public final class AssetSync {
           "check --source, the folders and the include/exclude patterns");
     }
 
+    boolean useManifest = request.manifest() && request.verifyHeaders() && !store.headersInListing();
     Map<String, RemoteObject> remote = new LinkedHashMap<>();
+    Map<String, HeaderManifest.Entry> manifest = new HashMap<>();
     List<String> prefixes = new ArrayList<>();
+    boolean manifestMissing = false;
     for (String folder : request.foldersOrRoot()) {
       String prefix = request.target().listPrefix(folder);
       prefixes.add(prefix);
+      String manifestKey = HeaderManifest.keyFor(prefix);
+      boolean hasManifest = false;
       for (RemoteObject object : store.list(prefix)) {
+        if (object.key().equals(manifestKey)) {
+          hasManifest = true;
+          continue;
+        }
         String relative = request.target().relativePathOf(object.key());
         if (object.key().startsWith(prefix) && relative != null && request.selection().selects(relative)) {
           remote.put(object.key(), object);
         }
       }
+      if (useManifest && hasManifest) {
+        String text = store.readText(manifestKey);
+        if (text != null) {
+          manifest.putAll(HeaderManifest.parse(text));
+        }
+      }
+      manifestMissing |= useManifest && !hasManifest;
     }
     reporter.info("listed " + remote.size() + " remote objects under " + request.target());
 
+    AtomicInteger heads = new AtomicInteger();
     List<Future<PlannedChange>> decided = new ArrayList<>(assets.size());
     for (LocalAsset asset : assets) {
       String key = request.target().keyFor(asset.relativePath());
       RemoteObject existing = remote.get(key);
-      decided.add(pool.submit(() -> decide(key, asset, existing, request.verifyHeaders())));
+      HeaderManifest.Entry hint = useManifest ? manifest.get(key) : null;
+      decided.add(pool.submit(() -> decide(key, asset, existing, hint, request.verifyHeaders(), heads)));
     }
     List<PlannedChange> changes = new ArrayList<>(assets.size());
     Map<String, Boolean> localKeys = new HashMap<>();
@@ -94,12 +112,20 @@ public final class AssetSync {
         }
       }
     }
-    SyncPlan plan = new SyncPlan(request.target(), changes, remote.size());
+    if (heads.get() > 0) {
+      reporter.debug("read the headers of " + heads.get() + " objects with HEAD");
+    }
+    // A few stale entries cost a HEAD each; rewriting the manifest for them would add a PUT to every
+    // small sync (one changed icon must stay one PUT), so it is rewritten only past a threshold.
+    int staleThreshold = Math.max(20, assets.size() / 100);
+    boolean manifestStale = useManifest && (manifestMissing || heads.get() >= staleThreshold);
+    SyncPlan plan = new SyncPlan(request.target(), changes, remote.size(), prefixes, manifestStale);
     checkDeleteRails(request, plan, prefixes);
     return plan;
   }
 
-  private PlannedChange decide(String key, LocalAsset asset, RemoteObject listed, boolean verifyHeaders) {
+  private PlannedChange decide(String key, LocalAsset asset, RemoteObject listed, HeaderManifest.Entry hint,
+      boolean verifyHeaders, AtomicInteger heads) {
     if (listed == null) {
       return new PlannedChange(key, PlannedChange.Action.UPLOAD, asset, null, "new");
     }
@@ -114,13 +140,23 @@ public final class AssetSync {
       return new PlannedChange(key, PlannedChange.Action.UPLOAD, asset, listed, "content changed");
     }
     RemoteObject remote = listed;
-    if (!remote.described() && (!etagSaysSame || verifyHeaders)) {
+    boolean fromManifest = false;
+    if (!remote.described() && hint != null && hint.describes(listed)) {
+      remote = listed.withManifest(hint);
+      fromManifest = true;
+    } else if (!remote.described() && (!etagSaysSame || verifyHeaders)) {
+      heads.incrementAndGet();
       remote = store.describe(listed);
     }
     if (!remote.contentMatches(asset.md5Hex())) {
       return new PlannedChange(key, PlannedChange.Action.UPLOAD, asset, remote, "content changed");
     }
     if (remote.described() && asset.headers().differsFrom(remote.headers())) {
+      if (fromManifest) {
+        // The copy must carry the object's real metadata, which only a HEAD returns.
+        heads.incrementAndGet();
+        return decide(key, asset, store.describe(listed), null, verifyHeaders, heads);
+      }
       return new PlannedChange(key, PlannedChange.Action.UPDATE_HEADERS, asset, remote, "headers changed");
     }
     return new PlannedChange(key, PlannedChange.Action.UNCHANGED, asset, remote, "same content and headers");
@@ -204,6 +240,19 @@ public final class AssetSync {
 
     List<String> uploadedSorted = sorted(uploaded);
     List<String> updatedSorted = sorted(updated);
+    int staleThreshold = Math.max(20, plan.changes().size() / 100);
+    boolean manyChanged = uploaded.size() + updated.size() >= staleThreshold;
+    if (request.manifest() && request.verifyHeaders() && !store.headersInListing() && (manyChanged || plan.manifestStale())) {
+      Map<String, PlannedChange> synced = new HashMap<>();
+      Map<String, Boolean> failedKeys = new HashMap<>();
+      failed.forEach(f -> failedKeys.put(f.key(), Boolean.TRUE));
+      for (PlannedChange change : plan.changes()) {
+        if (change.action() != PlannedChange.Action.DELETE && !failedKeys.containsKey(change.key())) {
+          synced.put(change.key(), change);
+        }
+      }
+      writeManifests(plan.prefixes(), synced);
+    }
     List<SyncResult.FailedKey> failedSorted = new ArrayList<>(failed);
     failedSorted.sort((a, b) -> a.key().compareTo(b.key()));
     return new SyncResult(
@@ -216,6 +265,30 @@ public final class AssetSync {
         bytes.get(),
         failedSorted,
         urls(request.cdnUrl(), uploadedSorted, updatedSorted));
+  }
+
+  /**
+   * Records what each prefix now holds. The ETags come from a fresh listing, so an entry always
+   * describes the object as stored; a failure only costs HEADs on the next run.
+   */
+  private void writeManifests(List<String> prefixes, Map<String, PlannedChange> synced) {
+    for (String prefix : prefixes) {
+      try {
+        Map<String, HeaderManifest.Entry> entries = new HashMap<>();
+        for (RemoteObject object : store.list(prefix)) {
+          PlannedChange change = synced.get(object.key());
+          if (change != null && object.etag() != null) {
+            ObjectHeaders headers = change.local().headers();
+            entries.put(object.key(), new HeaderManifest.Entry(object.etag(),
+                object.lastModified() == null ? null : object.lastModified().toString(), change.local().md5Hex(),
+                headers.contentType(), headers.cacheControl(), headers.contentDisposition(), headers.storageClass()));
+          }
+        }
+        store.writeText(HeaderManifest.keyFor(prefix), HeaderManifest.render(entries), "application/json", "no-cache");
+      } catch (RuntimeException e) {
+        reporter.warn("could not update " + HeaderManifest.keyFor(prefix) + " (the next run reads headers with HEAD): " + oneLine(e));
+      }
+    }
   }
 
   private static SyncResult planned(SyncRequest request, SyncPlan plan) {

@@ -50,7 +50,8 @@ public final class AssetUpload {
         config.maxDeleteShare() == null ? SyncRequest.DEFAULT_MAX_DELETE_SHARE : config.maxDeleteShare(),
         config.concurrency() == null ? SyncRequest.DEFAULT_CONCURRENCY : config.concurrency(),
         !Boolean.FALSE.equals(config.verifyHeaders()),
-        config.cdnUrl());
+        config.cdnUrl(),
+        !Boolean.FALSE.equals(config.manifest()));
   }
 
   static ObjectStore connect(AssetTarget target, AssetsConfig config, Map<String, String> env) {

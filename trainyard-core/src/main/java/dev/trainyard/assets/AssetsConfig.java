@@ -23,6 +23,8 @@ import java.util.List;
  * @param maxDeleteShare largest share of remote objects a sync may delete without --force (0.25)
  * @param concurrency parallel requests (16)
  * @param verifyHeaders read the headers of unchanged objects so changed rules reach them (true)
+ * @param manifest S3: keep {@code .trainyard-assets.json} under each prefix so header checks need
+ *     one GET instead of a HEAD per object (true)
  */
 public record AssetsConfig(
     String source,
@@ -39,10 +41,11 @@ public record AssetsConfig(
     Boolean delete,
     Double maxDeleteShare,
     Integer concurrency,
-    Boolean verifyHeaders) {
+    Boolean verifyHeaders,
+    Boolean manifest) {
 
   public static final AssetsConfig DEFAULTS =
-      new AssetsConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+      new AssetsConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   public AssetsConfig {
     folders = folders == null ? List.of() : List.copyOf(folders);
@@ -114,7 +117,8 @@ public record AssetsConfig(
         pick(overrides.delete, delete),
         pick(overrides.maxDeleteShare, maxDeleteShare),
         pick(overrides.concurrency, concurrency),
-        pick(overrides.verifyHeaders, verifyHeaders));
+        pick(overrides.verifyHeaders, verifyHeaders),
+        pick(overrides.manifest, manifest));
   }
 
   private static <T> List<T> concat(List<T> first, List<T> second) {

@@ -27,6 +27,17 @@ public interface ObjectStore extends AutoCloseable {
   /** Deletes the keys; returns the ones that could not be deleted with the reason. */
   Map<String, String> delete(List<String> keys);
 
+  /** Whether {@link #list} already returns headers and content hashes (then no manifest is needed). */
+  default boolean headersInListing() {
+    return false;
+  }
+
+  /** A small text object, or null when it does not exist. */
+  String readText(String key);
+
+  /** Writes a small text object. */
+  void writeText(String key, String text, String contentType, String cacheControl);
+
   @Override
   void close();
 }

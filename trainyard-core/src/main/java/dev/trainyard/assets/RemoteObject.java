@@ -1,5 +1,6 @@
 package dev.trainyard.assets;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
@@ -7,7 +8,8 @@ import java.util.Objects;
  * An object as the store describes it. A listing gives key, size and ETag; {@code md5Hex},
  * {@code headers} and {@code userMetadata} are null until the object is described (S3 HEAD), or
  * filled straight from the listing where the store returns them (GCS). {@code version} is the
- * store's token for conditional writes (GCS generation), null where unused.
+ * store's token for conditional writes (GCS generation), null where unused; {@code lastModified}
+ * as the listing reports it.
  */
 public record RemoteObject(
     String key,
@@ -16,7 +18,8 @@ public record RemoteObject(
     String md5Hex,
     ObjectHeaders headers,
     Map<String, String> userMetadata,
-    Long version) {
+    Long version,
+    Instant lastModified) {
 
   /** User metadata key holding the MD5 of the content, for objects whose ETag is not one. */
   public static final String MD5_METADATA = "trainyard-md5";
@@ -27,8 +30,13 @@ public record RemoteObject(
     userMetadata = userMetadata == null ? null : Map.copyOf(userMetadata);
   }
 
-  public static RemoteObject listed(String key, long size, String etag) {
-    return new RemoteObject(key, size, etag, null, null, null, null);
+  public static RemoteObject listed(String key, long size, String etag, Instant lastModified) {
+    return new RemoteObject(key, size, etag, null, null, null, null, lastModified);
+  }
+
+  /** The listed object with what a {@link HeaderManifest} entry says about its content and headers. */
+  public RemoteObject withManifest(HeaderManifest.Entry entry) {
+    return new RemoteObject(key, size, etag, entry.md5(), entry.headers(), null, version, lastModified);
   }
 
   public boolean described() {

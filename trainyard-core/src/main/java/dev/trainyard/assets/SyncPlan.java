@@ -7,10 +7,15 @@ import java.util.List;
  * dangerous sync while nothing has happened yet and {@code --dry-run} can print exactly this.
  *
  * @param remoteSelected how many remote objects under the synced prefixes the filters select
+ * @param prefixes the listing prefixes synced
+ * @param manifestStale whether the header manifests should be rewritten after the sync (missing,
+ *     or some object needed a HEAD)
  */
-public record SyncPlan(AssetTarget target, List<PlannedChange> changes, int remoteSelected) {
+public record SyncPlan(AssetTarget target, List<PlannedChange> changes, int remoteSelected, List<String> prefixes,
+    boolean manifestStale) {
   public SyncPlan {
     changes = List.copyOf(changes);
+    prefixes = List.copyOf(prefixes);
   }
 
   public List<PlannedChange> uploads() {

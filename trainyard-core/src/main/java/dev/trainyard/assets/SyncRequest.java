@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param verifyHeaders read the headers of objects whose content is unchanged (S3: one HEAD each) so
  *     that changed rules reach them; false trusts the content hash alone, like {@code aws s3 sync}
  * @param cdnUrl base URL the bucket is served from; null reports no URLs
+ * @param manifest keep a {@link HeaderManifest} under each S3 prefix so that header checks need no
+ *     HEAD per object
  */
 public record SyncRequest(
     Path source,
@@ -28,7 +30,8 @@ public record SyncRequest(
     double maxDeleteShare,
     int concurrency,
     boolean verifyHeaders,
-    String cdnUrl) {
+    String cdnUrl,
+    boolean manifest) {
 
   public static final double DEFAULT_MAX_DELETE_SHARE = 0.25;
   public static final int DEFAULT_CONCURRENCY = 16;
@@ -59,10 +62,24 @@ public record SyncRequest(
     }
   }
 
+  /** A request that keeps the header manifest. */
+  public SyncRequest(Path source, List<String> folders, AssetTarget target, Selection selection,
+      HeaderPolicy headerPolicy, boolean dryRun, boolean delete, boolean force, double maxDeleteShare,
+      int concurrency, boolean verifyHeaders, String cdnUrl) {
+    this(source, folders, target, selection, headerPolicy, dryRun, delete, force, maxDeleteShare, concurrency,
+        verifyHeaders, cdnUrl, true);
+  }
+
   /** The same request, planned only. */
   public SyncRequest dryRunCopy() {
     return new SyncRequest(source, folders, target, selection, headerPolicy, true, delete, force, maxDeleteShare,
-        concurrency, verifyHeaders, cdnUrl);
+        concurrency, verifyHeaders, cdnUrl, manifest);
+  }
+
+  /** The same request with or without the header manifest. */
+  public SyncRequest withManifest(boolean keep) {
+    return new SyncRequest(source, folders, target, selection, headerPolicy, dryRun, delete, force, maxDeleteShare,
+        concurrency, verifyHeaders, cdnUrl, keep);
   }
 
   /** The folders to sync, "" standing for the whole source. */

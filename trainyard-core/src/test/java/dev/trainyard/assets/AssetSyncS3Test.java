@@ -81,7 +81,9 @@ class AssetSyncS3Test {
         "cdn/legal/terms.pdf", "cdn/product-icons/mozilla-vpn.svg", "cdn/product-icons/relay.png");
     assertThat(result.complete()).isTrue();
     assertThat(result.bytes()).isEqualTo(6 + 9 + 8);
-    assertThat(proxy.bodyPuts()).isEqualTo(3);
+    assertThat(assetPuts()).isEqualTo(3);
+    assertThat(direct.headObject(b -> b.bucket(bucket).key("cdn/" + HeaderManifest.NAME)).contentType())
+        .isEqualTo("application/json");
     HeadObjectResponse svg = head("cdn/product-icons/mozilla-vpn.svg");
     assertThat(svg.contentType()).isEqualTo("image/svg+xml");
     assertThat(svg.cacheControl()).isEqualTo(CACHE);
@@ -111,6 +113,45 @@ class AssetSyncS3Test {
     assertThat(again.unchanged()).containsExactly("a.svg", "sub/b.png", "sub/deeper/c.json");
     assertThat(proxy.count(e -> e.method().equals("PUT") || e.method().equals("POST"))).isZero();
     assertThat(proxy.bodyBytesSent()).isZero();
+    assertThat(proxy.count(e -> e.method().equals("HEAD"))).as("headers come from the manifest").isZero();
+    assertThat(proxy.count(e -> e.method().equals("GET") && e.path().endsWith(HeaderManifest.NAME))).isEqualTo(1);
+  }
+
+  @Test
+  void withoutTheManifestEveryUnchangedObjectIsReadWithAHead() throws IOException {
+    write("a.svg", "<svg>a</svg>");
+    write("b.png", "b");
+    SyncRequest noManifest = request("").withManifest(false);
+    sync(noManifest);
+    proxy.reset();
+
+    SyncResult again = sync(noManifest);
+
+    assertThat(again.unchanged()).hasSize(2);
+    assertThat(proxy.count(e -> e.method().equals("HEAD"))).isEqualTo(2);
+    assertThat(proxy.count(e -> e.path().endsWith(HeaderManifest.NAME))).isZero();
+  }
+
+  @Test
+  void manifestEntriesAreTrustedOnlyWhileEtagAndTimeMatch() throws IOException {
+    write("a.svg", "<svg>aaaa</svg>");
+    write("b.svg", "<svg>bbbb</svg>");
+    sync(request(""));
+    // S3 times have one-second resolution: let the clock leave the second of our own writes.
+    long second = Instant.now().getEpochSecond();
+    while (Instant.now().getEpochSecond() <= second) {
+      Thread.onSpinWait();
+    }
+    // Another tool rewrites b.svg with the right bytes (same ETag) but a different Cache-Control.
+    direct.putObject(r -> r.bucket(bucket).key("b.svg").contentType("image/svg+xml").cacheControl("no-store")
+        .metadata(java.util.Map.of("x", "y")), RequestBody.fromString("<svg>bbbb</svg>"));
+    proxy.reset();
+
+    SyncResult result = sync(request(""));
+
+    assertThat(result.updated()).containsExactly("b.svg");
+    assertThat(head("b.svg").cacheControl()).isEqualTo(CACHE);
+    assertThat(proxy.count(e -> e.method().equals("HEAD"))).isEqualTo(1);
   }
 
   @Test
@@ -126,7 +167,7 @@ class AssetSyncS3Test {
 
     assertThat(result.uploaded()).containsExactly("static/icons/icon-7.svg");
     assertThat(result.unchanged()).hasSize(19);
-    assertThat(proxy.bodyPuts()).isEqualTo(1);
+    assertThat(proxy.bodyPuts()).as("the manifest is not rewritten for one change").isEqualTo(1);
     assertThat(proxy.exchanges()).filteredOn(Exchange::isBodyPut).extracting(Exchange::path)
         .containsExactly("/" + bucket + "/static/icons/icon-7.svg");
     assertThat(content("static/icons/icon-7.svg")).isEqualTo("<svg>seven, redrawn</svg>");
@@ -302,11 +343,15 @@ class AssetSyncS3Test {
     SyncResult result = sync(request(""));
 
     assertThat(result.uploaded()).containsExactly("a.svg");
-    assertThat(proxy.count(e -> e.method().equals("PUT"))).isEqualTo(3);
+    assertThat(proxy.count(e -> e.method().equals("PUT") && e.path().endsWith("/a.svg"))).isEqualTo(3);
     assertThat(proxy.count(e -> e.status() == 503)).isEqualTo(2);
   }
 
   // --- helpers
+
+  private static long assetPuts() {
+    return proxy.count(e -> e.isBodyPut() && !e.path().endsWith(HeaderManifest.NAME));
+  }
 
   private SyncResult sync(SyncRequest request) {
     S3Settings settings = S3Settings.defaults(proxy.endpoint(), true, null, S3Server.credentialsEnv(), request.concurrency())
@@ -347,9 +392,11 @@ class AssetSyncS3Test {
     return direct.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
   }
 
+  /** The bucket's keys, leaving out trainyard's header manifests. */
   private List<String> keys() {
     List<String> keys = new ArrayList<>();
     direct.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().forEach(o -> keys.add(o.key()));
+    keys.removeIf(k -> k.endsWith(HeaderManifest.NAME));
     return keys;
   }
 

@@ -52,7 +52,7 @@ class AssetsConfigTest {
     AssetsConfig file = new ConfigLoader().parse(ACCOUNTS, "f").assetsOrDefaults();
     AssetsConfig flags = new AssetsConfig(null, "s3://other/p", null, null, true, null, null, "no-cache",
         List.of(new AssetsConfig.Filter("*.svg", null)), List.of(new AssetsConfig.Rule("**", null, null, "inline", null, null)),
-        null, null, null, 4, null);
+        null, null, null, 4, null, null);
 
     AssetsConfig effective = file.overriddenBy(flags);
 

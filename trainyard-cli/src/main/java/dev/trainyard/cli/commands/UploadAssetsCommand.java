@@ -125,6 +125,7 @@ public final class UploadAssetsCommand extends BaseCommand {
         delete,
         maxDeleteShare,
         concurrency,
+        null,
         null);
   }
 

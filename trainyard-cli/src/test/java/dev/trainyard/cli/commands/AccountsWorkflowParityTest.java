@@ -2,6 +2,7 @@ package dev.trainyard.cli.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trainyard.assets.HeaderManifest;
 import dev.trainyard.assets.testing.S3Server;
 import dev.trainyard.cli.CliRunner;
 import java.io.File;
@@ -97,6 +98,10 @@ class AccountsWorkflowParityTest {
     Map<String, String> awsObjects = describeBucket("aws-cli");
     Map<String, String> ourObjects = describeBucket("trainyard");
     assertThat(awsObjects).hasSize(6);
+    // trainyard also keeps one header manifest per synced prefix; everything else must be identical.
+    assertThat(ourObjects.keySet()).filteredOn(k -> k.endsWith(HeaderManifest.NAME)).containsExactlyInAnyOrder(
+        "legal/" + HeaderManifest.NAME, "other/" + HeaderManifest.NAME, "product-icons/" + HeaderManifest.NAME);
+    ourObjects.keySet().removeIf(k -> k.endsWith(HeaderManifest.NAME));
     assertThat(ourObjects).isEqualTo(awsObjects);
   }
 

@@ -106,7 +106,8 @@ public final class GcsObjectStore implements ObjectStore {
         null,
         blob.getStorageClass() == null ? null : blob.getStorageClass().name());
     return new RemoteObject(blob.getName(), blob.getSize() == null ? 0 : blob.getSize(), blob.getEtag(), md5, headers,
-        blob.getMetadata(), blob.getGeneration());
+        blob.getMetadata(), blob.getGeneration(),
+        blob.getUpdateTimeOffsetDateTime() == null ? null : blob.getUpdateTimeOffsetDateTime().toInstant());
   }
 
   @Override
@@ -170,6 +171,31 @@ public final class GcsObjectStore implements ObjectStore {
       }
     }
     return failures;
+  }
+
+  @Override
+  public boolean headersInListing() {
+    return true;
+  }
+
+  @Override
+  public String readText(String key) {
+    try {
+      Blob blob = storage.get(BlobId.of(bucket, key));
+      return blob == null ? null : new String(blob.getContent(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (StorageException e) {
+      throw TrainyardException.remote("cannot read gs://" + bucket + "/" + key + ": " + describe(e), null, e);
+    }
+  }
+
+  @Override
+  public void writeText(String key, String text, String contentType, String cacheControl) {
+    BlobInfo info = BlobInfo.newBuilder(BlobId.of(bucket, key)).setContentType(contentType).setCacheControl(cacheControl).build();
+    try {
+      storage.create(info, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (StorageException e) {
+      throw TrainyardException.remote("cannot write gs://" + bucket + "/" + key + ": " + describe(e), null, e);
+    }
   }
 
   @Override

@@ -45,6 +45,7 @@ import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -130,7 +131,7 @@ public final class S3ObjectStore implements ObjectStore {
     try {
       List<RemoteObject> objects = new ArrayList<>();
       for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
-        objects.add(RemoteObject.listed(object.key(), object.size(), object.eTag()));
+        objects.add(RemoteObject.listed(object.key(), object.size(), object.eTag(), object.lastModified()));
       }
       return objects;
     } catch (SdkException e) {
@@ -155,7 +156,7 @@ public final class S3ObjectStore implements ObjectStore {
         head.contentDisposition(),
         null,
         head.storageClassAsString());
-    return new RemoteObject(listed.key(), head.contentLength(), head.eTag(), metadata.get(RemoteObject.MD5_METADATA), headers, metadata, null);
+    return new RemoteObject(listed.key(), head.contentLength(), head.eTag(), metadata.get(RemoteObject.MD5_METADATA), headers, metadata, null, head.lastModified());
   }
 
   @Override
@@ -283,8 +284,39 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
+  public String readText(String key) {
+    try {
+      return s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asUtf8String();
+    } catch (NoSuchKeyException e) {
+      return null;
+    } catch (SdkException e) {
+      throw TrainyardException.remote("cannot read s3://" + bucket + "/" + key + ": " + describe(e), null, e);
+    }
+  }
+
+  @Override
+  public void writeText(String key, String text, String contentType, String cacheControl) {
+    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try {
+      s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType).cacheControl(cacheControl)
+              .contentLength((long) bytes.length).contentMD5(base64(md5(bytes))),
+          RequestBody.fromBytes(bytes));
+    } catch (SdkException e) {
+      throw TrainyardException.remote("cannot write s3://" + bucket + "/" + key + ": " + describe(e), null, e);
+    }
+  }
+
+  @Override
   public void close() {
     s3.close();
+  }
+
+  private static byte[] md5(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("MD5").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JRE has MD5", e);
+    }
   }
 
   private AwsRequestOverrideConfiguration timeoutsFor(long bodyBytes) {

@@ -1,6 +1,7 @@
 package dev.trainyard.assets.testing;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -146,8 +147,11 @@ public final class RecordingProxy implements AutoCloseable {
   private void serve(Socket client) {
     Socket upstream = null;
     try (client) {
+      // Heads and bodies go out in separate writes: without NODELAY and buffering, Nagle's algorithm
+      // and delayed ACKs would stall every exchange by tens of milliseconds.
+      client.setTcpNoDelay(true);
       InputStream fromClient = new BufferedInputStream(client.getInputStream(), 64 * 1024);
-      OutputStream toClient = client.getOutputStream();
+      OutputStream toClient = new BufferedOutputStream(client.getOutputStream(), 64 * 1024);
       InputStream fromUpstream = null;
       OutputStream toUpstream = null;
       while (true) {
@@ -176,6 +180,7 @@ public final class RecordingProxy implements AutoCloseable {
           long length = request.contentLength();
           skip(fromClient, Math.max(0, length / 2));
           exchanges.add(new Exchange(method, path, query, request.headerMap(), length / 2, -1));
+          toClient.flush();
           client.setSoLinger(true, 0);
           return;
         }
@@ -196,8 +201,9 @@ public final class RecordingProxy implements AutoCloseable {
         }
         if (upstream == null) {
           upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
+          upstream.setTcpNoDelay(true);
           fromUpstream = new BufferedInputStream(upstream.getInputStream(), 64 * 1024);
-          toUpstream = upstream.getOutputStream();
+          toUpstream = new BufferedOutputStream(upstream.getOutputStream(), 64 * 1024);
         }
         toUpstream.write(request.bytes());
         long bytes = copyBody(request, fromClient, toUpstream);
