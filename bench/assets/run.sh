@@ -83,7 +83,7 @@ reset_counts() { curl -s -X POST "$ENDPOINT/__recording/reset" >/dev/null; }
 # count NAME: the named counter of the recording proxy (0 when absent)
 count() { curl -s "$ENDPOINT/__recording/summary" | awk -v k="$1" '$1==k {print $2; f=1} END {if (!f) print 0}'; }
 
-TRAINYARD="java -XX:+UseSerialGC -jar $ROOT/trainyard-cli/target/trainyard-cli.jar upload-assets --source $TREE --target s3://bench --endpoint $ENDPOINT --path-style --json"
+TRAINYARD="$ROOT/trainyard upload-assets --source $TREE --target s3://bench --endpoint $ENDPOINT --path-style --json"
 AWS="aws --endpoint-url $ENDPOINT --only-show-errors s3 sync $TREE s3://bench --exclude .complete"
 export RCLONE_CONFIG_BENCH_TYPE=s3 RCLONE_CONFIG_BENCH_PROVIDER=Other RCLONE_CONFIG_BENCH_ENDPOINT=$ENDPOINT \
   RCLONE_CONFIG_BENCH_ACCESS_KEY_ID=$AWS_ACCESS_KEY_ID RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY=$AWS_SECRET_ACCESS_KEY \

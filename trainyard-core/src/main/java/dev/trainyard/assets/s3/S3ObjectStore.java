@@ -93,6 +93,9 @@ public final class S3ObjectStore implements ObjectStore {
             .apiCallTimeout(settings.attemptTimeout().multipliedBy(settings.maxAttempts()).plusSeconds(30)));
     if (settings.endpoint() != null) {
       builder.endpointOverride(settings.endpoint());
+      if ("http".equalsIgnoreCase(settings.endpoint().getScheme())) {
+        builder.putAuthScheme(new UnsignedPayloadOverHttp());
+      }
     }
     return new S3ObjectStore(builder.build(), bucket, settings);
   }
