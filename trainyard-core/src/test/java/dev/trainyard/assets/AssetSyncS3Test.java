@@ -335,6 +335,26 @@ class AssetSyncS3Test {
   }
 
   @Test
+  void aFailedPartAbortsTheMultipartUploadAndLeavesNoObject() throws IOException {
+    byte[] big = new byte[17 * 1024 * 1024];
+    new Random(11).nextBytes(big);
+    Files.write(source.resolve("video.mp4"), big);
+    proxy.faults((method, target) -> method.equals("PUT") && target.contains("partNumber=2") ? Fault.RESET : Fault.NONE);
+
+    SyncResult broken = sync(request(""));
+
+    assertThat(broken.failed()).extracting(SyncResult.FailedKey::key).containsExactly("video.mp4");
+    assertThat(keys()).doesNotContain("video.mp4");
+    assertThat(direct.listMultipartUploads(b -> b.bucket(bucket)).uploads()).as("aborted, no parts linger").isEmpty();
+    assertThat(proxy.count(e -> e.method().equals("DELETE") && e.query() != null && e.query().contains("uploadId="))).isEqualTo(1);
+
+    proxy.faults((m, t) -> Fault.NONE);
+    SyncResult rerun = sync(request(""));
+    assertThat(rerun.uploaded()).containsExactly("video.mp4");
+    assertThat(md5(direct.getObjectAsBytes(b -> b.bucket(bucket).key("video.mp4")).asByteArray())).isEqualTo(md5(big));
+  }
+
+  @Test
   void transientThrottlingIsRetriedWithinTheBound() throws IOException {
     write("a.svg", "<svg/>");
     AtomicInteger puts = new AtomicInteger();
