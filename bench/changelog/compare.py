@@ -1,0 +1,46 @@
+"""Checks that trainyard, git-cliff and JReleaser list the same commits for the benchmark range.
+
+Usage: python3 compare.py WORKDIR  (reads the outputs run.sh saved there, prints Markdown)
+"""
+import json
+import os
+import re
+import sys
+
+work = sys.argv[1]
+
+
+def trainyard(name):
+    path = os.path.join(work, name)
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        data = json.load(f)
+    return {e["hash"] for e in data["entries"]}
+
+
+def git_cliff():
+    with open(os.path.join(work, "git-cliff.json")) as f:
+        releases = json.load(f)
+    return {c["id"] for r in releases for c in r["commits"]}
+
+
+def jreleaser():
+    with open(os.path.join(work, "jreleaser.md")) as f:
+        return set(re.findall(r"^- ([0-9a-f]{40}) ", f.read(), re.M))
+
+
+reference = trainyard("trainyard-core.json")
+rows = [("trainyard core", reference), ("trainyard CLI", trainyard("trainyard-cli.json")),
+        ("git-cliff", git_cliff()), ("JReleaser", jreleaser())]
+print("| tool | entries | same set as trainyard core |")
+print("|---|---:|---|")
+for name, entries in rows:
+    if entries is None:
+        print(f"| {name} | not run | - |")
+        continue
+    if entries == reference:
+        verdict = "yes"
+    else:
+        verdict = f"no: {len(entries - reference)} extra, {len(reference - entries)} missing"
+    print(f"| {name} | {len(entries)} | {verdict} |")
