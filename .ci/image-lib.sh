@@ -84,19 +84,3 @@ build_image_with_cds() {
   build_image -Djib.extraDirectories.paths="$ROOT/trainyard-cli/target/cds-layer"
 }
 
-# make_stand_in_repo DIR: a small train repository made with the git CLI (fixed identity and dates),
-# for when `trainyard example` is not available: train tags, a patch on train-1, unreleased work.
-make_stand_in_repo() {
-  mkdir -p "$1"
-  (
-    cd "$1"
-    export GIT_AUTHOR_NAME=Ada GIT_AUTHOR_EMAIL=ada@example.org GIT_COMMITTER_NAME=Ada GIT_COMMITTER_EMAIL=ada@example.org
-    export GIT_AUTHOR_DATE=2026-11-01T10:00:00Z GIT_COMMITTER_DATE=2026-11-01T10:00:00Z
-    git init -q -b main . && mkdir -p packages/auth packages/content
-    echo a > packages/auth/a && git add -A && git commit -qm "chore: initial layout of the yard" && git tag -a v1.1.0 -m "Train release 1"
-    git switch -qc train-1 && echo b > packages/auth/b && git add -A && git commit -qm "fix(auth): keep the session (#3)" \
-      && git tag -a v1.1.1 -m "Patch release 1.1.1" && git switch -q main
-    echo c > packages/content/c && git add -A && git commit -qm "feat(content): locale redirects (#4)"
-    echo d > packages/auth/d && git add -A && git commit -qm "fix(auth): sign-in loop (#5)"
-  )
-}

@@ -20,12 +20,8 @@ $build && build_image_with_cds
 WORK="$ROOT/bench/work/image"
 rm -rf "$WORK" && mkdir -p "$WORK"
 repo="$WORK/repo"
-if ! "$ROOT/trainyard" example "$repo" > /dev/null 2>&1; then
-  rm -rf "$repo" && make_stand_in_repo "$repo"
-  repo_kind="the stand-in repository of .ci/image-lib.sh (trainyard example failed on this build)"
-else
-  repo_kind="the repository made by \`trainyard example\`"
-fi
+"$ROOT/trainyard" example "$repo" > /dev/null || die "trainyard example"
+repo_kind="the repository made by \`trainyard example\`"
 
 cp=@/app/jib-classpath-file
 main=dev.trainyard.cli.Main
