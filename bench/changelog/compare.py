@@ -12,7 +12,7 @@ work = sys.argv[1]
 
 def trainyard(name):
     path = os.path.join(work, name)
-    if not os.path.exists(path):
+    if not os.path.exists(path) or os.path.getsize(path) == 0:
         return None
     with open(path) as f:
         data = json.load(f)
