@@ -13,6 +13,13 @@ import picocli.CommandLine.Spec;
     subcommands = {
         picocli.CommandLine.HelpCommand.class,
         dev.trainyard.cli.commands.ConfigCommand.class,
+        dev.trainyard.cli.commands.CutCommand.class,
+        dev.trainyard.cli.commands.NextVersionCommand.class,
+        dev.trainyard.cli.commands.ChangelogCommand.class,
+        dev.trainyard.cli.commands.ExampleCommand.class,
+        dev.trainyard.cli.commands.VerifyCiCommand.class,
+        dev.trainyard.cli.commands.MergeBackCommand.class,
+        dev.trainyard.cli.commands.UploadAssetsCommand.class,
     },
     footerHeading = "%nExit codes:%n",
     footer = {

@@ -1,19 +1,50 @@
 package dev.trainyard.config;
 
+import dev.trainyard.assets.AssetsConfig;
+import dev.trainyard.ci.VerifyCiConfig;
+import dev.trainyard.mergeback.MergeBackConfig;
+import dev.trainyard.release.ReleaseConfig;
+
 /**
  * The whole {@code .trainyard.yml}. Each capability owns one section record in its own package;
  * an absent section means "use the defaults". YAML keys are kebab-case.
  *
  * @param github where the repository lives (github.com or GitHub Enterprise)
+ * @param release how releases are cut: scheme, branches, changelogs, packages of a monorepo
+ * @param verifyCi which checks make CI green for {@code verify-ci}
+ * @param mergeBack the scheduled merge-back check
+ * @param assets {@code upload-assets}: source folder, bucket, filters and header rules
  */
-public record TrainyardConfig(GitHubSection github) {
+public record TrainyardConfig(
+    GitHubSection github, ReleaseConfig release, VerifyCiConfig verifyCi, MergeBackConfig mergeBack,
+    AssetsConfig assets) {
 
   public static TrainyardConfig defaults() {
-    return new TrainyardConfig(null);
+    return new TrainyardConfig(null, null, null, null, null);
   }
 
   /** The section or its defaults; never null. */
   public GitHubSection githubOrDefaults() {
     return github == null ? GitHubSection.DEFAULTS : github;
+  }
+
+  /** The release section or its defaults; never null. */
+  public ReleaseConfig releaseOrDefaults() {
+    return release == null ? ReleaseConfig.DEFAULTS : release;
+  }
+
+  /** The verify-ci section or its defaults; never null. */
+  public VerifyCiConfig verifyCiOrDefaults() {
+    return verifyCi == null ? VerifyCiConfig.DEFAULTS : verifyCi;
+  }
+
+  /** The merge-back section or its defaults; never null. */
+  public MergeBackConfig mergeBackOrDefaults() {
+    return mergeBack == null ? MergeBackConfig.DEFAULTS : mergeBack;
+  }
+
+  /** The section or its defaults; never null. */
+  public AssetsConfig assetsOrDefaults() {
+    return assets == null ? AssetsConfig.DEFAULTS : assets;
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.http.HttpResult;
@@ -56,6 +57,25 @@ public final class GitHubRest {
       request.header("If-None-Match", etag);
     }
     return exchange(request.build(), Idempotency.BY_METHOD, 0);
+  }
+
+  /**
+   * GET with a media type whose body is not JSON (e.g. {@code application/vnd.github.sha}, which
+   * answers a commit lookup with just the 40 hex digits); the body is returned as a text node.
+   * Error answers are still parsed as JSON for their message.
+   */
+  public RestResponse getText(String pathOrUrl, String accept) {
+    HttpRequest request = request(resolve(pathOrUrl)).setHeader("Accept", accept).GET().build();
+    HttpResult result = http.send(request);
+    if (result.isSuccess()) {
+      return new RestResponse(
+          result.statusCode(),
+          TextNode.valueOf(result.bodyText()),
+          result.header("ETag").orElse(null),
+          result.header("Link").map(GitHubRest::nextLink).orElse(null),
+          result);
+    }
+    return respond(result);
   }
 
   /**
@@ -187,7 +207,7 @@ public final class GitHubRest {
 
   private static HttpRequest.Builder anonymous(URI uri) {
     return HttpRequest.newBuilder(uri)
-        .header("Accept", "application/vnd.github+json")
+        .setHeader("Accept", "application/vnd.github+json")
         .header("X-GitHub-Api-Version", "2022-11-28")
         .header("User-Agent", "trainyard");
   }

@@ -220,14 +220,9 @@ public final class RetryingHttpClient {
           request.method(), request.uri(), response.statusCode(), response.headers(), response.body(), attempt);
     } catch (TimeoutException e) {
       future.cancel(true);
-      throw new HttpTimeoutException("no complete response within " + seconds(policy.requestTimeout()));
+      throw new HttpTimeoutException("no complete response");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
-        // The JDK's header timeout and our whole-exchange deadline are the same limit; whichever
-        // fires first, the user sees one message.
-        throw new HttpTimeoutException("no complete response within " + seconds(policy.requestTimeout()));
-      }
       if (cause instanceof IOException io) {
         throw io;
       }
@@ -294,16 +289,13 @@ public final class RetryingHttpClient {
     if (header(result, "x-ratelimit-remaining").map(String::trim).filter("0"::equals).isPresent()) {
       return RateLimit.PRIMARY;
     }
-    if (status == 429) {
-      return RateLimit.NONE;
-    }
     String body = result.bodyText().toLowerCase(Locale.ROOT);
-    if (header(result, "retry-after").isPresent()
-        || body.contains("secondary rate limit")
-        || body.contains("abuse detection")) {
-      return RateLimit.SECONDARY;
+    boolean secondaryText = body.contains("secondary rate limit") || body.contains("abuse detection");
+    if (status == 429) {
+      // A 429 is retried anyway; naming it a secondary limit also enforces GitHub's one-minute wait.
+      return secondaryText ? RateLimit.SECONDARY : RateLimit.NONE;
     }
-    return RateLimit.NONE;
+    return secondaryText || header(result, "retry-after").isPresent() ? RateLimit.SECONDARY : RateLimit.NONE;
   }
 
   /** {@code Retry-After} as delta-seconds or an HTTP-date; a date in the past means "now". */
@@ -366,13 +358,13 @@ public final class RetryingHttpClient {
         cause);
   }
 
-  static String describe(IOException failure) {
+  private String describe(IOException failure) {
     if (failure instanceof HttpConnectTimeoutException) {
-      return "connect timed out";
+      return "connect timed out after " + seconds(policy.connectTimeout());
     }
     if (failure instanceof HttpTimeoutException) {
-      String message = failure.getMessage();
-      return message != null && message.startsWith("no complete response") ? message : "timed out";
+      // The JDK's header timeout and our whole-exchange deadline race; both mean the same here.
+      return "no complete response within " + seconds(policy.requestTimeout());
     }
     if (failure instanceof ConnectException) {
       return "connection refused";

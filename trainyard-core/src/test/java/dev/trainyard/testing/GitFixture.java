@@ -47,6 +47,22 @@ public final class GitFixture implements AutoCloseable {
     }
   }
 
+  /** An existing repository (e.g. a clone made by a test) with the fixture's identity and clock. */
+  public static GitFixture open(Path dir) {
+    try {
+      Git git = Git.open(dir.toFile());
+      StoredConfig config = git.getRepository().getConfig();
+      config.setBoolean("commit", null, "gpgsign", false);
+      config.setBoolean("tag", null, "gpgsign", false);
+      config.setString("user", null, "name", "Fixture Author");
+      config.setString("user", null, "email", "fixture@example.com");
+      config.save();
+      return new GitFixture(dir, git);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Path dir() {
     return dir;
   }

@@ -1,0 +1,32 @@
+package dev.trainyard.cli.commands;
+
+import dev.trainyard.cli.BaseCommand;
+import dev.trainyard.cli.CommandContext;
+import dev.trainyard.cli.ExitCode;
+import dev.trainyard.release.ExampleRepository;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** Generates the example repository the README's first command runs against. */
+@Command(name = "example", description = {
+    "Create a small example monorepo (trains v1.1.0 to v1.3.1, a feature tag, unreleased commits) in DIR,",
+    "to try 'trainyard cut --dry-run --repo DIR' without a repository of your own. No network."})
+public final class ExampleCommand extends BaseCommand {
+  @Parameters(index = "0", paramLabel = "DIR", description = "A new or empty folder.")
+  Path dir;
+
+  @Override
+  protected int execute(CommandContext context) {
+    Path target = context.resolve(dir);
+    ExampleRepository.create(target);
+    if (context.json()) {
+      context.printJson(Map.of("path", target.toString()));
+    } else {
+      context.out().println("created an example repository in " + target);
+      context.out().println("try: trainyard cut --dry-run --repo " + target);
+    }
+    return ExitCode.OK;
+  }
+}

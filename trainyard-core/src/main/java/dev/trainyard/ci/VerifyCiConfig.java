@@ -1,0 +1,61 @@
+package dev.trainyard.ci;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code verify-ci:} section of {@code .trainyard.yml}. Every key is optional; flags override.
+ *
+ * @param required check names or globs that must pass; empty means "every check that is not ignored"
+ * @param ignore check names or globs that never count
+ * @param passingConclusions check run conclusions that pass; default success, skipped, neutral
+ * @param discoveryGrace how long "no checks at all" may last while waiting, e.g. {@code 2m}
+ * @param maxWait how long (YAML {@code max-wait}; flag {@code --wait}) to wait for unfinished checks, e.g. {@code 30m}; default: do not wait
+ * @param interval first pause between polls, e.g. {@code 30s}
+ * @param rerunFailed how many times failed GitHub Actions runs may be re-run; default 0
+ */
+public record VerifyCiConfig(
+    List<String> required,
+    List<String> ignore,
+    List<String> passingConclusions,
+    String discoveryGrace,
+    String maxWait,
+    String interval,
+    Integer rerunFailed) {
+
+  public static final VerifyCiConfig DEFAULTS = new VerifyCiConfig(null, null, null, null, null, null, null);
+
+  public VerifyCiConfig {
+    required = required == null ? List.of() : List.copyOf(required);
+    ignore = ignore == null ? List.of() : List.copyOf(ignore);
+    passingConclusions = passingConclusions == null ? null : List.copyOf(passingConclusions);
+    if (discoveryGrace != null) {
+      DurationText.parse(discoveryGrace, "discovery-grace");
+    }
+    if (maxWait != null) {
+      DurationText.parse(maxWait, "max-wait");
+    }
+    if (interval != null && DurationText.parse(interval, "interval").isZero()) {
+      throw new IllegalArgumentException("interval must be more than zero");
+    }
+    if (rerunFailed != null && rerunFailed < 0) {
+      throw new IllegalArgumentException("rerun-failed must be 0 or more, got " + rerunFailed);
+    }
+  }
+
+  public Duration discoveryGraceOrDefault() {
+    return discoveryGrace == null ? CiPolicy.DEFAULT_DISCOVERY_GRACE : DurationText.parse(discoveryGrace, "discovery-grace");
+  }
+
+  public Duration maxWaitOrDefault() {
+    return maxWait == null ? Duration.ZERO : DurationText.parse(maxWait, "max-wait");
+  }
+
+  public Duration intervalOrDefault() {
+    return interval == null ? CiRequest.DEFAULT_INTERVAL : DurationText.parse(interval, "interval");
+  }
+
+  public int rerunFailedOrDefault() {
+    return rerunFailed == null ? 0 : rerunFailed;
+  }
+}

@@ -1,0 +1,334 @@
+package dev.trainyard.git;
+
+import dev.trainyard.FailureKind;
+import dev.trainyard.TrainyardException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.Status;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.revwalk.RevTag;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * A git repository opened for release work, with the checks every release command needs and the
+ * clear one-line errors they raise. Holds the JGit repository open until {@link #close()}.
+ */
+public final class GitRepository implements AutoCloseable {
+  static final String SHALLOW_HINT =
+      "in GitHub Actions use actions/checkout with 'fetch-depth: 0'; locally run 'git fetch --tags --unshallow'";
+
+  private final Repository repository;
+  private final Git git;
+  private List<TagRef> tags;
+
+  private GitRepository(Repository repository) {
+    this.repository = repository;
+    this.git = new Git(repository);
+  }
+
+  /** Opens the repository that contains {@code start} (walking up to the folder holding .git). */
+  public static GitRepository open(Path start) {
+    Path dir = start.toAbsolutePath().normalize();
+    if (!Files.isDirectory(dir)) {
+      throw TrainyardException.invalidInput(
+          "repository folder does not exist: " + dir, "pass an existing folder with --repo DIR");
+    }
+    FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(dir.toFile());
+    if (builder.getGitDir() == null) {
+      throw TrainyardException.repositoryState(
+          "not a git repository: " + dir + " (nor any of its parents)",
+          "run inside a git checkout or pass --repo DIR");
+    }
+    try {
+      Repository repository = builder.setMustExist(true).build();
+      if (repository.isBare()) {
+        repository.close();
+        throw TrainyardException.repositoryState(
+            "bare repository: " + builder.getGitDir() + " has no work tree",
+            "run in a checkout of the repository, not in a bare clone");
+      }
+      return new GitRepository(repository);
+    } catch (IOException e) {
+      throw new TrainyardException(FailureKind.REPOSITORY_STATE,
+          "cannot open git repository at " + builder.getGitDir() + ": " + e.getMessage(), null, e);
+    }
+  }
+
+  public Repository repository() {
+    return repository;
+  }
+
+  public Git git() {
+    return git;
+  }
+
+  public Path workTree() {
+    return repository.getWorkTree().toPath();
+  }
+
+  /** The checked-out branch's short name, or empty when HEAD is detached (or unborn). */
+  public Optional<String> currentBranch() {
+    try {
+      Ref head = repository.exactRef(Constants.HEAD);
+      if (head == null || !head.isSymbolic()) {
+        return Optional.empty();
+      }
+      return Optional.of(Repository.shortenRefName(head.getTarget().getName()));
+    } catch (IOException e) {
+      throw ioFailure("read HEAD", e);
+    }
+  }
+
+  /** The checked-out branch, or a REPOSITORY_STATE error saying why {@code purpose} needs one. */
+  public String requireBranch(String purpose) {
+    return currentBranch().orElseThrow(() -> TrainyardException.repositoryState(
+        "HEAD is detached at " + headId().abbreviate(7).name() + "; " + purpose + " needs a branch",
+        "check out the branch first, e.g. 'git checkout main'"));
+  }
+
+  /** The commit HEAD points at; a REPOSITORY_STATE error in a repository without commits. */
+  public ObjectId headId() {
+    try {
+      ObjectId head = repository.resolve(Constants.HEAD + "^{commit}");
+      if (head == null) {
+        throw TrainyardException.repositoryState(
+            "the repository at " + workTree() + " has no commits yet", "commit something first");
+      }
+      return head;
+    } catch (IOException e) {
+      throw ioFailure("resolve HEAD", e);
+    }
+  }
+
+  /** Resolves a revision (branch, tag, hash, {@code HEAD~2}) to a commit, or an INVALID_INPUT error. */
+  public ObjectId resolveCommit(String revision, String inputName) {
+    try {
+      ObjectId id = repository.resolve(revision + "^{commit}");
+      if (id == null) {
+        throw TrainyardException.invalidInput(
+            inputName + ": '" + revision + "' does not name a commit in " + workTree(),
+            "use a tag, branch or commit hash that exists locally (git fetch --tags first?)");
+      }
+      return id;
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof TrainyardException te) {
+        throw te;
+      }
+      throw TrainyardException.invalidInput(
+          inputName + ": '" + revision + "' is not a valid revision: " + e.getMessage(), null);
+    }
+  }
+
+  /** Refuses a work tree with uncommitted or untracked changes, naming up to five paths. */
+  public void requireClean() {
+    try {
+      Status status = git.status().call();
+      if (status.isClean()) {
+        return;
+      }
+      TreeSet<String> paths = new TreeSet<>();
+      paths.addAll(status.getUncommittedChanges());
+      paths.addAll(status.getUntracked());
+      paths.addAll(status.getConflicting());
+      List<String> shown = new ArrayList<>(paths).subList(0, Math.min(5, paths.size()));
+      String more = paths.size() > 5 ? " and " + (paths.size() - 5) + " more" : "";
+      throw TrainyardException.repositoryState(
+          "the work tree has uncommitted changes: " + String.join(", ", shown) + more,
+          "commit or stash them first ('git stash -u'), then run again");
+    } catch (GitAPIException e) {
+      throw new TrainyardException(FailureKind.REPOSITORY_STATE,
+          "cannot read the work tree status: " + e.getMessage(), null, e);
+    }
+  }
+
+  /** True when this is a shallow clone (history cut off at a depth). */
+  public boolean isShallow() {
+    File shallow = new File(repository.getDirectory(), "shallow");
+    if (shallow.isFile() && shallow.length() > 0) {
+      return true;
+    }
+    // A linked work tree (git worktree add) keeps shared state, the shallow list included, in the
+    // main repository's folder, named by its "commondir" file.
+    File commonDir = new File(repository.getDirectory(), "commondir");
+    if (!commonDir.isFile()) {
+      return false;
+    }
+    try {
+      String common = Files.readString(commonDir.toPath()).trim();
+      File resolved = new File(common).isAbsolute() ? new File(common) : new File(repository.getDirectory(), common);
+      return new File(resolved, "shallow").length() > 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Refuses history a release cannot be computed from: a shallow clone, or a clone that has commits
+   * but not one tag (what {@code actions/checkout} gives by default). A repository without a remote
+   * and without tags is a legitimate first release and passes.
+   */
+  public void requireFullHistory(boolean allowNoTags) {
+    if (isShallow()) {
+      throw TrainyardException.repositoryState(
+          "shallow clone: " + workTree() + " has only part of its history, so the previous release "
+              + "cannot be found", SHALLOW_HINT);
+    }
+    if (!allowNoTags && tags().isEmpty() && !repository.getRemoteNames().isEmpty()) {
+      throw TrainyardException.repositoryState(
+          "no tags in " + workTree() + " although it is a clone of a remote; the tags were not fetched",
+          SHALLOW_HINT + " (or pass --first-release for a repository that was never released)");
+    }
+  }
+
+  /** Every tag that peels to a commit, lightweight or annotated, in no particular order. */
+  public List<TagRef> tags() {
+    if (tags != null) {
+      return tags;
+    }
+    List<TagRef> result = new ArrayList<>();
+    try (RevWalk walk = new RevWalk(repository)) {
+      for (Ref ref : repository.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
+        if (ref.getObjectId() == null) {
+          continue;
+        }
+        RevObject object = walk.parseAny(ref.getObjectId());
+        boolean annotated = object instanceof RevTag;
+        RevObject peeled = walk.peel(object);
+        if (peeled instanceof RevCommit commit) {
+          result.add(new TagRef(ref.getName().substring(Constants.R_TAGS.length()), commit, annotated));
+        }
+      }
+    } catch (IOException e) {
+      throw ioFailure("list tags", e);
+    }
+    tags = List.copyOf(result);
+    return tags;
+  }
+
+  /** Forgets the cached tag list (after this process created or deleted a tag). */
+  public void refreshTags() {
+    tags = null;
+  }
+
+  public Optional<TagRef> tag(String name) {
+    return tags().stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
+  /** Tags grouped by the commit they point at. */
+  public Map<ObjectId, List<TagRef>> tagsByCommit(Predicate<String> nameFilter) {
+    Map<ObjectId, List<TagRef>> byCommit = new HashMap<>();
+    for (TagRef tag : tags()) {
+      if (nameFilter.test(tag.name())) {
+        byCommit.computeIfAbsent(tag.commit(), k -> new ArrayList<>()).add(tag);
+      }
+    }
+    return byCommit;
+  }
+
+  /**
+   * Walks first-parent history from {@code start} and returns the tags matching {@code nameFilter}
+   * on the first commit that has any. Side branches merged in (feature branches, other trains) are
+   * not looked into, which is exactly what a patch release on a train branch needs.
+   */
+  public List<TagRef> lastTagsOnFirstParent(ObjectId start, Predicate<String> nameFilter) {
+    Map<ObjectId, List<TagRef>> byCommit = tagsByCommit(nameFilter);
+    if (byCommit.isEmpty()) {
+      return List.of();
+    }
+    try (RevWalk walk = new RevWalk(repository)) {
+      walk.setFirstParent(true);
+      walk.markStart(walk.parseCommit(start));
+      for (RevCommit commit : walk) {
+        List<TagRef> found = byCommit.get(commit.getId());
+        if (found != null) {
+          return found;
+        }
+      }
+      return List.of();
+    } catch (IOException e) {
+      throw ioFailure("walk history", e);
+    }
+  }
+
+  /** True when {@code ancestor} is reachable from {@code descendant} (or equal to it). */
+  public boolean isAncestor(ObjectId ancestor, ObjectId descendant) {
+    try (RevWalk walk = new RevWalk(repository)) {
+      return walk.isMergedInto(walk.parseCommit(ancestor), walk.parseCommit(descendant));
+    } catch (IOException e) {
+      throw ioFailure("compare history", e);
+    }
+  }
+
+  /** Commits reachable from {@code to} but not from {@code fromExclusive} (null: all of them). */
+  public int countCommits(ObjectId fromExclusive, ObjectId to) {
+    try (RevWalk walk = new RevWalk(repository)) {
+      walk.markStart(walk.parseCommit(to));
+      if (fromExclusive != null) {
+        walk.markUninteresting(walk.parseCommit(fromExclusive));
+      }
+      int count = 0;
+      for (RevCommit ignored : walk) {
+        count++;
+      }
+      return count;
+    } catch (IOException e) {
+      throw ioFailure("count commits", e);
+    }
+  }
+
+  public RevCommit parseCommit(ObjectId id) {
+    try (RevWalk walk = new RevWalk(repository)) {
+      RevCommit commit = walk.parseCommit(id);
+      walk.parseBody(commit);
+      return commit;
+    } catch (IOException e) {
+      throw ioFailure("read commit " + id.name(), e);
+    }
+  }
+
+  public boolean branchExists(String name) {
+    try {
+      return repository.exactRef(Constants.R_HEADS + name) != null;
+    } catch (IOException e) {
+      throw ioFailure("read branch " + name, e);
+    }
+  }
+
+  /** The URL of a remote, or empty when it is not configured. */
+  public Optional<String> remoteUrl(String remote) {
+    return Optional.ofNullable(repository.getConfig().getString("remote", remote, "url"));
+  }
+
+  public Collection<String> remoteNames() {
+    return repository.getRemoteNames();
+  }
+
+  TrainyardException ioFailure(String what, IOException e) {
+    return new TrainyardException(FailureKind.REPOSITORY_STATE,
+        "cannot " + what + " in " + workTree() + ": " + e.getMessage(), null, e);
+  }
+
+  @Override
+  public void close() {
+    git.close();
+    repository.close();
+  }
+}

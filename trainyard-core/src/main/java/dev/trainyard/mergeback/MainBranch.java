@@ -1,0 +1,74 @@
+package dev.trainyard.mergeback;
+
+import dev.trainyard.TrainyardException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Finds the branch release work must reach. The remote-tracking ref wins over the local branch:
+ * what counts is what was merged on the server, and a laptop's local main is often behind it.
+ */
+final class MainBranch {
+  private MainBranch() {}
+
+  static Ref resolve(Repository repository, String requested, String remote) {
+    try {
+      if (requested != null) {
+        List<String> tried = candidates(requested, remote);
+        for (String name : tried) {
+          Ref ref = repository.exactRef(name);
+          if (ref != null && ref.getObjectId() != null) {
+            return ref;
+          }
+        }
+        throw TrainyardException.invalidInput("--main: no branch '" + requested + "' (looked for "
+            + String.join(", ", tried) + ")", "name an existing branch, or fetch it first");
+      }
+      for (String name : List.of("main", "master")) {
+        for (String full : candidates(name, remote)) {
+          Ref ref = repository.exactRef(full);
+          if (ref != null && ref.getObjectId() != null) {
+            return ref;
+          }
+        }
+      }
+      Ref remoteHead = repository.exactRef(Constants.R_REMOTES + remote + "/" + Constants.HEAD);
+      if (remoteHead != null && remoteHead.getObjectId() != null) {
+        return remoteHead.getTarget();
+      }
+      throw TrainyardException.repositoryState("no main branch found (no main, master or " + remote
+          + "/HEAD)", "pass --main BRANCH or set merge-back.main in .trainyard.yml");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> candidates(String name, String remote) {
+    List<String> names = new ArrayList<>();
+    if (name.startsWith(Constants.R_REFS)) {
+      names.add(name);
+      return names;
+    }
+    names.add(Constants.R_REMOTES + remote + "/" + name);
+    names.add(Constants.R_HEADS + name);
+    if (name.contains("/")) {
+      names.add(Constants.R_REMOTES + name);
+    }
+    return names;
+  }
+
+  /** The branch name that identifies main among the release branch candidates. */
+  static String branchName(Ref main, String remote) {
+    String name = main.getName();
+    String remotePrefix = Constants.R_REMOTES + remote + "/";
+    if (name.startsWith(remotePrefix)) {
+      return name.substring(remotePrefix.length());
+    }
+    return Repository.shortenRefName(name);
+  }
+}

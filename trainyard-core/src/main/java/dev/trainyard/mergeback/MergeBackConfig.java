@@ -1,0 +1,66 @@
+package dev.trainyard.mergeback;
+
+import java.util.List;
+
+/**
+ * The {@code merge-back} section of {@code .trainyard.yml}. Every key is optional; flags override
+ * it and the defaults need no file at all.
+ *
+ * @param main the branch release work must reach (default: main, then master, then origin/HEAD)
+ * @param branches release branch globs (default: train-*, release/*, release-*)
+ * @param tags release tag globs (default: v[0-9]*, [0-9]*)
+ * @param exclude short ref names never checked, e.g. {@code *-feature} tags
+ * @param horizonDays refs dated within this many days are checked (default 180)
+ * @param horizonRefs the newest this-many branches and tags are checked whatever their age (default 10)
+ * @param staleAfter not merged for longer than this is stale, e.g. {@code 7d}, {@code 36h}, {@code P7D}
+ * @param remote whose remote-tracking branches count as release branches (default origin)
+ * @param forkSync a remote whose main must equal ours, e.g. a private security fork
+ * @param trackingIssue keep one GitHub issue in step with the verdict
+ * @param label label of the tracking issue (default merge-back)
+ */
+public record MergeBackConfig(
+    String main,
+    List<String> branches,
+    List<String> tags,
+    List<String> exclude,
+    Integer horizonDays,
+    Integer horizonRefs,
+    String staleAfter,
+    String remote,
+    String forkSync,
+    Boolean trackingIssue,
+    String label) {
+
+  public static final MergeBackConfig DEFAULTS =
+      new MergeBackConfig(null, null, null, null, null, null, null, null, null, null, null);
+
+  public MergeBackConfig {
+    branches = branches == null ? null : List.copyOf(branches);
+    tags = tags == null ? null : List.copyOf(tags);
+    exclude = exclude == null ? null : List.copyOf(exclude);
+    if (horizonDays != null && horizonDays < 0) {
+      throw new IllegalArgumentException("horizon-days must not be negative, got " + horizonDays);
+    }
+    if (horizonRefs != null && horizonRefs < 0) {
+      throw new IllegalArgumentException("horizon-refs must not be negative, got " + horizonRefs);
+    }
+    if (staleAfter != null) {
+      try {
+        StaleThreshold.parse(staleAfter, "stale-after");
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("stale-after: '" + staleAfter + "' is not a duration like 7d, 36h or P7D");
+      }
+    }
+    for (List<String> globs : java.util.Arrays.asList(branches, tags, exclude)) {
+      if (globs != null) {
+        for (String glob : globs) {
+          try {
+            RefGlob.of(glob);
+          } catch (RuntimeException e) {
+            throw new IllegalArgumentException("'" + glob + "' is not a valid ref pattern");
+          }
+        }
+      }
+    }
+  }
+}

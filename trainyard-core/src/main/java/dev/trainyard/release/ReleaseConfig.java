@@ -1,0 +1,118 @@
+package dev.trainyard.release;
+
+import dev.trainyard.changelog.ChangelogFormat;
+import dev.trainyard.version.Bump;
+import dev.trainyard.version.SchemeName;
+import java.time.DayOfWeek;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The {@code release:} section of {@code .trainyard.yml}. Every key is optional; flags override it.
+ *
+ * @param scheme train, date or semver (default train)
+ * @param mainBranch the branch regular releases are cut from (default main)
+ * @param remote the remote pushes go to and push commands name (default origin)
+ * @param trainMajor the fixed first number of train tags (default 1, for {@code v1.N.P})
+ * @param tagPrefix semver tag prefix: empty (default) or {@code v}
+ * @param pushDay date scheme: the weekday of pushes; the default date is the next one on or after today
+ *     (default: today)
+ * @param belowOneBreaking semver below 1.0: the bump a breaking change causes (default minor)
+ * @param belowOneFeature semver below 1.0: the bump a feature causes (default patch)
+ * @param tagPattern a Java regular expression whole tag names must match to count as releases
+ * @param changelogFormat fxa, clog or keepachangelog (default: fxa for train, clog for semver,
+ *     keepachangelog for date)
+ * @param deployProduct the service name in the deployment request (default: the repository name)
+ * @param packages the packages of a monorepo; absent = the repository root is the one package
+ */
+public record ReleaseConfig(
+    SchemeName scheme,
+    String mainBranch,
+    String remote,
+    Integer trainMajor,
+    String tagPrefix,
+    String pushDay,
+    Bump belowOneBreaking,
+    Bump belowOneFeature,
+    String tagPattern,
+    ChangelogFormat changelogFormat,
+    String deployProduct,
+    List<PackageConfig> packages) {
+
+  /** The push weekday, or null for "today". */
+  public DayOfWeek pushWeekday() {
+    return pushDay == null ? null : DayOfWeek.valueOf(pushDay.trim().toUpperCase(java.util.Locale.ROOT));
+  }
+
+  public static final ReleaseConfig DEFAULTS =
+      new ReleaseConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+
+  public ReleaseConfig {
+    if (tagPrefix != null && !tagPrefix.isEmpty() && !tagPrefix.equals("v")) {
+      throw new IllegalArgumentException("tag-prefix must be empty or 'v', got '" + tagPrefix + "'");
+    }
+    if (trainMajor != null && trainMajor < 0) {
+      throw new IllegalArgumentException("train-major must be 0 or more, got " + trainMajor);
+    }
+    if (tagPattern != null) {
+      try {
+        Pattern.compile(tagPattern);
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException("tag-pattern is not a valid regular expression: " + e.getDescription());
+      }
+    }
+    if (pushDay != null) {
+      try {
+        DayOfWeek.valueOf(pushDay.trim().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("push-day must be a weekday (monday ... sunday), got '" + pushDay + "'");
+      }
+    }
+    if (mainBranch != null && mainBranch.isBlank()) {
+      throw new IllegalArgumentException("main-branch must not be empty");
+    }
+    packages = packages == null ? List.of() : List.copyOf(packages);
+  }
+
+  /**
+   * One package of a monorepo.
+   *
+   * @param path folder relative to the repository root ({@code packages/fxa-auth-server}); its
+   *     commits are the ones that touch it
+   * @param name name used in texts (default: the folder's last segment)
+   * @param changelog changelog file relative to the package folder (default CHANGELOG.md)
+   * @param versionFiles files relative to the package folder whose version is bumped
+   *     (package.json, package-lock.json, Cargo.toml, Cargo.lock, pom.xml, pyproject.toml, setup.py)
+   */
+  public record PackageConfig(String path, String name, String changelog, List<String> versionFiles) {
+    public PackageConfig {
+      if (path == null) {
+        throw new IllegalArgumentException("path is required for every package (use '.' for the root)");
+      }
+      path = path.replace('\\', '/');
+      while (path.startsWith("./")) {
+        path = path.substring(2);
+      }
+      while (path.endsWith("/")) {
+        path = path.substring(0, path.length() - 1);
+      }
+      if (path.equals(".")) {
+        path = "";
+      }
+      if (path.startsWith("/") || path.contains("..")) {
+        throw new IllegalArgumentException("package path must be relative inside the repository, got '" + path + "'");
+      }
+      if (name == null || name.isBlank()) {
+        name = path.isEmpty() ? "root" : path.substring(path.lastIndexOf('/') + 1);
+      }
+      changelog = changelog == null || changelog.isBlank() ? "CHANGELOG.md" : changelog;
+      versionFiles = versionFiles == null ? List.of() : List.copyOf(versionFiles);
+    }
+
+    /** {@code file} (relative to the package) as a path relative to the repository root. */
+    public String resolve(String file) {
+      return path.isEmpty() ? file : path + "/" + file;
+    }
+  }
+}
