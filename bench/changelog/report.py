@@ -22,7 +22,8 @@ base = statistics.median(cliff["times"]) if cliff else None
 lines = []
 lines.append("# Changelog benchmark: trainyard vs git-cliff vs JReleaser")
 lines.append("")
-lines.append(f"One run of `bench/changelog/run.sh` on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC "
+measured = datetime.fromtimestamp(os.path.getmtime(os.path.join(work, "fast.json")), timezone.utc)
+lines.append(f"One run of `bench/changelog/run.sh` on {measured:%Y-%m-%d %H:%M} UTC "
              f"(2 cores, shared with other builds; {java_version}; git-cliff {cliff_version}; "
              f"JReleaser {jreleaser_version} through its Maven plugin).")
 lines.append("")
