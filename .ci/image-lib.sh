@@ -30,6 +30,7 @@ ensure_tools() {
   command -v debootstrap >/dev/null || missing+=(debootstrap)
   command -v jq >/dev/null || missing+=(jq)
   command -v git >/dev/null || missing+=(git)
+  command -v curl >/dev/null || missing+=(curl)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     [ "$(id -u)" = 0 ] || die "need root to install ${missing[*]} (apt-get)"

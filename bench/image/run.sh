@@ -37,7 +37,7 @@ variants=(
 commands=()
 names=()
 commands+=("$run --entrypoint /bin/true $IMAGE")
-names+=("container only (/bin/true)")
+names+=("(container only: /bin/true)")
 for command in "--version" "next-version --json"; do
   for variant in "${variants[@]}"; do
     flags=${variant#*|}
@@ -49,8 +49,11 @@ done
 commands+=("$run $IMAGE --version" "$run $IMAGE next-version --json")
 names+=("--version: image entrypoint as shipped" "next-version --json: image entrypoint as shipped")
 
+# Names first (as --command-name=..., since they start with dashes), then the commands in order.
 hf_args=()
-for i in "${!commands[@]}"; do hf_args+=(--command-name "${names[$i]}" "${commands[$i]}"); done
+for i in "${!commands[@]}"; do hf_args+=("--command-name=trainyard ${names[$i]}"); done
+hf_args+=(--)
+hf_args+=("${commands[@]}")
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 hyperfine --style basic --warmup 2 --runs "$RUNS" --export-json "$WORK/hyperfine.json" "${hf_args[@]}" > "$WORK/hyperfine.log" 2>&1
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -76,8 +79,8 @@ jsa=$(podman_ history --format '{{.Size}}' "$IMAGE" | head -1)
     | ($r | map({key: .command, value: .median}) | from_entries) as $m
     | $r[]
     | .command as $c
-    | (if ($c | startswith("--version")) then $m["--version: JVM defaults (JDK'"'"'s default CDS archive)"]
-       elif ($c | startswith("next-version")) then $m["next-version --json: JVM defaults (JDK'"'"'s default CDS archive)"]
+    | (if ($c | startswith("trainyard --version")) then $m["trainyard --version: JVM defaults (JDK'"'"'s default CDS archive)"]
+       elif ($c | startswith("trainyard next-version")) then $m["trainyard next-version --json: JVM defaults (JDK'"'"'s default CDS archive)"]
        else null end) as $base
     | "| \($c) | \(.median * 1000 | round) ms | \(.mean * 1000 | round) ± \(.stddev * 1000 | round) ms | "
       + (if $base then "\(.median / $base * 100 | round) %" else "" end) + " |"' "$WORK/hyperfine.json"
