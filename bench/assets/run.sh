@@ -80,13 +80,16 @@ PROPS
 }
 
 # Each first-upload run gets a new empty bucket; the tools read its name from $WORK/bucket.
-new_bucket() {
-  local name="bench-$(date +%s%N)"
-  aws --endpoint-url "$ENDPOINT" s3 mb "s3://$name" >/dev/null
-  echo "$name" > "$WORK/bucket"
-}
-export -f new_bucket
-export ENDPOINT WORK
+# (A script, not an exported function: hyperfine's sh drops exported bash functions.)
+cat > "$WORK/new-bucket.sh" <<SCRIPT
+#!/usr/bin/env bash
+set -euo pipefail
+name="bench-\$(date +%s%N)"
+aws --endpoint-url "$ENDPOINT" s3 mb "s3://\$name" >/dev/null
+echo "\$name" > "$WORK/bucket"
+SCRIPT
+chmod +x "$WORK/new-bucket.sh"
+new_bucket() { "$WORK/new-bucket.sh"; }
 
 reset_counts() { curl -s -X POST "$ENDPOINT/__recording/reset" >/dev/null; }
 # count NAME: the named counter of the recording proxy (0 when absent)
@@ -124,7 +127,7 @@ bench_tool() { # name command
   log "$name"
   start_server
   reset_counts
-  hyperfine --runs "$RUNS" --prepare "bash -c new_bucket" --export-json "$WORK/$name-a.json" --style basic "$cmd" >&2
+  hyperfine --runs "$RUNS" --prepare "$WORK/new-bucket.sh" --export-json "$WORK/$name-a.json" --style basic "$cmd" >&2
   # Every run but the last left a full bucket behind; the last one is what (b) and (c) re-sync.
   record "$name" a "$(mean_of "$WORK/$name-a.json")" "$RUNS"
 
