@@ -55,6 +55,28 @@ public final class ExampleRepository {
         }
       }
       Files.createDirectories(dir);
+      try {
+        generate(dir);
+      } catch (IOException | GitAPIException | RuntimeException e) {
+        deleteTree(dir);
+        throw e;
+      }
+    } catch (IOException | GitAPIException e) {
+      throw new TrainyardException(FailureKind.INTERNAL, "example: cannot create " + dir + ": " + e.getMessage(), null, e);
+    }
+  }
+
+  /** A half-made example would mislead; it is removed when generation fails. */
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+
+  private static void generate(Path dir) throws IOException, GitAPIException {
+    {
       try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
         StoredConfig config = git.getRepository().getConfig();
         config.setString("user", null, "name", NAME);
@@ -64,8 +86,6 @@ public final class ExampleRepository {
         config.save();
         new ExampleRepository(git, dir).build();
       }
-    } catch (IOException | GitAPIException e) {
-      throw new TrainyardException(FailureKind.INTERNAL, "example: cannot create " + dir + ": " + e.getMessage(), null, e);
     }
   }
 

@@ -83,6 +83,11 @@ public final class ReleaseExecutor {
         undo.createdBranch = branch;
         reporter.info("created branch " + branch + " at " + base.abbreviate(7).name());
         afterStep.accept(Step.BRANCH_CREATED);
+      } else if (branch != null && undo.startBranch != null && !branch.equals(undo.startBranch)) {
+        // A release branch made ahead of time at HEAD (planning checked that it points there).
+        git.checkout().setName(branch).call();
+        undo.switchedTo = branch;
+        reporter.info("checked out branch " + branch);
       }
       if (!plan.files().isEmpty()) {
         for (FileChange change : plan.files()) {
@@ -199,6 +204,7 @@ public final class ReleaseExecutor {
     final String startBranch;
     final List<FileChange> touched = new ArrayList<>();
     String createdBranch;
+    String switchedTo;
     boolean committed;
     String tagged;
     String pushedBranch;
@@ -235,6 +241,9 @@ public final class ReleaseExecutor {
             }
           }
         }
+        if (switchedTo != null) {
+          git.checkout().setName(startBranch).call();
+        }
         if (createdBranch != null) {
           if (startBranch != null) {
             git.checkout().setName(startBranch).call();
@@ -253,6 +262,9 @@ public final class ReleaseExecutor {
           manual.add("git branch -D " + createdBranch);
         } else if (committed || !touched.isEmpty()) {
           manual.add("git reset --hard " + base.name());
+          if (switchedTo != null) {
+            manual.add("git checkout " + startBranch);
+          }
         }
       }
       String remote = push == null ? "origin" : push.remote();
