@@ -149,8 +149,11 @@ public final class MergeBackAnalyzer {
       }
       return new MergeBackReport(mainRef.getName(), mainTip.name(), request.now(), request.staleAfter(),
           new ArrayList<>(results.values()), matched - candidates.size(), null);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | UncheckedIOException e) {
+      // A missing or corrupt object is a property of this clone, not a defect of trainyard.
+      throw new TrainyardException(dev.trainyard.FailureKind.REPOSITORY_STATE, "cannot read the git repository at "
+          + repository.getDirectory() + ": " + String.valueOf(e.getMessage()).replaceAll("\\s+", " "),
+          "check the clone with 'git fsck'; in CI, check out again with fetch-depth: 0", e);
     } finally {
       if (mergeBases != null) {
         mergeBases.close();
