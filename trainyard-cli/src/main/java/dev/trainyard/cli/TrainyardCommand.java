@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
         dev.trainyard.cli.commands.ExampleCommand.class,
         dev.trainyard.cli.commands.VerifyCiCommand.class,
         dev.trainyard.cli.commands.MergeBackCommand.class,
+        dev.trainyard.cli.commands.UploadAssetsCommand.class,
     },
     footerHeading = "%nExit codes:%n",
     footer = {

@@ -1,5 +1,6 @@
 package dev.trainyard.config;
 
+import dev.trainyard.assets.AssetsConfig;
 import dev.trainyard.ci.VerifyCiConfig;
 import dev.trainyard.mergeback.MergeBackConfig;
 import dev.trainyard.release.ReleaseConfig;
@@ -12,12 +13,14 @@ import dev.trainyard.release.ReleaseConfig;
  * @param release how releases are cut: scheme, branches, changelogs, packages of a monorepo
  * @param verifyCi which checks make CI green for {@code verify-ci}
  * @param mergeBack the scheduled merge-back check
+ * @param assets {@code upload-assets}: source folder, bucket, filters and header rules
  */
 public record TrainyardConfig(
-    GitHubSection github, ReleaseConfig release, VerifyCiConfig verifyCi, MergeBackConfig mergeBack) {
+    GitHubSection github, ReleaseConfig release, VerifyCiConfig verifyCi, MergeBackConfig mergeBack,
+    AssetsConfig assets) {
 
   public static TrainyardConfig defaults() {
-    return new TrainyardConfig(null, null, null, null);
+    return new TrainyardConfig(null, null, null, null, null);
   }
 
   /** The section or its defaults; never null. */
@@ -38,5 +41,10 @@ public record TrainyardConfig(
   /** The merge-back section or its defaults; never null. */
   public MergeBackConfig mergeBackOrDefaults() {
     return mergeBack == null ? MergeBackConfig.DEFAULTS : mergeBack;
+  }
+
+  /** The section or its defaults; never null. */
+  public AssetsConfig assetsOrDefaults() {
+    return assets == null ? AssetsConfig.DEFAULTS : assets;
   }
 }

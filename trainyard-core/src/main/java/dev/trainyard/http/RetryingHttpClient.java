@@ -289,16 +289,13 @@ public final class RetryingHttpClient {
     if (header(result, "x-ratelimit-remaining").map(String::trim).filter("0"::equals).isPresent()) {
       return RateLimit.PRIMARY;
     }
-    if (status == 429) {
-      return RateLimit.NONE;
-    }
     String body = result.bodyText().toLowerCase(Locale.ROOT);
-    if (header(result, "retry-after").isPresent()
-        || body.contains("secondary rate limit")
-        || body.contains("abuse detection")) {
-      return RateLimit.SECONDARY;
+    boolean secondaryText = body.contains("secondary rate limit") || body.contains("abuse detection");
+    if (status == 429) {
+      // A 429 is retried anyway; naming it a secondary limit also enforces GitHub's one-minute wait.
+      return secondaryText ? RateLimit.SECONDARY : RateLimit.NONE;
     }
-    return RateLimit.NONE;
+    return secondaryText || header(result, "retry-after").isPresent() ? RateLimit.SECONDARY : RateLimit.NONE;
   }
 
   /** {@code Retry-After} as delta-seconds or an HTTP-date; a date in the past means "now". */

@@ -144,6 +144,16 @@ class RetryingHttpClientTest {
   }
 
   @Test
+  void aSecondaryLimitAnsweredWith429AlsoWaitsAMinute() {
+    failFirstThenSucceed(
+        aResponse().withStatus(429).withBody("{\"message\":\"You have exceeded a secondary rate limit.\"}"));
+
+    assertThat(client().send(getRequest()).statusCode()).isEqualTo(200);
+
+    assertThat(time.sleeps()).containsExactly(Duration.ofMinutes(1));
+  }
+
+  @Test
   void honoursRetryAfterAsHttpDate() {
     String date =
         DateTimeFormatter.RFC_1123_DATE_TIME.format(FakeTime.START.plusSeconds(12).atZone(ZoneOffset.UTC));

@@ -282,6 +282,25 @@ class MergeBackAnalyzerTest {
   }
 
   @Test
+  void branchesThatSyncedMainInButNeverWentBackAreUnmerged() {
+    repo.branch("train-20");
+    RevCommit first = repo.commit("fix: first", "src/t1.txt", "1\n");
+    repo.branch("train-21");
+    repo.checkout("main").commit("feat: main moves on", "src/m.txt", "m\n");
+    repo.checkout("train-20").merge("main", "Merge main into train-20");
+    RevCommit second = repo.commit("fix: second", "src/t2.txt", "2\n");
+    repo.checkout("train-21").merge("main", "Merge main into train-21");
+    repo.checkout("main").commit("feat: more main", "src/n.txt", "n\n");
+
+    MergeBackReport report = analyze();
+
+    RefResult twenty = result(report, "train-20");
+    assertThat(twenty.status()).isEqualTo(RefStatus.UNMERGED);
+    assertThat(twenty.missing()).containsExactly(first.name(), second.name());
+    assertThat(result(report, "train-21").missing()).containsExactly(first.name());
+  }
+
+  @Test
   void mergeBackPullRequestThatResolvedConflictsMakesTheTrainAnAncestor() {
     repo.branch("train-10").commit("fix: on train", "src/app.txt", "one\ntwo\nthree-train\nfour\nfive\nsix\nseven\n");
     repo.checkout("main").commit("feat: on main", "src/app.txt", "one\ntwo\nthree-main\nfour\nfive\nsix\nseven\n");

@@ -120,6 +120,25 @@ class VerifyCiCommandTest {
   }
 
   @Test
+  void requiredPatternsComeOnePerLineFromTheActionInput() throws Exception {
+    serve("v1.4.0", job(1, "build (ubuntu, 17)", "completed", "success") + "," + job(2, "lint", "completed", "failure"), "");
+
+    CliRunner.Result onlyBuild = runner()
+        .env("INPUT_REQUIRE", "build (*)\n")
+        .run("verify-ci", "--repo-slug", "acme/widgets", "--ref", "v1.4.0", "--token", TOKEN, "--json");
+    CliRunner.Result missingDeploy = runner()
+        .env("INPUT_REQUIRE", "build (*)\ndeploy-gate\n")
+        .run("verify-ci", "--repo-slug", "acme/widgets", "--ref", "v1.4.0", "--token", TOKEN, "--json");
+
+    assertThat(onlyBuild.exitCode()).as(onlyBuild.toString()).isEqualTo(ExitCode.OK);
+    assertThat(new ObjectMapper().readTree(onlyBuild.out()).path("checks").get(1).path("outcome").asText())
+        .isEqualTo("not_required");
+    assertThat(missingDeploy.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+    assertThat(new ObjectMapper().readTree(missingDeploy.out()).path("reasons").get(0).asText())
+        .isEqualTo("required but not reported: deploy-gate");
+  }
+
+  @Test
   void anUnknownRefIsAUsageErrorNotRedCi() {
     server.stubFor(get(urlPathEqualTo("/repos/acme/widgets/commits/v0.0.0"))
         .willReturn(aResponse().withStatus(422).withBody("{\"message\":\"No commit found for SHA: v0.0.0\",\"status\":\"422\"}")));

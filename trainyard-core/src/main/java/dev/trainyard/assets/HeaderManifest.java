@@ -1,0 +1,62 @@
+package dev.trainyard.assets;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@value #NAME}, kept under each synced S3 prefix: for every object trainyard last synced, its ETag,
+ * last-modified time, content MD5 and the headers it was given. An S3 listing carries no headers, so
+ * without this file spotting a header-only change costs one HEAD per object; with it, one GET per
+ * prefix. An entry is trusted only while the listed ETag and last-modified time still match it: any
+ * write by another tool (a new body or a metadata copy) changes the time, and that object is read
+ * with a HEAD again. {@code manifest: false} reads every object's headers instead.
+ *
+ * <p>The name starts with a dot, so the default selection never uploads, lists or deletes it.
+ */
+public final class HeaderManifest {
+  public static final String NAME = ".trainyard-assets.json";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+  private HeaderManifest() {}
+
+  /** What the manifest says about one key. */
+  public record Entry(String etag, String lastModified, String md5, String contentType, String cacheControl,
+      String contentDisposition, String storageClass) {
+    /** Does this entry still describe the listed object? */
+    boolean describes(RemoteObject listed) {
+      return listed.etag() != null && listed.etag().equalsIgnoreCase(etag) && listed.lastModified() != null
+          && listed.lastModified().toString().equals(lastModified);
+    }
+
+    ObjectHeaders headers() {
+      return new ObjectHeaders(contentType == null ? "" : contentType, cacheControl, contentDisposition, null, storageClass);
+    }
+  }
+
+  private record Document(int version, Map<String, Entry> objects) {}
+
+  public static String keyFor(String listPrefix) {
+    return listPrefix + NAME;
+  }
+
+  /** The entries of a manifest; empty (so every object is read with a HEAD) when it cannot be parsed. */
+  public static Map<String, Entry> parse(String json) {
+    try {
+      Document document = JSON.readValue(json, Document.class);
+      return document.version() == 1 && document.objects() != null ? document.objects() : Map.of();
+    } catch (JsonProcessingException e) {
+      return Map.of();
+    }
+  }
+
+  public static String render(Map<String, Entry> entries) {
+    try {
+      return JSON.writeValueAsString(new Document(1, new TreeMap<>(entries)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render the header manifest", e);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.trainyard.assets;
+
+import java.util.Objects;
+
+/** One include or exclude pattern; filters apply in order and the last one that matches wins. */
+public record PathFilter(Action action, Glob glob) {
+  public enum Action {
+    INCLUDE,
+    EXCLUDE
+  }
+
+  public PathFilter {
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(glob, "glob");
+  }
+
+  public static PathFilter include(String pattern) {
+    return new PathFilter(Action.INCLUDE, Glob.of(pattern));
+  }
+
+  public static PathFilter exclude(String pattern) {
+    return new PathFilter(Action.EXCLUDE, Glob.of(pattern));
+  }
+
+  @Override
+  public String toString() {
+    return (action == Action.INCLUDE ? "--include " : "--exclude ") + glob;
+  }
+}

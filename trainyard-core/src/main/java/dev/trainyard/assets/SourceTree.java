@@ -1,0 +1,212 @@
+package dev.trainyard.assets;
+
+import dev.trainyard.FailureKind;
+import dev.trainyard.TrainyardException;
+import dev.trainyard.report.Reporter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Reads the source folder: which files take part, under which normalised paths, with which
+ * content hash and headers. Symbolic links are followed only while they stay inside the source
+ * folder, so a link cannot publish {@code /etc} or a developer's home.
+ */
+public final class SourceTree {
+  private final Path root;
+  private final Selection selection;
+  private final HeaderPolicy headerPolicy;
+  private final Reporter reporter;
+
+  public SourceTree(Path root, Selection selection, HeaderPolicy headerPolicy, Reporter reporter) {
+    this.root = root;
+    this.selection = selection;
+    this.headerPolicy = headerPolicy;
+    this.reporter = reporter;
+  }
+
+  /** The real path of the source folder; fails when it is missing or not a folder. */
+  public static Path checkedRoot(Path source) {
+    if (!Files.isDirectory(source)) {
+      throw TrainyardException.invalidInput(
+          "--source '" + source + "' is not a folder",
+          "pass the assets folder relative to the repository root, e.g. --source assets");
+    }
+    try {
+      return source.toRealPath();
+    } catch (IOException e) {
+      throw TrainyardException.invalidInput("--source '" + source + "' cannot be read: " + e.getMessage(), null);
+    }
+  }
+
+  /**
+   * The selected files of the given folders (relative to the root; "" means the whole root), sorted
+   * by path, hashed on {@code hashers}.
+   */
+  public List<LocalAsset> scan(List<String> folders, ExecutorService hashers) {
+    Path realRoot = checkedRoot(root);
+    List<Candidate> candidates = new ArrayList<>();
+    for (String folder : folders) {
+      Path start = folder.isEmpty() ? realRoot : realRoot.resolve(folder).normalize();
+      if (!start.startsWith(realRoot) || !Files.isDirectory(start)) {
+        throw TrainyardException.invalidInput(
+            "folder '" + folder + "' is not a folder inside the source '" + root + "'",
+            "list folders relative to the source, e.g. folders: [product-icons, legal]");
+      }
+      walk(realRoot, start, candidates);
+    }
+    Map<String, Candidate> byPath = new HashMap<>();
+    for (Candidate candidate : candidates) {
+      Candidate clash = byPath.putIfAbsent(candidate.relativePath, candidate);
+      if (clash != null && !clash.file.equals(candidate.file)) {
+        throw TrainyardException.invalidInput(
+            "files '" + clash.file + "' and '" + candidate.file + "' map to the same key '" + candidate.relativePath + "'",
+            "rename one of them; keys are Unicode NFC-normalised");
+      }
+    }
+    List<Candidate> unique = new ArrayList<>(byPath.values());
+    unique.sort(Comparator.comparing(c -> c.relativePath));
+    List<Future<LocalAsset>> hashed = new ArrayList<>(unique.size());
+    for (Candidate candidate : unique) {
+      hashed.add(hashers.submit(() -> toAsset(candidate)));
+    }
+    List<LocalAsset> assets = new ArrayList<>(unique.size());
+    for (Future<LocalAsset> future : hashed) {
+      assets.add(await(future));
+    }
+    return assets;
+  }
+
+  private void walk(Path realRoot, Path start, List<Candidate> out) {
+    try {
+      Files.walkFileTree(start, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+          if (!dir.equals(start) && !insideRoot(realRoot, dir)) {
+            reporter.warn("skipped " + realRoot.relativize(dir) + ": a link to a folder outside the source");
+            return FileVisitResult.SKIP_SUBTREE;
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          if (!attrs.isRegularFile()) {
+            reporter.warn("skipped " + realRoot.relativize(file) + ": not a regular file (broken link?)");
+            return FileVisitResult.CONTINUE;
+          }
+          if (!insideRoot(realRoot, file)) {
+            reporter.warn("skipped " + realRoot.relativize(file) + ": a link to a file outside the source");
+            return FileVisitResult.CONTINUE;
+          }
+          String relativePath = normalisedPath(realRoot.relativize(file));
+          if (relativePath != null && selection.selects(relativePath)) {
+            out.add(new Candidate(relativePath, file, attrs.size()));
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+          if (e instanceof FileSystemLoopException) {
+            reporter.warn("skipped " + realRoot.relativize(file) + ": a link loop");
+            return FileVisitResult.CONTINUE;
+          }
+          throw e;
+        }
+      });
+    } catch (IOException e) {
+      throw TrainyardException.invalidInput("cannot read the source folder: " + e.getMessage(), null);
+    }
+  }
+
+  private static boolean insideRoot(Path realRoot, Path path) throws IOException {
+    return path.toRealPath().startsWith(realRoot);
+  }
+
+  /**
+   * The key-safe form of a relative path: forward slashes, Unicode NFC (macOS writes NFD names),
+   * no {@code .}/{@code ..} segments. Returns null, with a warning, for names no key should carry.
+   */
+  String normalisedPath(Path relative) {
+    List<String> segments = new ArrayList<>();
+    for (Path part : relative) {
+      String segment = Normalizer.normalize(part.toString(), Normalizer.Form.NFC);
+      boolean unsafe = segment.isEmpty() || segment.equals(".") || segment.equals("..")
+          || segment.indexOf('\\') >= 0 || segment.chars().anyMatch(Character::isISOControl);
+      if (unsafe) {
+        reporter.warn("skipped '" + relative + "': its name contains a backslash, a control character or a dot segment");
+        return null;
+      }
+      segments.add(segment);
+    }
+    return String.join("/", segments);
+  }
+
+  private LocalAsset toAsset(Candidate candidate) {
+    return new LocalAsset(
+        candidate.relativePath,
+        candidate.file,
+        candidate.size,
+        md5Hex(candidate.file),
+        headerPolicy.headersFor(candidate.relativePath));
+  }
+
+  static String md5Hex(Path file) {
+    MessageDigest md5 = md5();
+    byte[] buffer = new byte[64 * 1024];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        md5.update(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return HexFormat.of().formatHex(md5.digest());
+  }
+
+  static MessageDigest md5() {
+    try {
+      return MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JRE has MD5", e);
+    }
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TrainyardException(FailureKind.INTERNAL, "interrupted while hashing the source files", null, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof TrainyardException te) {
+        throw te;
+      }
+      throw TrainyardException.invalidInput("cannot read a source file: " + cause.getMessage(), null);
+    }
+  }
+
+  private record Candidate(String relativePath, Path file, long size) {}
+}

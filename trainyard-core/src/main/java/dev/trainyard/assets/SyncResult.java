@@ -1,0 +1,37 @@
+package dev.trainyard.assets;
+
+import java.util.List;
+
+/**
+ * What a sync did (or, with {@code dryRun}, would do). Key lists are object keys; {@code bytes} is
+ * the body bytes sent (planned, in a dry run); {@code urls} are the CDN URLs of uploaded and
+ * updated objects. A non-empty {@code failed} list means the sync is incomplete: everything else was
+ * still done, and a re-run finishes the job.
+ */
+public record SyncResult(
+    boolean dryRun,
+    String target,
+    List<String> uploaded,
+    List<String> updated,
+    List<String> unchanged,
+    List<String> deleted,
+    long bytes,
+    List<FailedKey> failed,
+    List<String> urls) {
+
+  public SyncResult {
+    uploaded = List.copyOf(uploaded);
+    updated = List.copyOf(updated);
+    unchanged = List.copyOf(unchanged);
+    deleted = List.copyOf(deleted);
+    failed = List.copyOf(failed);
+    urls = List.copyOf(urls);
+  }
+
+  public boolean complete() {
+    return failed.isEmpty();
+  }
+
+  /** A key the sync could not bring up to date, what it tried, and the last error in one line. */
+  public record FailedKey(String key, PlannedChange.Action action, String error) {}
+}

@@ -1,0 +1,218 @@
+package dev.trainyard.assets.gcs;
+
+import com.google.api.gax.retrying.RetrySettings;
+import com.google.cloud.NoCredentials;
+import com.google.cloud.http.HttpTransportOptions;
+import com.google.cloud.storage.Blob;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageException;
+import com.google.cloud.storage.StorageOptions;
+import com.google.cloud.storage.StorageRetryStrategy;
+import dev.trainyard.TrainyardException;
+import dev.trainyard.assets.LocalAsset;
+import dev.trainyard.assets.ObjectHeaders;
+import dev.trainyard.assets.ObjectStore;
+import dev.trainyard.assets.RemoteObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cloud Storage through google-cloud-storage over the JSON API. A listing already carries MD5,
+ * headers and metadata, so planning needs no per-object request. Every write is conditional on the
+ * generation we compared (or on the object not existing), which makes retries safe and never
+ * overwrites a concurrent writer's object.
+ */
+public final class GcsObjectStore implements ObjectStore {
+  private final Storage storage;
+  private final String bucket;
+  private final GcsSettings settings;
+
+  private GcsObjectStore(Storage storage, String bucket, GcsSettings settings) {
+    this.storage = storage;
+    this.bucket = bucket;
+    this.settings = settings;
+  }
+
+  public static GcsObjectStore connect(String bucket, GcsSettings settings) {
+    int timeoutMillis = (int) settings.attemptTimeout().toMillis();
+    var retry = RetrySettings.newBuilder()
+        .setMaxAttempts(settings.maxAttempts())
+        .setInitialRetryDelayDuration(java.time.Duration.ofMillis(100))
+        .setRetryDelayMultiplier(2.0)
+        .setMaxRetryDelayDuration(java.time.Duration.ofSeconds(5))
+        .setTotalTimeoutDuration(settings.attemptTimeout().multipliedBy(settings.maxAttempts()).plusSeconds(30))
+        .build();
+    var builder = StorageOptions.http()
+        .setRetrySettings(retry)
+        // Our writes carry generation preconditions, so the uniform strategy may retry them too.
+        .setStorageRetryStrategy(StorageRetryStrategy.getUniformStorageRetryStrategy())
+        .setTransportOptions(HttpTransportOptions.newBuilder()
+            .setConnectTimeout(10_000)
+            .setReadTimeout(timeoutMillis)
+            .build());
+    if (settings.endpoint() != null) {
+      builder.setHost(settings.endpoint());
+    }
+    String project = settings.projectId();
+    if (project != null) {
+      builder.setProjectId(project);
+    } else if (settings.anonymous()) {
+      builder.setProjectId("trainyard");
+    }
+    if (settings.anonymous()) {
+      builder.setCredentials(NoCredentials.getInstance());
+    }
+    try {
+      return new GcsObjectStore(builder.build().getService(), bucket, settings);
+    } catch (RuntimeException e) {
+      throw TrainyardException.remote(
+          "cannot set up Cloud Storage access: " + oneLine(e),
+          "authenticate first (google-github-actions/auth in a workflow, gcloud auth application-default login locally)", e);
+    }
+  }
+
+  @Override
+  public List<RemoteObject> list(String prefix) {
+    try {
+      List<RemoteObject> objects = new ArrayList<>();
+      Iterable<Blob> blobs = prefix.isEmpty()
+          ? storage.list(bucket).iterateAll()
+          : storage.list(bucket, Storage.BlobListOption.prefix(prefix)).iterateAll();
+      for (Blob blob : blobs) {
+        objects.add(toRemote(blob));
+      }
+      return objects;
+    } catch (StorageException e) {
+      throw TrainyardException.remote(
+          "cannot list gs://" + bucket + "/" + prefix + ": " + describe(e),
+          "check the bucket name and the credentials (google-github-actions/auth)", e);
+    }
+  }
+
+  private static RemoteObject toRemote(Blob blob) {
+    String md5 = blob.getMd5() == null ? null : HexFormat.of().formatHex(Base64.getDecoder().decode(blob.getMd5()));
+    ObjectHeaders headers = new ObjectHeaders(
+        blob.getContentType() == null ? "" : blob.getContentType(),
+        blob.getCacheControl(),
+        blob.getContentDisposition(),
+        null,
+        blob.getStorageClass() == null ? null : blob.getStorageClass().name());
+    return new RemoteObject(blob.getName(), blob.getSize() == null ? 0 : blob.getSize(), blob.getEtag(), md5, headers,
+        blob.getMetadata(), blob.getGeneration(),
+        blob.getUpdateTimeOffsetDateTime() == null ? null : blob.getUpdateTimeOffsetDateTime().toInstant());
+  }
+
+  @Override
+  public RemoteObject describe(RemoteObject listed) {
+    return listed;
+  }
+
+  @Override
+  public long upload(LocalAsset asset, String key, RemoteObject existing) {
+    ObjectHeaders headers = asset.headers();
+    BlobId id = existing == null || existing.version() == null
+        ? BlobId.of(bucket, key)
+        : BlobId.of(bucket, key, existing.version());
+    BlobInfo info = BlobInfo.newBuilder(id)
+        .setContentType(headers.contentType())
+        .setCacheControl(headers.cacheControl())
+        .setContentDisposition(headers.contentDisposition())
+        .setMd5(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(asset.md5Hex())))
+        .build();
+    boolean replacing = id.getGeneration() != null;
+    try {
+      if (asset.size() > settings.resumableThreshold()) {
+        storage.createFrom(info, asset.file(), Storage.BlobWriteOption.md5Match(),
+            replacing ? Storage.BlobWriteOption.generationMatch() : Storage.BlobWriteOption.doesNotExist());
+      } else {
+        // The library computes MD5 and CRC32C of the bytes and the service verifies them.
+        byte[] content = Files.readAllBytes(asset.file());
+        storage.create(info, content,
+            replacing ? Storage.BlobTargetOption.generationMatch() : Storage.BlobTargetOption.doesNotExist());
+      }
+      return asset.size();
+    } catch (StorageException e) {
+      throw TrainyardException.remote("upload of " + key + " failed: " + describe(e), null, e);
+    } catch (IOException e) {
+      throw TrainyardException.invalidInput("cannot read " + asset.file() + ": " + e.getMessage(), null);
+    }
+  }
+
+  @Override
+  public void replaceHeaders(RemoteObject existing, ObjectHeaders headers) {
+    BlobInfo patch = BlobInfo.newBuilder(BlobId.of(bucket, existing.key(), existing.version()))
+        .setContentType(headers.contentType())
+        .setCacheControl(headers.cacheControl())
+        .setContentDisposition(headers.contentDisposition())
+        .build();
+    try {
+      storage.update(patch, Storage.BlobTargetOption.generationMatch());
+    } catch (StorageException e) {
+      throw TrainyardException.remote("header update of " + existing.key() + " failed: " + describe(e), null, e);
+    }
+  }
+
+  @Override
+  public Map<String, String> delete(List<String> keys) {
+    Map<String, String> failures = new LinkedHashMap<>();
+    for (String key : keys) {
+      try {
+        storage.delete(BlobId.of(bucket, key));
+      } catch (StorageException e) {
+        failures.put(key, describe(e));
+      }
+    }
+    return failures;
+  }
+
+  @Override
+  public boolean headersInListing() {
+    return true;
+  }
+
+  @Override
+  public String readText(String key) {
+    try {
+      Blob blob = storage.get(BlobId.of(bucket, key));
+      return blob == null ? null : new String(blob.getContent(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (StorageException e) {
+      throw TrainyardException.remote("cannot read gs://" + bucket + "/" + key + ": " + describe(e), null, e);
+    }
+  }
+
+  @Override
+  public void writeText(String key, String text, String contentType, String cacheControl) {
+    BlobInfo info = BlobInfo.newBuilder(BlobId.of(bucket, key)).setContentType(contentType).setCacheControl(cacheControl).build();
+    try {
+      storage.create(info, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (StorageException e) {
+      throw TrainyardException.remote("cannot write gs://" + bucket + "/" + key + ": " + describe(e), null, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      storage.close();
+    } catch (Exception e) {
+      // Nothing is pending once a sync returns; a failure to release the transport changes nothing.
+    }
+  }
+
+  private static String describe(StorageException e) {
+    return "HTTP " + e.getCode() + " " + (e.getReason() == null ? "" : e.getReason() + " ") + oneLine(e);
+  }
+
+  private static String oneLine(Exception e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+  }
+}

@@ -1,0 +1,52 @@
+package dev.trainyard.assets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trainyard.TrainyardException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class GlobTest {
+  @ParameterizedTest(name = "{0} ~ {1} = {2}")
+  @CsvSource({
+    "*.svg, a.svg, true",
+    "*.svg, icons/deep/a.svg, true",
+    "*.svg, a.svg.bak, false",
+    "icons/*.svg, icons/a.svg, true",
+    "icons/*.svg, icons/sub/a.svg, false",
+    "icons/**/*.svg, icons/a.svg, true",
+    "icons/**/*.svg, icons/sub/deeper/a.svg, true",
+    "icons/**, icons/sub/a.png, true",
+    "icons/**, iconsx/a.png, false",
+    "**/legal/*.pdf, legal/t.pdf, true",
+    "**/legal/*.pdf, x/legal/t.pdf, true",
+    "/top.txt, top.txt, true",
+    "/top.txt, sub/top.txt, false",
+    "icon-?.png, icon-1.png, true",
+    "icon-?.png, icon-10.png, false",
+    "icon-[0-9].png, icon-7.png, true",
+    "icon-[!0-9].png, icon-x.png, true",
+    "icon-[!0-9].png, icon-7.png, false",
+    "'*.{svg,png}', a.png, true",
+    "'*.{svg,png}', a.gif, false",
+    "a+b (1).txt, a+b (1).txt, true",
+    "\\*.txt, *.txt, true",
+    "\\*.txt, a.txt, false",
+    "*.SVG, a.svg, false",
+  })
+  void matches(String pattern, String path, boolean expected) {
+    assertThat(Glob.of(pattern).matches(path)).isEqualTo(expected);
+  }
+
+  @Test
+  void brokenPatternsAreInputErrorsNamingThePattern() {
+    for (String broken : List.of("[abc", "{a,b", "a}", "x\\")) {
+      assertThatThrownBy(() -> Glob.of(broken))
+          .isInstanceOf(TrainyardException.class)
+          .hasMessageContaining("'" + broken + "'");
+    }
+  }
+}

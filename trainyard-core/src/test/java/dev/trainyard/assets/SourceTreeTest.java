@@ -1,0 +1,94 @@
+package dev.trainyard.assets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trainyard.report.Reporter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SourceTreeTest {
+  @TempDir Path work;
+  private final ExecutorService pool = Executors.newFixedThreadPool(4);
+  private final List<String> warnings = new ArrayList<>();
+  private final Reporter reporter = new Reporter() {
+    @Override
+    public void info(String message) {}
+
+    @Override
+    public void warn(String message) {
+      warnings.add(message);
+    }
+  };
+
+  @AfterEach
+  void stop() {
+    pool.shutdownNow();
+  }
+
+  @Test
+  void symlinksAreFollowedOnlyInsideTheSource() throws IOException {
+    Path source = Files.createDirectories(work.resolve("assets"));
+    Path outside = Files.createDirectories(work.resolve("secrets"));
+    Files.writeString(outside.resolve("id_rsa"), "private");
+    Files.writeString(work.resolve("passwd"), "root:x");
+    Files.writeString(source.resolve("real.svg"), "<svg/>");
+    Files.createSymbolicLink(source.resolve("alias.svg"), source.resolve("real.svg"));
+    Files.createSymbolicLink(source.resolve("leak"), outside);
+    Files.createSymbolicLink(source.resolve("passwd"), work.resolve("passwd"));
+    Files.createSymbolicLink(source.resolve("loop"), source);
+
+    List<LocalAsset> assets = scan(source, List.of(""));
+
+    assertThat(assets).extracting(LocalAsset::relativePath).containsExactly("alias.svg", "real.svg");
+    assertThat(warnings).anyMatch(w -> w.contains("leak")).anyMatch(w -> w.contains("passwd"));
+  }
+
+  @Test
+  void pathsAreNfcWithForwardSlashesAndHashed() throws IOException {
+    Path source = Files.createDirectories(work.resolve("assets"));
+    String decomposed = "Cafe\u0301";
+    Files.createDirectories(source.resolve(decomposed));
+    Files.writeString(source.resolve(decomposed).resolve("menu.pdf"), "hello");
+
+    List<LocalAsset> assets = scan(source, List.of(""));
+
+    assertThat(assets).singleElement().satisfies(a -> {
+      assertThat(a.relativePath()).isEqualTo("Caf\u00e9/menu.pdf");
+      assertThat(a.md5Hex()).isEqualTo("5d41402abc4b2a76b9719d911017c592");
+      assertThat(a.size()).isEqualTo(5);
+      assertThat(a.headers().contentType()).isEqualTo("application/pdf");
+    });
+  }
+
+  @Test
+  void backslashNamesAreSkippedWithAWarning() throws IOException {
+    Path source = Files.createDirectories(work.resolve("assets"));
+    Files.writeString(source.resolve("a\\b.svg"), "x");
+    Files.writeString(source.resolve("ok.svg"), "x");
+
+    assertThat(scan(source, List.of(""))).extracting(LocalAsset::relativePath).containsExactly("ok.svg");
+    assertThat(warnings).singleElement().asString().contains("backslash");
+  }
+
+  @Test
+  void foldersMustBeInsideTheSource() throws IOException {
+    Path source = Files.createDirectories(work.resolve("assets"));
+    Files.createDirectories(source.resolve("icons"));
+    assertThatThrownBy(() -> scan(source, List.of("missing"))).hasMessageContaining("folder 'missing'");
+    assertThat(scan(source, List.of("icons"))).isEmpty();
+  }
+
+  private List<LocalAsset> scan(Path source, List<String> folders) {
+    HeaderPolicy policy = new HeaderPolicy(null, List.of(), MimeTypes.standard());
+    return new SourceTree(source, Selection.all(), policy, reporter).scan(folders, pool);
+  }
+}
