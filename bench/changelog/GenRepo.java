@@ -12,7 +12,8 @@ import java.util.Random;
  *   <li>50,000 commits on main touching packages/{auth,content,profile,payments} and the root;
  *   <li>an old scheme first ({@code release-0.K}, every 40 commits, 150 tags, every third lightweight);
  *   <li>then 400 train tags {@code v1.N.0}, annotated, on main; the last train is cut 300 commits
- *       after the one before, so the measured range has a few hundred commits;
+ *       after the one before, so the measured range has a few hundred commits, and 25 unreleased
+ *       commits follow it;
  *   <li>200 patch releases {@code v1.N.1} on {@code train-N} branches (two commits each), merged back
  *       into main with a merge commit, like the real process;
  *   <li>150 feature tags {@code v1.N.0-feature} / {@code v1.N.1-feature} (lightweight), 100
@@ -31,6 +32,8 @@ public class GenRepo {
   static final int OLD_SCHEME_EVERY = 40;
   static final int TRAINS = 400;
   static final int LAST_RANGE = 300;
+  /** Unreleased commits after the last train, so next-version has something to version. */
+  static final int UNRELEASED = 25;
   static final String[] PACKAGES = {"auth", "content", "profile", "payments"};
   static final String[] TYPES = {"feat", "fix", "fix", "chore", "refactor", "perf", "docs", "test", "ci", "revert"};
   static final String[] WORDS = {
@@ -90,7 +93,7 @@ public class GenRepo {
       }
       int sinceOld = i - oldSchemeCommits;
       boolean trainDue = !oldEra && train < TRAINS - 1 && sinceOld % spacing == 0;
-      boolean lastTrainDue = !oldEra && train == TRAINS - 1 && written == COMMITS;
+      boolean lastTrainDue = !oldEra && train == TRAINS - 1 && written >= COMMITS - UNRELEASED;
       if (trainDue || lastTrainDue) {
         train++;
         String version = "1." + train + ".0";

@@ -12,7 +12,7 @@ work = sys.argv[1]
 
 def trainyard(name):
     path = os.path.join(work, name)
-    if not os.path.exists(path):
+    if not os.path.exists(path) or os.path.getsize(path) == 0:
         return None
     with open(path) as f:
         data = json.load(f)
@@ -44,3 +44,12 @@ for name, entries in rows:
     else:
         verdict = f"no: {len(entries - reference)} extra, {len(reference - entries)} missing"
     print(f"| {name} | {len(entries)} | {verdict} |")
+
+next_version = os.path.join(work, "trainyard-next-version.json")
+if os.path.exists(next_version) and os.path.getsize(next_version) > 0:
+    with open(next_version) as f:
+        nv = json.load(f)
+    print()
+    print(f"`trainyard next-version --json` on the same repository: version `{nv.get('version')}`, tag "
+          f"`{nv.get('tag')}`, previous tag `{nv.get('previousTag')}`, branch `{nv.get('branch')}` "
+          "(the `-feature`, `-private` and `release-0.K` tags next to the trains were not taken for releases).")

@@ -22,7 +22,8 @@ base = statistics.median(cliff["times"]) if cliff else None
 lines = []
 lines.append("# Changelog benchmark: trainyard vs git-cliff vs JReleaser")
 lines.append("")
-lines.append(f"One run of `bench/changelog/run.sh` on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC "
+measured = datetime.fromtimestamp(os.path.getmtime(os.path.join(work, "fast.json")), timezone.utc)
+lines.append(f"One run of `bench/changelog/run.sh` on {measured:%Y-%m-%d %H:%M} UTC "
              f"(2 cores, shared with other builds; {java_version}; git-cliff {cliff_version}; "
              f"JReleaser {jreleaser_version} through its Maven plugin).")
 lines.append("")
@@ -35,15 +36,22 @@ lines.append("Wall time including process and JVM start, median of the runs "
              f"({runs} runs after one warm-up; JReleaser {jreleaser_runs} runs). Ratio = median / git-cliff binary's median "
              "(below 1 is faster than git-cliff).")
 lines.append("")
-lines.append("| command | median | mean ± σ | min … max | runs | ratio vs git-cliff |")
-lines.append("|---|---:|---:|---:|---:|---:|")
+lines.append("| command | median | mean ± σ | min … max | CPU user + sys (mean) | runs | ratio vs git-cliff |")
+lines.append("|---|---:|---:|---:|---:|---:|---:|")
 for r in results:
     t = r["times"]
     med = statistics.median(t)
     sd = statistics.stdev(t) if len(t) > 1 else 0.0
     ratio = f"{med / base:.2f}" if base else "-"
     lines.append(f"| {r['command']} | {med:.3f} s | {statistics.mean(t):.3f} ± {sd:.3f} s | "
-                 f"{min(t):.3f} … {max(t):.3f} s | {len(t)} | {ratio} |")
+                 f"{min(t):.3f} … {max(t):.3f} s | {r['user']:.3f} + {r['system']:.3f} s | {len(t)} | {ratio} |")
+load_file = os.path.join(work, "load.txt")
+if os.path.exists(load_file):
+    with open(load_file) as f:
+        lines.append("")
+        lines.append("Load average (1, 5, 15 min) " + " / ".join(l.strip() for l in f if l.strip())
+                     + ". Other builds shared the two cores during the run, so wall times are inflated and noisy; "
+                     "CPU time is the steadier column.")
 lines.append("")
 lines.append("## Same entries?")
 lines.append("")

@@ -13,7 +13,7 @@ root="$(cd "$here/../.." && pwd)"
 cache="$root/bench/.cache"
 work="$root/bench/work/changelog"
 repo="$work/repo"
-runs="${RUNS:-10}"
+runs="${RUNS:-20}"
 jreleaser_runs="${JRELEASER_RUNS:-3}"
 jreleaser_version="1.23.0"
 java_opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
@@ -39,8 +39,13 @@ log "building trainyard"
 (cd "$root" && ./mvnw -q -B -pl trainyard-core test-compile >/dev/null)
 (cd "$root" && ./mvnw -q -B -pl trainyard-core dependency:build-classpath \
   -Dmdep.outputFile="$work/core.classpath" >/dev/null)
-core_cp="$root/trainyard-core/target/classes:$root/trainyard-core/target/test-classes:$(cat "$work/core.classpath")"
-cli_has() { [[ -x "$root/trainyard" ]] && "$root/trainyard" "$1" --help >/dev/null 2>&1; }
+# Only the jars the changelog path loads (JGit, Jackson, SLF4J): the core's full test classpath also
+# holds the AWS and Google SDKs, and every class lookup would walk past them.
+deps=$(tr ':' '\n' <"$work/core.classpath" \
+  | grep -E '/(org\.eclipse\.jgit-[0-9]|JavaEWAH|commons-codec|slf4j-(api|nop)|jackson-(core|databind|annotations)-)' | paste -sd:)
+printf -- '-cp %s\n' "$root/trainyard-core/target/classes:$root/trainyard-core/target/test-classes:$deps" >"$work/core-cp.args"
+core_cp_arg="@$work/core-cp.args"
+cli_has() { [[ -x "$root/trainyard" ]] && "$root/trainyard" --help 2>/dev/null | grep -qE "^  $1 "; }
 
 # ---------------------------------------------------------------- repository
 if [[ ! -f "$repo/.generated" || "$here/GenRepo.java" -nt "$repo/.generated" ]]; then
@@ -55,12 +60,17 @@ if [[ ! -f "$repo/.generated" || "$here/GenRepo.java" -nt "$repo/.generated" ]];
 fi
 commits=$(git -C "$repo" rev-list --count --all)
 tags=$(git -C "$repo" tag | wc -l)
-read -r to from < <(git -C "$repo" tag -l 'v1.*' --sort=-v:refname | grep -E '^v1\.[0-9]+\.0$' | head -2 | tr '\n' ' ')
+last_trains=$(git -C "$repo" tag -l 'v1.*' --sort=-v:refname | awk '/^v1\.[0-9]+\.0$/ && n < 2 { print; n++ }')
+to=$(sed -n 1p <<<"$last_trains")
+from=$(sed -n 2p <<<"$last_trains")
 range_commits=$(git -C "$repo" rev-list --count "$from..$to")
 log "repository: $commits commits, $tags tags; range $from..$to has $range_commits commits"
 
 # ---------------------------------------------------------------- JReleaser (Maven plugin)
 cp "$here/jreleaser/pom.xml" "$here/jreleaser/jreleaser.yml" "$repo/"
+# Maven takes the nearest folder with .mvn as the project root; without this one it would pick
+# trainyard's checkout and JReleaser would read the wrong repository.
+mkdir -p "$repo/.mvn"
 export BENCH_PREVIOUS_TAG="$from"
 version="${to#v}"
 jreleaser_cmd="cd '$repo' && BENCH_PREVIOUS_TAG=$from mvn -B -q -o -Dbench.version=$version org.jreleaser:jreleaser-maven-plugin:$jreleaser_version:changelog"
@@ -71,7 +81,8 @@ maven_baseline_cmd="cd '$repo' && mvn -B -q -o -Dbench.version=$version validate
 
 # ---------------------------------------------------------------- same entries?
 log "comparing entry sets"
-java $java_opts -cp "$core_cp" dev.trainyard.changelog.ChangelogBenchMain "$repo" "$from" "$to" fxa >"$work/trainyard-core.json"
+rm -f "$work/trainyard-cli.json" "$work/trainyard-next-version.json"
+java $java_opts "$core_cp_arg" dev.trainyard.changelog.ChangelogBenchMain "$repo" "$from" "$to" fxa >"$work/trainyard-core.json"
 (cd "$repo" && "$cliff" -c "$here/cliff.toml" --context "$from..$to" 2>/dev/null) >"$work/git-cliff.json"
 cp "$repo/target/jreleaser/release/CHANGELOG.md" "$work/jreleaser.md"
 cli_changelog_cmd=""
@@ -89,8 +100,9 @@ cat "$work/compare.md" >&2
 
 # ---------------------------------------------------------------- timing
 log "timing ($runs runs each; JReleaser $jreleaser_runs)"
-cmds=(-n "trainyard core (test-scope main)" "java $java_opts -cp '$core_cp' dev.trainyard.changelog.ChangelogBenchMain '$repo' $from $to fxa")
-cmds+=(-n "trainyard core, JGit default config discovery" "java -Dbench.jgitDiscovery $java_opts -cp '$core_cp' dev.trainyard.changelog.ChangelogBenchMain '$repo' $from $to fxa")
+echo "before timing: $(cut -d' ' -f1-3 /proc/loadavg)" >"$work/load.txt"
+cmds=(-n "trainyard core (test-scope main)" "java $java_opts '$core_cp_arg' dev.trainyard.changelog.ChangelogBenchMain '$repo' $from $to fxa")
+cmds+=(-n "trainyard core, JGit default config discovery" "java -Dbench.jgitDiscovery $java_opts '$core_cp_arg' dev.trainyard.changelog.ChangelogBenchMain '$repo' $from $to fxa")
 [[ -n "$cli_changelog_cmd" ]] && cmds+=(-n "trainyard changelog --json (CLI)" "$cli_changelog_cmd")
 [[ -n "$cli_next_cmd" ]] && cmds+=(-n "trainyard next-version --json (CLI)" "$cli_next_cmd")
 cmds+=(-n "git-cliff (binary)" "cd '$repo' && '$cliff' -c '$here/cliff.toml' $from..$to")
@@ -105,6 +117,7 @@ hyperfine --style basic --runs "$jreleaser_runs" --export-json "$work/slow.json"
   -n "JReleaser changelog (Maven plugin)" "$jreleaser_cmd" \
   -n "Maven start alone (baseline)" "$maven_baseline_cmd" >&2
 
+echo "after timing: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$work/load.txt"
 python3 "$here/report.py" "$work" "$here/RESULTS.md" \
   "$commits" "$tags" "$from" "$to" "$range_commits" "$runs" "$jreleaser_runs" "$jreleaser_version" \
   "$("$cliff" --version | awk '{print $2}')" "$(java -version 2>&1 | head -1)"

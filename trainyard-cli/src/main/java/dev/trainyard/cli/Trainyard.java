@@ -16,7 +16,14 @@ public final class Trainyard {
   private Trainyard() {}
 
   public static int run(CliEnvironment environment, String... args) {
-    return commandLine(environment).execute(args);
+    CommandLine commandLine = commandLine(environment);
+    String[] effective;
+    try {
+      effective = ActionInvocation.arguments(environment, args);
+    } catch (TrainyardException e) {
+      return failure(e, commandLine, environment, args);
+    }
+    return commandLine.execute(effective);
   }
 
   public static CommandLine commandLine(CliEnvironment environment) {

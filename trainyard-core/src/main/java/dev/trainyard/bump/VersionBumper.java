@@ -27,8 +27,9 @@ public final class VersionBumper {
   private record Span(int start, int end) {}
 
   /**
-   * @param packageName the package whose entry to bump; needed for Cargo.lock, and for a
-   *     package-lock.json of an npm workspace member; null otherwise
+   * @param packageName the package whose entry to bump: the crate name for a Cargo.lock with several
+   *     local crates, the npm name of a workspace member for a workspace root's package-lock.json;
+   *     ignored where the file holds one package only (then any name, or null, will do)
    * @return {@code content} with the version(s) replaced by {@code newVersion}
    * @throws TrainyardException (INVALID_INPUT) naming the file kind when the version is not found
    */
@@ -84,7 +85,10 @@ public final class VersionBumper {
     Map<List<String>, JsonString> values = JsonScanner.strings(content, kind);
     JsonString rootName = values.get(List.of("name"));
     List<Span> spans = new ArrayList<>();
-    if (packageName == null || rootName == null || rootName.value().equals(packageName)) {
+    boolean workspaceRoot = values.keySet().stream().anyMatch(path -> path.size() >= 2 && path.get(0).equals("packages")
+        && !path.get(1).isEmpty() && !path.get(1).contains("node_modules/"));
+    // A lock without workspace members belongs to one package, whatever trainyard calls it.
+    if (packageName == null || rootName == null || rootName.value().equals(packageName) || !workspaceRoot) {
       JsonString top = values.get(List.of("version"));
       JsonString root = values.get(List.of("packages", "", "version"));
       if (top != null) {
@@ -363,10 +367,6 @@ public final class VersionBumper {
 
   private static List<Span> cargoLock(String content, String packageName) {
     VersionFileKind kind = VersionFileKind.CARGO_LOCK;
-    if (packageName == null || packageName.isBlank()) {
-      throw TrainyardException.invalidInput(
-          "Cargo.lock: no package name given", "name the crate whose [[package]] entry to bump");
-    }
     // Group the lines of each [[package]] entry; only entries without "source" are this workspace's.
     Map<Integer, List<TomlLine>> entries = new LinkedHashMap<>();
     for (TomlLine line : tomlLines(content)) {
@@ -375,13 +375,15 @@ public final class VersionBumper {
       }
     }
     List<Span> spans = new ArrayList<>();
+    List<Span> local = new ArrayList<>();
     for (List<TomlLine> entry : entries.values()) {
       boolean named = false;
       boolean fromRegistry = false;
       Span version = null;
       for (TomlLine line : entry) {
         Matcher name = TOML_NAME.matcher(line.text());
-        if (name.find() && packageName.equals(name.group("dq") != null ? name.group("dq") : name.group("sq"))) {
+        if (name.find() && packageName != null
+            && packageName.equals(name.group("dq") != null ? name.group("dq") : name.group("sq"))) {
           named = true;
         }
         if (TOML_SOURCE.matcher(line.text()).find()) {
@@ -395,6 +397,17 @@ public final class VersionBumper {
       if (named && !fromRegistry && version != null) {
         spans.add(version);
       }
+      if (!fromRegistry && version != null) {
+        local.add(version);
+      }
+    }
+    if (spans.isEmpty() && local.size() == 1) {
+      // A single-crate lock has one local entry: that is this package even if named differently.
+      return local;
+    }
+    if (spans.isEmpty() && (packageName == null || packageName.isBlank())) {
+      throw notFound(kind, "no package name given and " + local.size() + " local [[package]] entries",
+          "name the crate whose [[package]] entry to bump");
     }
     if (spans.isEmpty()) {
       throw notFound(kind, "no local [[package]] named '" + packageName + "'",

@@ -79,19 +79,15 @@ public final class ChangelogRenderer {
 
   /** Whether {@code content} already holds a section for {@code version}. */
   public static boolean hasSection(ChangelogFormat format, String content, String version) {
-    for (String line : lines(content)) {
-      String l = stripEol(line).strip();
-      boolean found = switch (format) {
+    return indexOfLine(lines(content), line -> {
+      String l = line.strip();
+      return switch (format) {
         case FXA -> l.equals("## " + version) || l.startsWith("## " + version + " ");
         case CLOG -> l.startsWith("<a name=\"" + version + "\">");
         case KEEPACHANGELOG -> l.equals("## " + version) || l.startsWith("## " + version + " ")
             || l.startsWith("## [" + version + "]");
       };
-      if (found) {
-        return true;
-      }
-    }
-    return false;
+    }) >= 0;
   }
 
   /** Release commits ({@code Release 1.2.3}) describe no change of their own; fxa leaves them out. */

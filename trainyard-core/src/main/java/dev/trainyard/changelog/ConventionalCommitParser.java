@@ -113,6 +113,12 @@ public final class ConventionalCommitParser {
         footers.closes);
   }
 
+  /** The pull request number of a GitHub merge commit's first line, or null for any other message. */
+  static Integer githubMergePullRequest(String firstLine) {
+    Matcher merge = GITHUB_MERGE.matcher(firstLine == null ? "" : firstLine.strip());
+    return merge.matches() ? Integer.valueOf(merge.group("number")) : null;
+  }
+
   private record Footers(boolean breaking, String breakingNote, String releaseAs, List<Integer> closes) {}
 
   private static Footers readFooters(String body) {

@@ -165,8 +165,19 @@ public final class GitRepository implements AutoCloseable {
     if (shallow.isFile() && shallow.length() > 0) {
       return true;
     }
-    String common = repository.getConfig().getString("core", null, "commondir");
-    return common != null && new File(new File(repository.getDirectory(), common), "shallow").length() > 0;
+    // A linked work tree (git worktree add) keeps shared state, the shallow list included, in the
+    // main repository's folder, named by its "commondir" file.
+    File commonDir = new File(repository.getDirectory(), "commondir");
+    if (!commonDir.isFile()) {
+      return false;
+    }
+    try {
+      String common = Files.readString(commonDir.toPath()).trim();
+      File resolved = new File(common).isAbsolute() ? new File(common) : new File(repository.getDirectory(), common);
+      return new File(resolved, "shallow").length() > 0;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /**

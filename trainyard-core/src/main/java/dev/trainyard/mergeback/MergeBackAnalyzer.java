@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -51,6 +52,7 @@ public final class MergeBackAnalyzer {
 
   private final Reporter reporter;
   private final MergedPullRequests pullRequests;
+  private boolean pullRequestsUnavailable;
 
   /** @param pullRequests null when no token is available: the answer then comes from git alone */
   public MergeBackAnalyzer(Reporter reporter, MergedPullRequests pullRequests) {
@@ -78,8 +80,9 @@ public final class MergeBackAnalyzer {
 
   public MergeBackReport analyze(Repository repository, MergeBackRequest request) {
     GitRepositories.requireFullHistory(repository);
+    Ref mainRef = MainBranch.resolve(repository, request.mainBranch(), request.remote());
+    MergeBases mergeBases = null;
     try (RevWalk walk = new RevWalk(repository); PatchIds ids = new PatchIds(repository)) {
-      Ref mainRef = MainBranch.resolve(repository, request.mainBranch(), request.remote());
       RevCommit mainTip = walk.parseCommit(mainRef.getObjectId());
       List<Candidate> matching = inScope(repository, walk, request, mainRef);
       List<Candidate> candidates = request.all() ? matching : withinHorizon(matching, request);
@@ -89,35 +92,46 @@ public final class MergeBackAnalyzer {
 
       RevFlag onMain = walk.newFlag("on-main");
       markReachable(walk, mainTip, onMain);
+      mergeBases = new MergeBases(repository, walk, mainTip);
+      long started = System.nanoTime();
 
       Map<Candidate, RefResult> results = new LinkedHashMap<>();
       List<Pending> pending = new ArrayList<>();
       for (Candidate c : candidates) {
-        List<RevCommit> unique = uniqueCommits(walk, c.tip(), onMain);
-        if (unique.isEmpty()) {
+        Unique unique = uniqueCommits(walk, c.tip(), onMain);
+        if (unique.commits().isEmpty()) {
           results.put(c, merged(c, MergeMethod.ANCESTRY, "tip is an ancestor of " + shortName(mainRef)));
         } else {
           results.put(c, null);
-          pending.add(new Pending(c, unique, mergeBase(repository, c.tip(), mainTip)));
+          pending.add(new Pending(c, unique.commits(), mergeBases.of(unique, c.tip())));
         }
       }
       // Refs outside the horizon are not reported, but one built on an unmerged in-scope ref may be
       // the squash that carried it (tag 1.4.1 squash-merged, 1.4.0 in scope): classify those too.
       Map<Candidate, RefResult> carriers = new LinkedHashMap<>();
       List<Pending> carrierPending = new ArrayList<>();
-      for (Candidate outside : descendantsOutsideHorizon(repository, matching, candidates, pending)) {
-        List<RevCommit> unique = uniqueCommits(walk, outside.tip(), onMain);
-        if (!unique.isEmpty()) {
-          carrierPending.add(new Pending(outside, unique, mergeBase(repository, outside.tip(), mainTip)));
+      if (!pending.isEmpty() && candidates.size() < matching.size()) {
+        Set<RevCommit> unmergedTips = new HashSet<>();
+        pending.forEach(p -> unmergedTips.add(p.candidate().tip()));
+        Set<Candidate> scoped = new HashSet<>(candidates);
+        for (Candidate outside : matching) {
+          if (scoped.contains(outside)) {
+            continue;
+          }
+          Unique unique = uniqueCommits(walk, outside.tip(), onMain);
+          if (unique.commits().stream().anyMatch(unmergedTips::contains)) {
+            carrierPending.add(new Pending(outside, unique.commits(), mergeBases.of(unique, outside.tip())));
+          }
         }
       }
       if (!pending.isEmpty()) {
         List<Pending> all = new ArrayList<>(pending);
         all.addAll(carrierPending);
-        ObjectId base = commonBase(repository, all);
+        ObjectId base = mergeBases.common(all);
+        reporter.debug(pending.size() + " refs need patch checks (" + elapsed(started) + ")");
         MainHistory main = new MainHistory(ids, mainTip, base);
         reporter.debug("indexed " + main.size() + " commits of main since "
-            + (base == null ? "the root" : base.abbreviate(10).name()));
+            + (base == null ? "the root" : base.abbreviate(10).name()) + " (" + elapsed(started) + ")");
         for (Pending p : pending) {
           results.put(p.candidate(), classify(p, main, ids, walk, request));
         }
@@ -126,13 +140,29 @@ public final class MergeBackAnalyzer {
         }
         Map<Candidate, RefResult> everything = new LinkedHashMap<>(results);
         everything.putAll(carriers);
-        creditSquashedDescendants(repository, results, everything);
+        Map<Candidate, Set<RevCommit>> uniqueByRef = new HashMap<>();
+        for (Pending p : all) {
+          uniqueByRef.put(p.candidate(), new HashSet<>(p.unique()));
+        }
+        creditSquashedDescendants(results, everything, uniqueByRef);
+        reporter.debug("classified (" + elapsed(started) + ")");
       }
       return new MergeBackReport(mainRef.getName(), mainTip.name(), request.now(), request.staleAfter(),
           new ArrayList<>(results.values()), matched - candidates.size(), null);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | UncheckedIOException e) {
+      // A missing or corrupt object is a property of this clone, not a defect of trainyard.
+      throw new TrainyardException(dev.trainyard.FailureKind.REPOSITORY_STATE, "cannot read the git repository at "
+          + repository.getDirectory() + ": " + String.valueOf(e.getMessage()).replaceAll("\\s+", " "),
+          "check the clone with 'git fsck'; in CI, check out again with fetch-depth: 0", e);
+    } finally {
+      if (mergeBases != null) {
+        mergeBases.close();
+      }
     }
+  }
+
+  private static String elapsed(long since) {
+    return (System.nanoTime() - since) / 1_000_000 + " ms";
   }
 
   record Candidate(String ref, String shortName, RefKind kind, RevCommit tip, Instant date) {}
@@ -172,6 +202,10 @@ public final class MergeBackAnalyzer {
           }
           Set<RevCommit> covered = ancestorsWithin(walk, prefix, uniqueSet);
           List<RevCommit> after = missing.stream().filter(m -> !covered.contains(m)).toList();
+          if (after.size() == missing.size()) {
+            // The prefix's commits were already found one by one; the squash explains nothing new.
+            break;
+          }
           if (after.isEmpty()) {
             return merged(c, MergeMethod.SQUASH, "its change up to " + abbreviate(prefix)
                 + " equals main commit " + abbreviate(squash.get(0)));
@@ -188,10 +222,17 @@ public final class MergeBackAnalyzer {
             + " carries every line the ref added (squash with resolved conflicts)");
       }
     }
-    if (pullRequests != null) {
-      Optional<String> pr = pullRequests.mergedWithHead(c.tip().name());
-      if (pr.isPresent()) {
-        return merged(c, MergeMethod.SQUASH, pr.get() + " with this head was merged");
+    if (pullRequests != null && !pullRequestsUnavailable) {
+      try {
+        Optional<String> pr = pullRequests.mergedWithHead(c.tip().name());
+        if (pr.isPresent()) {
+          return merged(c, MergeMethod.SQUASH, pr.get() + " with this head was merged");
+        }
+      } catch (TrainyardException e) {
+        // The pull request lookup is an extra proof on top of git's answer; a token without
+        // pull-request read access must not turn the whole check into an error.
+        pullRequestsUnavailable = true;
+        reporter.warn("looking up pull requests failed, continuing with git alone: " + e.getMessage());
       }
     }
     if (missing.size() < own.size()) {
@@ -207,62 +248,25 @@ public final class MergeBackAnalyzer {
    * and only 1.4.1's release pull request was squash-merged, 1.4.0's work reached main too, even
    * though 1.4.0's own version bump was overwritten and no commit on main equals it.
    */
-  private static void creditSquashedDescendants(Repository repository, Map<Candidate, RefResult> results,
-      Map<Candidate, RefResult> classified) throws IOException {
+  private static void creditSquashedDescendants(Map<Candidate, RefResult> results,
+      Map<Candidate, RefResult> classified, Map<Candidate, Set<RevCommit>> uniqueByRef) {
     List<Map.Entry<Candidate, RefResult>> squashed = classified.entrySet().stream()
         .filter(e -> e.getValue().how() == MergeMethod.SQUASH).toList();
-    if (squashed.isEmpty()) {
-      return;
-    }
-    try (RevWalk walk = new RevWalk(repository)) {
-      for (Map.Entry<Candidate, RefResult> entry : results.entrySet()) {
-        if (entry.getValue().status() == RefStatus.MERGED) {
-          continue;
-        }
-        RevCommit tip = walk.parseCommit(entry.getKey().tip());
-        for (Map.Entry<Candidate, RefResult> carrier : squashed) {
-          if (carrier.getKey().equals(entry.getKey())) {
-            continue;
-          }
-          walk.reset();
-          if (walk.isMergedInto(tip, walk.parseCommit(carrier.getKey().tip()))) {
-            entry.setValue(merged(entry.getKey(), MergeMethod.SQUASH, "contained in " + carrier.getKey().shortName()
-                + ", which was squash-merged (" + carrier.getValue().evidence() + ")"));
-            break;
-          }
+    for (Map.Entry<Candidate, RefResult> entry : results.entrySet()) {
+      if (entry.getValue().status() == RefStatus.MERGED) {
+        continue;
+      }
+      for (Map.Entry<Candidate, RefResult> carrier : squashed) {
+        // An unmerged tip lies off main, so it descends into the carrier exactly when it is one of
+        // the carrier's own commits: a set lookup instead of a history walk per pair.
+        Set<RevCommit> carried = uniqueByRef.getOrDefault(carrier.getKey(), Set.of());
+        if (!carrier.getKey().equals(entry.getKey()) && carried.contains(entry.getKey().tip())) {
+          entry.setValue(merged(entry.getKey(), MergeMethod.SQUASH, "contained in " + carrier.getKey().shortName()
+              + ", which was squash-merged (" + carrier.getValue().evidence() + ")"));
+          break;
         }
       }
     }
-  }
-
-  /** Matching refs outside the horizon whose tip descends from the tip of an unmerged in-scope ref. */
-  private static List<Candidate> descendantsOutsideHorizon(Repository repository, List<Candidate> matching,
-      List<Candidate> inScope, List<Pending> pending) throws IOException {
-    if (pending.isEmpty() || matching.size() == inScope.size()) {
-      return List.of();
-    }
-    Set<Candidate> scoped = new HashSet<>(inScope);
-    List<Candidate> found = new ArrayList<>();
-    try (RevWalk walk = new RevWalk(repository)) {
-      for (Candidate outside : matching) {
-        if (scoped.contains(outside)) {
-          continue;
-        }
-        RevCommit outsideTip = walk.parseCommit(outside.tip());
-        for (Pending p : pending) {
-          RevCommit tip = walk.parseCommit(p.candidate().tip());
-          if (tip.getCommitTime() > outsideTip.getCommitTime() || tip.equals(outsideTip)) {
-            continue;
-          }
-          walk.reset();
-          if (walk.isMergedInto(tip, outsideTip)) {
-            found.add(outside);
-            break;
-          }
-        }
-      }
-    }
-    return found;
   }
 
   /**
@@ -381,7 +385,14 @@ public final class MergeBackAnalyzer {
   }
 
   private static RawText text(ObjectReader reader, ObjectId blob) throws IOException {
-    byte[] bytes = reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(16 * 1024 * 1024);
+    byte[] bytes;
+    try {
+      bytes = reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(16 * 1024 * 1024);
+    } catch (org.eclipse.jgit.errors.LargeObjectException tooBig) {
+      // Generated or vendored giants are not compared line by line; such a ref falls back to the
+      // other proofs.
+      return null;
+    }
     if (RawText.isBinary(bytes)) {
       return null;
     }
@@ -422,15 +433,22 @@ public final class MergeBackAnalyzer {
     }
   }
 
-  /** The ref's commits that main cannot reach, oldest first. */
-  private static List<RevCommit> uniqueCommits(RevWalk walk, RevCommit tip, RevFlag onMain) throws IOException {
+  /** The ref's commits that main cannot reach (oldest first) and the main commits they grow from. */
+  private record Unique(List<RevCommit> commits, Set<RevCommit> boundary) {}
+
+  private static Unique uniqueCommits(RevWalk walk, RevCommit tip, RevFlag onMain) throws IOException {
     List<RevCommit> unique = new ArrayList<>();
+    Set<RevCommit> boundary = new HashSet<>();
     Set<RevCommit> seen = new HashSet<>();
     Deque<RevCommit> todo = new ArrayDeque<>();
     todo.push(tip);
     while (!todo.isEmpty()) {
       RevCommit c = todo.pop();
-      if (c.has(onMain) || !seen.add(c)) {
+      if (c.has(onMain)) {
+        boundary.add(c);
+        continue;
+      }
+      if (!seen.add(c)) {
         continue;
       }
       walk.parseBody(c);
@@ -440,35 +458,92 @@ public final class MergeBackAnalyzer {
       }
     }
     unique.sort(Comparator.comparingInt(RevCommit::getCommitTime).thenComparing(RevCommit::name));
-    return unique;
+    return new Unique(unique, boundary);
   }
 
-  private static RevCommit mergeBase(Repository repository, RevCommit a, RevCommit b) throws IOException {
-    try (RevWalk walk = new RevWalk(repository)) {
+  /**
+   * Merge bases, cheaply: when a ref's own commits grow from a single main commit, that commit is
+   * the merge base (every path from the tip into main's history passes through it), which is the
+   * usual shape of a release branch. Only other shapes pay for a merge-base walk, on one reused
+   * walk so main's commits are parsed once.
+   */
+  private static final class MergeBases implements AutoCloseable {
+    private final RevWalk walk;
+    private final RevCommit mainTip;
+    private final Map<ObjectId, Integer> firstParentDepth = new java.util.HashMap<>();
+
+    MergeBases(Repository repository, RevWalk parsed, RevCommit mainTip) throws IOException {
+      this.walk = new RevWalk(repository);
+      this.mainTip = mainTip;
+      int depth = 0;
+      for (RevCommit c = mainTip; c != null; c = c.getParentCount() == 0 ? null : c.getParent(0)) {
+        parsed.parseHeaders(c);
+        firstParentDepth.put(c.copy(), depth++);
+      }
+    }
+
+    RevCommit of(Unique unique, RevCommit tip) throws IOException {
+      if (unique.boundary().size() == 1) {
+        return unique.boundary().iterator().next();
+      }
+      if (unique.boundary().isEmpty()) {
+        return null;
+      }
+      return between(tip, mainTip);
+    }
+
+    RevCommit between(ObjectId a, ObjectId b) throws IOException {
+      walk.reset();
       walk.setRevFilter(RevFilter.MERGE_BASE);
       walk.markStart(walk.parseCommit(a));
       walk.markStart(walk.parseCommit(b));
       return walk.next();
     }
-  }
 
-  /** A commit below every pending ref's merge base, so one index of main serves them all. */
-  private static ObjectId commonBase(Repository repository, List<Pending> pending) throws IOException {
-    RevCommit base = null;
-    for (Pending p : pending) {
-      if (p.mergeBase() == null) {
-        return null;
-      }
-      if (base == null) {
-        base = p.mergeBase();
-      } else if (!base.equals(p.mergeBase())) {
-        base = mergeBase(repository, base, p.mergeBase());
-        if (base == null) {
+    /**
+     * A commit below every pending ref's merge base, so one index of main serves them all: the
+     * deepest of them when all lie on main's first-parent line (then it is an ancestor of the
+     * others), else a pairwise merge-base fold. Null means all of main's history.
+     */
+    ObjectId common(List<Pending> pending) throws IOException {
+      ObjectId deepest = null;
+      int deepestDepth = -1;
+      boolean onFirstParentLine = true;
+      for (Pending p : pending) {
+        if (p.mergeBase() == null) {
           return null;
         }
+        Integer depth = firstParentDepth.get(p.mergeBase());
+        if (depth == null) {
+          onFirstParentLine = false;
+          break;
+        }
+        if (depth > deepestDepth) {
+          deepestDepth = depth;
+          deepest = p.mergeBase();
+        }
       }
+      if (onFirstParentLine) {
+        return deepest;
+      }
+      ObjectId base = null;
+      for (Pending p : pending) {
+        if (base == null) {
+          base = p.mergeBase();
+        } else if (!base.equals(p.mergeBase())) {
+          base = between(base, p.mergeBase());
+          if (base == null) {
+            return null;
+          }
+        }
+      }
+      return base;
     }
-    return base;
+
+    @Override
+    public void close() {
+      walk.close();
+    }
   }
 
   private List<Candidate> inScope(Repository repository, RevWalk walk, MergeBackRequest request, Ref mainRef)

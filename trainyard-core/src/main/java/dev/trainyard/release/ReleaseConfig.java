@@ -32,13 +32,18 @@ public record ReleaseConfig(
     String remote,
     Integer trainMajor,
     String tagPrefix,
-    DayOfWeek pushDay,
+    String pushDay,
     Bump belowOneBreaking,
     Bump belowOneFeature,
     String tagPattern,
     ChangelogFormat changelogFormat,
     String deployProduct,
     List<PackageConfig> packages) {
+
+  /** The push weekday, or null for "today". */
+  public DayOfWeek pushWeekday() {
+    return pushDay == null ? null : DayOfWeek.valueOf(pushDay.trim().toUpperCase(java.util.Locale.ROOT));
+  }
 
   public static final ReleaseConfig DEFAULTS =
       new ReleaseConfig(null, null, null, null, null, null, null, null, null, null, null, null);
@@ -55,6 +60,13 @@ public record ReleaseConfig(
         Pattern.compile(tagPattern);
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException("tag-pattern is not a valid regular expression: " + e.getDescription());
+      }
+    }
+    if (pushDay != null) {
+      try {
+        DayOfWeek.valueOf(pushDay.trim().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("push-day must be a weekday (monday ... sunday), got '" + pushDay + "'");
       }
     }
     if (mainBranch != null && mainBranch.isBlank()) {

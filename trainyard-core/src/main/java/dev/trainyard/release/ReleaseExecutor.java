@@ -83,6 +83,11 @@ public final class ReleaseExecutor {
         undo.createdBranch = branch;
         reporter.info("created branch " + branch + " at " + base.abbreviate(7).name());
         afterStep.accept(Step.BRANCH_CREATED);
+      } else if (branch != null && undo.startBranch != null && !branch.equals(undo.startBranch)) {
+        // A release branch made ahead of time at HEAD (planning checked that it points there).
+        git.checkout().setName(branch).call();
+        undo.switchedTo = branch;
+        reporter.info("checked out branch " + branch);
       }
       if (!plan.files().isEmpty()) {
         for (FileChange change : plan.files()) {
@@ -94,7 +99,7 @@ public final class ReleaseExecutor {
         }
         reporter.info("updated " + plan.files().size() + " file(s)");
         afterStep.accept(Step.FILES_WRITTEN);
-        var commit = git.commit().setMessage(plan.commitMessage()).setSign(plan.sign() ? Boolean.TRUE : Boolean.FALSE);
+        var commit = git.commit().setMessage(asGitWritesIt(plan.commitMessage())).setSign(plan.sign() ? Boolean.TRUE : Boolean.FALSE);
         if (identity != null) {
           commit.setAuthor(identity).setCommitter(identity);
         }
@@ -105,7 +110,7 @@ public final class ReleaseExecutor {
         afterStep.accept(Step.COMMITTED);
       }
       try (RevWalk walk = new RevWalk(repository)) {
-        var tag = git.tag().setName(tagName).setAnnotated(true).setMessage(plan.tagMessage())
+        var tag = git.tag().setName(tagName).setAnnotated(true).setMessage(asGitWritesIt(plan.tagMessage()))
             .setObjectId(walk.parseCommit(released)).setSigned(plan.sign()).setForceUpdate(false);
         if (identity != null) {
           tag.setTagger(identity);
@@ -178,6 +183,11 @@ public final class ReleaseExecutor {
     reporter.info("pushed " + Repository.shortenRefName(ref) + " to " + target.remote());
   }
 
+  /** {@code git commit -m} and {@code git tag -m} end the message with a newline; so do we. */
+  static String asGitWritesIt(String message) {
+    return message.endsWith("\n") ? message : message + "\n";
+  }
+
   /** Refuses up front, before any write, a signature format this JGit cannot make. */
   static void requireSigningPossible(Repository repository, boolean sign) {
     if (!sign) {
@@ -199,6 +209,7 @@ public final class ReleaseExecutor {
     final String startBranch;
     final List<FileChange> touched = new ArrayList<>();
     String createdBranch;
+    String switchedTo;
     boolean committed;
     String tagged;
     String pushedBranch;
@@ -235,6 +246,9 @@ public final class ReleaseExecutor {
             }
           }
         }
+        if (switchedTo != null) {
+          git.checkout().setName(startBranch).call();
+        }
         if (createdBranch != null) {
           if (startBranch != null) {
             git.checkout().setName(startBranch).call();
@@ -253,6 +267,9 @@ public final class ReleaseExecutor {
           manual.add("git branch -D " + createdBranch);
         } else if (committed || !touched.isEmpty()) {
           manual.add("git reset --hard " + base.name());
+          if (switchedTo != null) {
+            manual.add("git checkout " + startBranch);
+          }
         }
       }
       String remote = push == null ? "origin" : push.remote();

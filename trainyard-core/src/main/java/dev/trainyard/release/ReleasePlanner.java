@@ -114,15 +114,46 @@ public final class ReleasePlanner {
         compareUrl = links.compare(next.previousTag(), next.tag());
       }
     }
-    String notes = sections.stream().map(PackageSection::markdown).map(String::strip)
-        .collect(Collectors.joining("\n\n")) + "\n";
-    if (sections.size() > 1) {
-      notes = sections.stream().map(s -> "# " + s.name() + "\n\n" + s.markdown().strip())
-          .collect(Collectors.joining("\n\n")) + "\n";
-    }
+    String notes = notes(sections);
     String deploymentRequest = train ? DeploymentRequest.text(next, sections, links, config, repo) : null;
     return new ReleasePlan(next, head.name(), sections, files, commitMessage, tagMessage, signingRequested(repo.repository()),
         remote, pushCommands, compareUrl, notes, deploymentRequest);
+  }
+
+  /**
+   * The GitHub release text of an existing release {@code tag}: each package's section for the
+   * commits since the release before it (used when a re-run only drafts the missing release).
+   */
+  public String releaseNotes(GitRepository repo, TagRef tag, NextVersionRequest request, ReleaseConfig config,
+      RepositoryLinks links) {
+    TagRef previous = calculator.previousRelease(repo, request, tag).orElse(null);
+    SchemeName scheme = request.scheme().name();
+    String version = versionOf(tag.name());
+    ChangelogRelease release = new ChangelogRelease(version, tag.name(), previous == null ? null : versionOf(previous.name()),
+        previous == null ? null : previous.name(), LocalDate.now(clock));
+    List<ReleaseConfig.PackageConfig> packages = config.packages().isEmpty()
+        ? List.of(new ReleaseConfig.PackageConfig("", null, null, null)) : config.packages();
+    List<PackageSection> sections = new ArrayList<>();
+    for (ReleaseConfig.PackageConfig pkg : packages) {
+      List<ConventionalCommit> commits = CommitCollector.collect(repo.repository(), previous == null ? null : previous.commit(),
+          tag.commit(), pkg.path().isEmpty() ? List.of() : List.of(pkg.path())).stream()
+          .filter(c -> !ReleaseCommits.isReleaseCommit(c)).toList();
+      sections.add(new PackageSection(pkg.name(), pkg.path(), pkg.resolve(pkg.changelog()), commits,
+          ChangelogRenderer.render(formatFor(config, scheme), release, commits, links)));
+    }
+    return notes(sections);
+  }
+
+  private static String versionOf(String tag) {
+    return tag.matches("v\\d.*") ? tag.substring(1) : tag;
+  }
+
+  private static String notes(List<PackageSection> sections) {
+    if (sections.size() == 1) {
+      return sections.get(0).markdown().strip() + "\n";
+    }
+    return sections.stream().map(s -> "# " + s.name() + "\n\n" + s.markdown().strip())
+        .collect(Collectors.joining("\n\n")) + "\n";
   }
 
   static ChangelogFormat formatFor(ReleaseConfig config, SchemeName scheme) {

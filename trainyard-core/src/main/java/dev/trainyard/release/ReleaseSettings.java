@@ -24,7 +24,7 @@ public final class ReleaseSettings {
         : c.scheme() != null ? c.scheme() : SchemeName.TRAIN;
     VersionScheme scheme = switch (name) {
       case TRAIN -> new VersionScheme.Train(c.trainMajor() == null ? 1 : c.trainMajor());
-      case DATE -> new VersionScheme.Date(c.pushDay());
+      case DATE -> new VersionScheme.Date(c.pushWeekday());
       case SEMVER -> new VersionScheme.Semver(c.tagPrefix(),
           Objects.requireNonNullElse(c.belowOneBreaking(), Bump.MINOR),
           Objects.requireNonNullElse(c.belowOneFeature(), Bump.PATCH));

@@ -1,17 +1,34 @@
 package dev.trainyard.release;
 
 import dev.trainyard.TrainyardException;
+import dev.trainyard.bump.VersionBumper;
+import dev.trainyard.bump.VersionFileKind;
 import dev.trainyard.git.GitRepository;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The version-file rewrites of one package (temporary until dev.trainyard.bump lands on main). */
+/** The version-file rewrites of one package. */
 final class VersionFiles {
   private VersionFiles() {}
 
   static List<FileChange> bump(GitRepository repo, ReleaseConfig.PackageConfig pkg, String version) {
-    if (!pkg.versionFiles().isEmpty()) {
-      throw TrainyardException.invalidInput("version-files are not supported in this build yet", null);
+    List<FileChange> changes = new ArrayList<>();
+    for (String file : pkg.versionFiles()) {
+      String path = pkg.resolve(file);
+      VersionFileKind kind = VersionFileKind.detect(file).orElseThrow(() -> TrainyardException.invalidInput(
+          "release.packages[" + pkg.name() + "].version-files: trainyard cannot bump '" + file + "'",
+          "supported: package.json, package-lock.json, npm-shrinkwrap.json, Cargo.toml, Cargo.lock, pom.xml, pyproject.toml, setup.py"));
+      String before = ReleasePlanner.read(repo, path);
+      if (before == null) {
+        throw TrainyardException.invalidInput(
+            "release.packages[" + pkg.name() + "].version-files: " + path + " does not exist",
+            "fix the path (relative to the package folder " + (pkg.path().isEmpty() ? "." : pkg.path()) + ")");
+      }
+      String after = VersionBumper.bump(kind, before, pkg.name(), version);
+      if (!after.equals(before)) {
+        changes.add(new FileChange(path, before, after));
+      }
     }
-    return List.of();
+    return changes;
   }
 }

@@ -21,4 +21,10 @@ public enum Bump {
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
+
+  /** The lower-case name, as users write it (also what the configuration schema lists). */
+  @Override
+  public String toString() {
+    return id();
+  }
 }

@@ -26,4 +26,10 @@ public enum SchemeName {
         inputName + ": unknown scheme '" + value + "' (expected train, date or semver)",
         "train = v1.N.P tags on train-N branches; date = YYYY.MM.DD tags; semver = X.Y.Z from conventional commits");
   }
+
+  /** The lower-case name, as users write it (also what the configuration schema lists). */
+  @Override
+  public String toString() {
+    return id();
+  }
 }

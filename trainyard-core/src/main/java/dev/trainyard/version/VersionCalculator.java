@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -60,6 +59,29 @@ public final class VersionCalculator {
       throw TrainyardException.repositoryState("cannot read tagged commits: " + e.getMessage(), null);
     }
     return Optional.empty();
+  }
+
+  /**
+   * The release {@code tag} followed: the highest lower release of the same scheme in its history.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Optional<TagRef> previousRelease(GitRepository repo, NextVersionRequest request, TagRef tag) {
+    Function<String, Optional<? extends Comparable<?>>> parser = parser(request);
+    Comparable own = parser.apply(tag.name()).orElse(null);
+    if (own == null) {
+      return Optional.empty();
+    }
+    TagRef best = null;
+    Comparable bestVersion = null;
+    for (TagRef candidate : repo.tags()) {
+      Comparable version = parser.apply(candidate.name()).orElse(null);
+      if (version != null && version.compareTo(own) < 0 && (bestVersion == null || version.compareTo(bestVersion) > 0)
+          && repo.isAncestor(candidate.commit(), tag.commit())) {
+        best = candidate;
+        bestVersion = version;
+      }
+    }
+    return Optional.ofNullable(best);
   }
 
   public NextVersion next(GitRepository repo, NextVersionRequest request, ConventionalHistory history) {
@@ -295,6 +317,11 @@ public final class VersionCalculator {
   private void requireWork(GitRepository repo, Tagged<?> previous, ObjectId head) {
     if (previous == null) {
       return;
+    }
+    if (previous.tag().commit().equals(head)) {
+      throw TrainyardException.repositoryState(
+          "HEAD is already released as " + previous.tag().name() + "; nothing committed since",
+          "there is nothing to release; land a change first");
     }
     try (RevWalk walk = new RevWalk(repo.repository())) {
       walk.markStart(walk.parseCommit(head));

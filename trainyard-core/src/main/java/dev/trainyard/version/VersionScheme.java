@@ -69,9 +69,15 @@ public sealed interface VersionScheme permits VersionScheme.Train, VersionScheme
       return prefix + version;
     }
 
+    /**
+     * The version of a release tag of this scheme. A date tag ({@code 2026.11.26}) is also a valid
+     * X.Y.Z, but in a repository that has both it is a tag of another tool, never a semver release.
+     */
     public java.util.Optional<SemanticVersion> parseTag(String tag) {
-      return tag.startsWith(prefix) ? SemanticVersion.parse(tag.substring(prefix.length()))
-          : java.util.Optional.empty();
+      if (!tag.startsWith(prefix) || DateVersion.parse(tag.substring(prefix.length())).isPresent()) {
+        return java.util.Optional.empty();
+      }
+      return SemanticVersion.parse(tag.substring(prefix.length()));
     }
   }
 

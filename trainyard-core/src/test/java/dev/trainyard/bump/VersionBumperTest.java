@@ -53,6 +53,20 @@ class VersionBumperTest {
   }
 
   @Test
+  void singlePackageLockIgnoresTheTrainyardPackageName() throws IOException {
+    assertThat(VersionBumper.bump(VersionFileKind.PACKAGE_LOCK_JSON, resource("package-lock.json"), "profile", "1.217.0"))
+        .isEqualTo(resource("package-lock.json.expected"));
+  }
+
+  @Test
+  void singleCrateLockIgnoresTheTrainyardPackageName() {
+    String lock = "version = 3\n\n[[package]]\nname = \"email-service\"\nversion = \"1.0.0\"\n\n"
+        + "[[package]]\nname = \"serde\"\nversion = \"1.0.0\"\nsource = \"registry+x\"\n";
+    assertThat(VersionBumper.bump(VersionFileKind.CARGO_LOCK, lock, "email", "1.1.0"))
+        .isEqualTo(lock.replaceFirst("version = \"1.0.0\"\n\n", "version = \"1.1.0\"\n\n"));
+  }
+
+  @Test
   void crlfTomlKeepsItsLineEndings() {
     String input = "[package]\r\nname = \"a\"\r\nversion = \"0.1.0\"\r\n\r\n[dependencies]\r\nb = { version = \"0.1.0\" }\r\n";
     assertThat(VersionBumper.bump(VersionFileKind.CARGO_TOML, input, null, "0.2.0"))

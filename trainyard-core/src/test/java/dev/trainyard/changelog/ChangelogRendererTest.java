@@ -83,6 +83,14 @@ class ChangelogRendererTest {
   }
 
   @Test
+  void aVersionHeadingInsideACodeFenceIsNotTheSection() {
+    String existing = "```\n## 1.3.0\n```\n\n## 1.2.0\n\nNo changes.\n";
+    assertThat(ChangelogRenderer.hasSection(ChangelogFormat.FXA, existing, "1.3.0")).isFalse();
+    assertThat(ChangelogRenderer.insert(ChangelogFormat.FXA, existing, "## 1.3.0\n\nNo changes.\n\n", RELEASE))
+        .isEqualTo("```\n## 1.3.0\n```\n\n## 1.3.0\n\nNo changes.\n\n## 1.2.0\n\nNo changes.\n");
+  }
+
+  @Test
   void insertIsIdempotentForEveryFormat() {
     for (ChangelogFormat format : ChangelogFormat.values()) {
       String section = section(format, RELEASE);

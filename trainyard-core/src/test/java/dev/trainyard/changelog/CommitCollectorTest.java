@@ -103,6 +103,30 @@ class CommitCollectorTest {
   }
 
   @Test
+  void branchCommitsInheritThePullRequestOfTheirMerge() {
+    try (GitFixture git = GitFixture.init(dir)) {
+      RevCommit base = git.commit("chore: initial", "README.md", "x");
+      git.branch("train-1");
+      git.branch("feature");
+      git.commit("feat(auth): no number yet", "auth.txt", "1");
+      git.commit("fix(auth): has its own (#9)", "auth.txt", "2");
+      git.checkout("train-1");
+      git.merge("feature", "Merge pull request #5 from alice/feature\n\nfeat(auth): passkeys");
+      git.commit("fix: straight on the train", "train.txt", "1");
+      git.checkout("main");
+      git.commit("docs: on main", "main.txt", "1");
+      RevCommit head = git.merge("train-1", "Merge pull request #6 from mozilla/train-1\n\nMerge train-1");
+
+      List<ConventionalCommit> commits = CommitCollector.collect(git.repository(), base, head, List.of());
+      assertThat(commits).extracting(ConventionalCommit::subject, ConventionalCommit::pr).containsExactlyInAnyOrder(
+          org.assertj.core.groups.Tuple.tuple("no number yet", 5),
+          org.assertj.core.groups.Tuple.tuple("has its own", 9),
+          org.assertj.core.groups.Tuple.tuple("straight on the train", 6),
+          org.assertj.core.groups.Tuple.tuple("on main", null));
+    }
+  }
+
+  @Test
   void mergeBackOfAnAlreadyReleasedBranchAddsNothing() {
     try (GitFixture git = GitFixture.init(dir)) {
       git.commit("chore: initial", "README.md", "x");
@@ -156,6 +180,27 @@ class CommitCollectorTest {
       RevCommit head = git.commit("feat(l10n): Übersetzungen für 日本語", "l10n.txt", "1");
       assertThat(subjects(CommitCollector.collect(git.repository(), base, head, List.of())))
           .containsExactly("Übersetzungen für 日本語");
+    }
+  }
+
+  @Test
+  void rangeCrossingAShallowCutIsRefused() throws Exception {
+    try (GitFixture git = GitFixture.init(dir)) {
+      git.commit("chore: initial", "README.md", "x");
+      RevCommit cut = git.commit("feat: one", "a.txt", "1");
+      RevCommit released = git.commit("feat: two", "a.txt", "2");
+      RevCommit head = git.commit("fix: three", "a.txt", "3");
+      git.repository().getObjectDatabase().setShallowCommits(java.util.Set.of(cut.copy()));
+
+      assertThat(subjects(CommitCollector.collect(git.repository(), released, head, List.of())))
+          .containsExactly("three");
+      assertThatThrownBy(() -> CommitCollector.collect(git.repository(), null, head, List.of()))
+          .isInstanceOf(TrainyardException.class)
+          .hasMessageContaining("shallow")
+          .satisfies(e -> {
+            assertThat(((TrainyardException) e).kind()).isEqualTo(FailureKind.REPOSITORY_STATE);
+            assertThat(((TrainyardException) e).hint()).contains("fetch-depth: 0");
+          });
     }
   }
 

@@ -282,6 +282,25 @@ class MergeBackAnalyzerTest {
   }
 
   @Test
+  void branchesThatSyncedMainInButNeverWentBackAreUnmerged() {
+    repo.branch("train-20");
+    RevCommit first = repo.commit("fix: first", "src/t1.txt", "1\n");
+    repo.branch("train-21");
+    repo.checkout("main").commit("feat: main moves on", "src/m.txt", "m\n");
+    repo.checkout("train-20").merge("main", "Merge main into train-20");
+    RevCommit second = repo.commit("fix: second", "src/t2.txt", "2\n");
+    repo.checkout("train-21").merge("main", "Merge main into train-21");
+    repo.checkout("main").commit("feat: more main", "src/n.txt", "n\n");
+
+    MergeBackReport report = analyze();
+
+    RefResult twenty = result(report, "train-20");
+    assertThat(twenty.status()).isEqualTo(RefStatus.UNMERGED);
+    assertThat(twenty.missing()).containsExactly(first.name(), second.name());
+    assertThat(result(report, "train-21").missing()).containsExactly(first.name());
+  }
+
+  @Test
   void mergeBackPullRequestThatResolvedConflictsMakesTheTrainAnAncestor() {
     repo.branch("train-10").commit("fix: on train", "src/app.txt", "one\ntwo\nthree-train\nfour\nfive\nsix\nseven\n");
     repo.checkout("main").commit("feat: on main", "src/app.txt", "one\ntwo\nthree-main\nfour\nfive\nsix\nseven\n");
@@ -335,6 +354,62 @@ class MergeBackAnalyzerTest {
 
     assertThat(result(report, "release/4.0").how()).isEqualTo(MergeMethod.SQUASH);
     assertThat(result(report, "release/4.0").evidence()).contains("pull request #40");
+  }
+
+  @Test
+  void aFailingPullRequestLookupFallsBackToGitWithOneWarning() {
+    repo.branch("release/4.1").commit("fix: x", "src/x.txt", "x\n");
+    repo.checkout("main").branch("release/4.2").commit("fix: z", "src/z.txt", "z\n");
+    repo.checkout("main");
+    java.util.List<String> warnings = new java.util.ArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    Reporter recording = new Reporter() {
+      @Override
+      public void info(String message) {}
+
+      @Override
+      public void warn(String message) {
+        warnings.add(message);
+      }
+    };
+    MergedPullRequests forbidden = sha -> {
+      calls.incrementAndGet();
+      throw new TrainyardException(FailureKind.REMOTE, "GitHub API GET /repos/o/r/commits/x/pulls failed: HTTP 403");
+    };
+
+    MergeBackReport report = new MergeBackAnalyzer(recording, forbidden)
+        .analyze(MergeBackRequest.defaults(repo.dir(), repo.now()));
+
+    assertThat(report.refs()).extracting(RefResult::status).containsOnly(RefStatus.UNMERGED);
+    assertThat(calls.get()).isEqualTo(1);
+    assertThat(warnings).singleElement().asString().contains("HTTP 403");
+  }
+
+  @Test
+  void originHeadNamesMainWhenItIsNeitherMainNorMaster() throws Exception {
+    repo.git().branchRename().setOldName("main").setNewName("trunk").call();
+    repo.branch("train-30").commit("fix", "x", "x\n");
+    repo.checkout("trunk");
+    Path clone = tmp.resolve("trunk-clone");
+    try (Git git = Git.cloneRepository().setURI(repo.dir().toUri().toString()).setDirectory(clone.toFile()).call()) {
+      // What `git clone` writes; the clone is then switched away from trunk so HEAD cannot answer.
+      git.getRepository().updateRef("refs/remotes/origin/HEAD").link("refs/remotes/origin/trunk");
+      git.checkout().setCreateBranch(true).setName("scratch").call();
+    }
+
+    MergeBackReport report = analyze(MergeBackRequest.defaults(clone, repo.now()));
+
+    assertThat(report.mainRef()).isEqualTo("refs/remotes/origin/trunk");
+    assertThat(report.refs()).extracting(RefResult::ref).containsExactly("refs/remotes/origin/train-30");
+  }
+
+  @Test
+  void theCheckedOutBranchIsTheLastGuessForMain() throws Exception {
+    repo.git().branchRename().setOldName("main").setNewName("trunk").call();
+    repo.branch("train-31").commit("fix", "x", "x\n");
+    repo.checkout("trunk");
+
+    assertThat(analyze().mainRef()).isEqualTo("refs/heads/trunk");
   }
 
   @Test

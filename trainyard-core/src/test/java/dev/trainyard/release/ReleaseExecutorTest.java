@@ -73,11 +73,11 @@ class ReleaseExecutorTest {
       assertThat(r.exactRef("refs/heads/main").getObjectId()).isEqualTo(base);
       try (RevWalk walk = new RevWalk(r)) {
         RevCommit release = walk.parseCommit(r.resolve("train-11"));
-        assertThat(release.getFullMessage()).isEqualTo("Release 1.11.0");
+        assertThat(release.getFullMessage()).isEqualTo("Release 1.11.0\n");
         assertThat(release.getParent(0)).isEqualTo(base);
         assertThat(release.getAuthorIdent().getName()).isEqualTo("Fixture Author");
         RevTag tag = walk.parseTag(r.exactRef("refs/tags/v1.11.0").getObjectId());
-        assertThat(tag.getFullMessage()).isEqualTo("Train release 11");
+        assertThat(tag.getFullMessage()).isEqualTo("Train release 11\n");
         assertThat(tag.getObject()).isEqualTo(release);
         assertThat(outcome.commit()).isEqualTo(release.name());
       }
@@ -224,6 +224,72 @@ class ReleaseExecutorTest {
       execute(tmp, plan, null, new ReleaseExecutor(Reporter.silent()));
       assertThat(fx.repository().resolve("2026.11.26^{commit}")).isEqualTo(head);
       assertThat(fx.repository().resolve("HEAD")).isEqualTo(head);
+    }
+  }
+
+  @Test
+  void theNotesOfAnExistingReleaseAreTheNotesItWasCutWith() {
+    try (GitFixture fx = ReleaseTestRepos.trainMonorepo(tmp)) {
+      ReleasePlan plan = plan(tmp, train(false));
+      execute(tmp, plan, null, new ReleaseExecutor(Reporter.silent()));
+      try (GitRepository repo = GitRepository.open(tmp)) {
+        ReleasePlanner planner = new ReleasePlanner(ReleasePlannerTest.CLOCK, Reporter.silent());
+        var tag = planner.existingRelease(repo, train(false)).orElseThrow();
+        assertThat(planner.releaseNotes(repo, tag, train(false), ReleaseTestRepos.monorepoConfig(), ReleasePlannerTest.LINKS))
+            .isEqualTo(plan.releaseNotes())
+            .contains("# auth").contains("sign in with passkeys");
+      }
+    }
+  }
+
+  @Test
+  void aTrainBranchMadeAheadOfTimeAtHeadIsUsedAndRestoredOnFailure() throws Exception {
+    try (GitFixture fx = ReleaseTestRepos.trainMonorepo(tmp)) {
+      fx.git().branchCreate().setName("train-11").call();
+      Map<String, String> before = snapshot(fx);
+      ReleasePlan plan = plan(tmp, train(false));
+      assertThat(plan.next().createsBranch()).isFalse();
+      ReleaseExecutor failing = new ReleaseExecutor(Reporter.silent(), step -> {
+        if (step == ReleaseExecutor.Step.COMMITTED) {
+          throw new IllegalStateException("power cut");
+        }
+      });
+      assertThatThrownBy(() -> execute(tmp, plan, null, failing)).hasMessageEndingWith("put back as it was");
+      assertThat(snapshot(fx)).isEqualTo(before);
+      execute(tmp, plan(tmp, train(false)), null, new ReleaseExecutor(Reporter.silent()));
+      assertThat(fx.repository().getBranch()).isEqualTo("train-11");
+      assertThat(fx.repository().exactRef("refs/heads/main").getObjectId())
+          .isEqualTo(fx.repository().resolve("train-11~1"));
+    }
+  }
+
+  @Test
+  void aTagRejectedByTheRemoteAfterTheBranchArrivedNamesWhatToUndoThere() throws Exception {
+    Path bare = tmp.resolve("remote.git");
+    Git.init().setBare(true).setDirectory(bare.toFile()).call().close();
+    try (GitFixture other = GitFixture.init(tmp.resolve("other"))) {
+      other.commit("someone else's release", "x", "1");
+      other.tag("v1.11.0");
+      other.git().push().setRemote(bare.toUri().toString()).add("refs/tags/v1.11.0").call();
+    }
+    try (GitFixture fx = ReleaseTestRepos.trainMonorepo(tmp.resolve("repo"))) {
+      Path repoDir = tmp.resolve("repo");
+      var config = fx.repository().getConfig();
+      config.setString("remote", "origin", "url", bare.toUri().toString());
+      config.save();
+      Map<String, String> before = snapshot(fx);
+      ReleasePlan plan = plan(repoDir, train(false));
+      assertThatThrownBy(() -> execute(repoDir, plan, new PushTarget("origin", null), new ReleaseExecutor(Reporter.silent())))
+          .isInstanceOfSatisfying(TrainyardException.class, e -> {
+            assertThat(e.kind()).isEqualTo(FailureKind.REMOTE);
+            assertThat(e.getMessage()).startsWith("release failed: push of refs/tags/v1.11.0 to origin was rejected")
+                .endsWith("; undo by hand: git push origin --delete train-11   # it reached the remote")
+                .doesNotContain("\n");
+          });
+      assertThat(snapshot(fx)).isEqualTo(before);
+      try (Repository remote = new FileRepositoryBuilder().setGitDir(bare.toFile()).build()) {
+        assertThat(remote.exactRef("refs/heads/train-11")).isNotNull();
+      }
     }
   }
 }

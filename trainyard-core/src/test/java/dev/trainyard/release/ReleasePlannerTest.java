@@ -98,4 +98,32 @@ class ReleasePlannerTest {
       }
     }
   }
+
+  @Test
+  void versionFilesAreBumpedPerPackageAndAMissingOneIsOneLine() {
+    try (GitFixture fx = GitFixture.init(tmp)) {
+      fx.commit("chore: start", "packages/web/package.json", "{\n  \"name\": \"web\",\n  \"version\": \"1.4.0\"\n}\n",
+          "packages/sync/Cargo.toml", "[package]\nname = \"sync\"\nversion = \"1.4.0\" # keep\n",
+          "packages/web/CHANGELOG.md", "## 1.4.0\n\nNo changes.\n", "packages/sync/CHANGELOG.md", "## 1.4.0\n\nNo changes.\n");
+      fx.tag("v1.4.0");
+      fx.commit("fix(sync): x", "packages/sync/src.rs", "1");
+      ReleaseConfig config = new ReleaseConfig(null, null, null, null, null, null, null, null, null, null, null,
+          java.util.List.of(new ReleaseConfig.PackageConfig("packages/web", null, null, java.util.List.of("package.json")),
+              new ReleaseConfig.PackageConfig("./packages/sync/", null, null, java.util.List.of("Cargo.toml"))));
+      try (GitRepository repo = GitRepository.open(tmp)) {
+        ReleasePlan plan = new ReleasePlanner(CLOCK, Reporter.silent()).plan(repo, train(), config, LINKS);
+        assertThat(plan.files()).extracting(FileChange::path).containsExactly(
+            "packages/web/CHANGELOG.md", "packages/web/package.json", "packages/sync/CHANGELOG.md", "packages/sync/Cargo.toml");
+        assertThat(plan.files().get(1).after()).isEqualTo("{\n  \"name\": \"web\",\n  \"version\": \"1.5.0\"\n}\n");
+        assertThat(plan.files().get(3).after()).isEqualTo("[package]\nname = \"sync\"\nversion = \"1.5.0\" # keep\n");
+      }
+      ReleaseConfig missing = new ReleaseConfig(null, null, null, null, null, null, null, null, null, null, null,
+          java.util.List.of(new ReleaseConfig.PackageConfig("packages/web", null, null, java.util.List.of("Cargo.lock"))));
+      try (GitRepository repo = GitRepository.open(tmp)) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new ReleasePlanner(CLOCK, Reporter.silent()).plan(repo, train(), missing, LINKS))
+            .hasMessage("release.packages[web].version-files: packages/web/Cargo.lock does not exist");
+      }
+    }
+  }
 }

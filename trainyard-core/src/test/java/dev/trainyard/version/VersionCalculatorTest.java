@@ -156,7 +156,7 @@ class VersionCalculatorTest {
     try (GitFixture fx = GitFixture.init(tmp)) {
       fx.commit("a", "a", "1");
       fx.tag("v1.5.0");
-      assertThatThrownBy(() -> next(train(false))).hasMessageStartingWith("nothing committed since v1.5.0");
+      assertThatThrownBy(() -> next(train(false))).hasMessage("HEAD is already released as v1.5.0; nothing committed since");
       fx.branch("train-5");
       fx.commit("Release 1.5.1", "a", "2");
       fx.tag("v1.5.1");
@@ -322,6 +322,18 @@ class VersionCalculatorTest {
       assertThat(next(semver(""), history(commit("feat", false, null))).version()).isEqualTo("1.1.0");
       assertThat(next(semver(""), history(commit("fix", true, null))).version()).isEqualTo("2.0.0");
       assertThat(next(semver(""), history(commit("fix", false, "3.0.0"))).version()).isEqualTo("3.0.0");
+    }
+  }
+
+  @Test
+  void semverIgnoresDateTagsAndPreReleases() {
+    try (GitFixture fx = squashMergedSemverRepository("")) {
+      fx.lightweightTag("2026.11.19");
+      fx.tag("1.1.0-beta.1");
+      fx.commit("fix: more", "src/a.rs", "4");
+      NextVersion next = next(semver(""), history(commit("fix", false, null)));
+      assertThat(next.previousTag()).isEqualTo("1.0.0");
+      assertThat(next.tag()).isEqualTo("1.0.1");
     }
   }
 

@@ -43,6 +43,7 @@ public final class ChangelogCommand extends BaseCommand {
   protected int execute(CommandContext context) {
     try (GitRepository repository = ReleaseSupport.open(context, repo)) {
       ReleaseConfig config = ReleaseSupport.config(context, repository);
+      repository.requireFullHistory(true);
       ChangelogFormat chosen = format != null ? ChangelogFormat.parse(format)
           : config.changelogFormat() != null ? config.changelogFormat() : ChangelogFormat.FXA;
       RepositoryLinks links = ReleaseSupport.links(context, repository, config.remote() == null ? "origin" : config.remote());

@@ -110,7 +110,8 @@ public final class CutCommand extends BaseCommand {
     String releaseUrl = null;
     if (githubRelease && !dryRun) {
       // A re-run after a failed draft: the tag exists, only the draft is missing. Drafting is idempotent.
-      releaseUrl = ReleaseExecutor.draftExisting(drafts(context), tag.name(), releaseNotesOf(repository, tag));
+      releaseUrl = ReleaseExecutor.draftExisting(drafts(context), tag.name(),
+          planner.releaseNotes(repository, tag, request, config, links));
     }
     String message = "already released: " + tag.name() + " (" + tag.commit().abbreviate(7).name()
         + ") is this commit's release; nothing to do";
@@ -132,11 +133,6 @@ public final class CutCommand extends BaseCommand {
     }
     context.actions().summary("### trainyard cut\n\n" + message + "\n");
     return ExitCode.OK;
-  }
-
-  /** The annotated tag's commit message is not the notes; the changelog at the tag is not known here, so use the tag name. */
-  private static String releaseNotesOf(GitRepository repository, TagRef tag) {
-    return "Release " + tag.name();
   }
 
   private PushTarget pushTarget(CommandContext context, GitRepository repository, String remote, RepositoryLinks links) {
@@ -228,9 +224,7 @@ public final class CutCommand extends BaseCommand {
       out.println("  (none)");
     }
     for (FileChange f : plan.files()) {
-      long before = f.before() == null ? 0 : f.before().lines().count();
-      long after = f.after().lines().count();
-      out.println("  " + (f.creates() ? "A " : "M ") + f.path() + "  (" + (after - before >= 0 ? "+" : "") + (after - before) + " lines)");
+      out.println("  " + (f.creates() ? "A " : "M ") + f.path() + "  (" + lineChange(f) + ")");
     }
     for (PackageSection s : plan.sections()) {
       out.println();
@@ -259,6 +253,18 @@ public final class CutCommand extends BaseCommand {
       plan.deploymentRequest().lines().forEach(l -> out.println("  " + l));
     }
     out.flush();
+  }
+
+  /** "+6 lines" for an inserted section, "1 line changed" for a version bump. */
+  static String lineChange(FileChange f) {
+    List<String> before = f.before() == null ? List.of() : f.before().lines().toList();
+    List<String> after = f.after().lines().toList();
+    if (before.size() == after.size()) {
+      long changed = java.util.stream.IntStream.range(0, before.size()).filter(i -> !before.get(i).equals(after.get(i))).count();
+      return changed + " line" + (changed == 1 ? "" : "s") + " changed";
+    }
+    int delta = after.size() - before.size();
+    return (delta > 0 ? "+" : "") + delta + " lines";
   }
 
   private static String summary(ReleasePlan plan, ReleaseOutcome outcome) {

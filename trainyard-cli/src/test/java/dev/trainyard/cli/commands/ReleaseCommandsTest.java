@@ -172,4 +172,28 @@ class ReleaseCommandsTest {
       assertThat(past.exitCode()).isEqualTo(ExitCode.USAGE);
     }
   }
+
+  @Test
+  void actionInputsWorkLikeFlags() throws Exception {
+    try (GitFixture fx = trainRepository()) {
+      CliRunner.Result result = new CliRunner(repo()).env("INPUT_DRY-RUN", "true").env("INPUT_SCHEME", "semver")
+          .env("INPUT_FIRST-RELEASE", "true").run("cut", "--json");
+      assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.OK);
+      JsonNode json = JSON.readTree(result.out());
+      assertThat(json.get("dryRun").asBoolean()).isTrue();
+      assertThat(json.get("scheme").asText()).isEqualTo("semver");
+      assertThat(json.get("tag").asText()).isEqualTo("0.1.0");
+      assertThat(fx.repository().exactRef("refs/tags/0.1.0")).isNull();
+    }
+  }
+
+  @Test
+  void aGitHubReleaseWithoutPushIsRefusedBeforeAnything() throws Exception {
+    try (GitFixture fx = trainRepository()) {
+      CliRunner.Result result = new CliRunner(repo()).run("cut", "--github-release");
+      assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+      assertThat(result.err()).startsWith("trainyard: error: --github-release needs --push");
+      assertThat(fx.repository().exactRef("refs/tags/v1.11.0")).isNull();
+    }
+  }
 }

@@ -1,0 +1,335 @@
+#!/usr/bin/env bash
+# The container image test: builds the image the action runs (Jib, two passes for the class-data-
+# sharing archive) against a local JRE base, then runs it exactly as the GitHub Actions runner runs a
+# container action, and checks every command that works offline, including that the launcher
+# ./trainyard writes the same outputs from the same inputs.
+#
+# The runner's way (actions/runner ContainerActionHandler), reproduced here:
+#   docker run --rm --workdir /github/workspace -e INPUT_<NAME> (every declared input, hyphens kept)
+#     -e GITHUB_* -e HOME=/github/home ... -v <temp>/_github_home:/github/home
+#     -v <temp>/_github_workflow:/github/workflow -v <temp>/_runner_file_commands:/github/file_commands
+#     -v <checkout>:/github/workspace IMAGE <runs.args>
+# with the checkout and the file-command files owned by the runner's user (uid 1001), not root.
+#
+# Needs root (apt-get, debootstrap, rootful podman). Caches under ~/.cache/trainyard (or
+# $TRAINYARD_CACHE). Usage: .ci/image-test.sh [--no-build]
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=image-lib.sh
+source "$ROOT/.ci/image-lib.sh"
+
+build=true
+[ "${1:-}" = --no-build ] && build=false
+started=$(date +%s)
+
+ensure_tools
+command -v node >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+"$ROOT/.ci/validate-actions.sh"
+TOOLS=$(ls -d "$CACHE_DIR"/lint-* | head -1)
+cp "$ROOT/.ci/lint/runner-env.mjs" "$TOOLS/"
+
+ensure_base
+if $build; then
+  build_image_with_cds
+fi
+
+VERSION=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$ROOT/pom.xml" | head -1)
+RUNNER_UID=1001
+LOCKED_UID=1002
+TOKEN=ghs_imagetestnotarealtoken000000000000
+WORK=$(mktemp -d /tmp/trainyard-image-test.XXXXXX)
+chmod 755 "$WORK"
+trap 'rm -rf "$WORK"' EXIT
+RESULTS="$WORK/results"
+mkdir -p "$RESULTS"
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); printf 'ok    %s\n' "$1"; }
+fail() { failed=$((failed + 1)); printf 'FAIL  %s\n' "$1"; shift; for line in "$@"; do printf '      %s\n' "$line"; done; }
+# check NAME COMMAND...: passes when COMMAND succeeds.
+check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name" "failed: $*"; fi; }
+has_command() { grep -Eq "^  $1( |$)" "$RESULTS/help.out"; }
+
+# ---- the runner's folders -------------------------------------------------------------------
+# new_runner DIR: the runner's temp folders and a workspace, owned by the runner's uid.
+new_runner() {
+  local dir=$1
+  mkdir -p "$dir/_temp/_github_home" "$dir/_temp/_github_workflow" "$dir/_temp/_runner_file_commands" "$dir/workspace"
+  echo '{"ref":"refs/heads/main","repository":{"full_name":"acme/widgets"}}' > "$dir/_temp/_github_workflow/event.json"
+}
+RUNNER="$WORK/runner"
+new_runner "$RUNNER"
+WS="$RUNNER/workspace"
+
+# github_env WORKSPACE HOME FILES ID: the runner's GITHUB_* variables, NUL-separated.
+github_env() {
+  local workspace=$1 home=$2 files=$3 id=$4 sha
+  sha=$(git -c safe.directory='*' -C "$WS" rev-parse -q --verify HEAD 2>/dev/null || echo 0000000000000000000000000000000000000000)
+  printf '%s\0' CI=true GITHUB_ACTIONS=true HOME="$home" GITHUB_WORKSPACE="$workspace" \
+    GITHUB_REPOSITORY=acme/widgets GITHUB_REPOSITORY_OWNER=acme GITHUB_SERVER_URL=https://github.com \
+    GITHUB_API_URL=http://127.0.0.1:9 GITHUB_GRAPHQL_URL=http://127.0.0.1:9/graphql \
+    GITHUB_SHA="$sha" GITHUB_REF=refs/heads/main GITHUB_REF_NAME=main GITHUB_REF_TYPE=branch \
+    GITHUB_EVENT_NAME=workflow_dispatch GITHUB_EVENT_PATH="${home%/*}/workflow/event.json" \
+    GITHUB_WORKFLOW=release GITHUB_JOB=release GITHUB_ACTION=trainyard GITHUB_ACTOR=octocat \
+    GITHUB_RUN_ID=4242 GITHUB_RUN_NUMBER=7 GITHUB_RUN_ATTEMPT=1 RUNNER_OS=Linux RUNNER_ARCH=X64 \
+    RUNNER_NAME="GitHub Actions 2" RUNNER_TEMP=/home/runner/work/_temp RUNNER_TOOL_CACHE=/opt/hostedtoolcache \
+    GITHUB_OUTPUT="$files/set_output_$id" GITHUB_STEP_SUMMARY="$files/step_summary_$id" \
+    GITHUB_ENV="$files/set_env_$id" GITHUB_PATH="$files/add_path_$id" GITHUB_STATE="$files/save_state_$id"
+}
+
+# run_step ID [--user UID:GID] [--workspace DIR] COMMAND [input=value]...
+# Runs the image like the runner runs `uses: trainyard-dev/trainyard` with `command: COMMAND` and
+# the given `with:` inputs. Leaves RESULTS/ID.{rc,out,err,output,summary}.
+run_step() {
+  local id=$1; shift
+  local extra=() workspace=$WS
+  while true; do
+    case $1 in
+      --user) extra+=(--user "$2"); shift 2 ;;
+      --workspace) workspace=$2; shift 2 ;;
+      *) break ;;
+    esac
+  done
+  local command=$1; shift
+  local files="$RUNNER/_temp/_runner_file_commands"
+  for f in set_output step_summary set_env add_path save_state; do : > "$files/${f}_$id"; done
+  chown -R "$RUNNER_UID:$RUNNER_UID" "$files"
+  local env_args=() entry
+  while IFS= read -r -d '' entry; do env_args+=(-e "$entry"); done < <(
+    node "$TOOLS/runner-env.mjs" "$ROOT/action.yml" "$TOKEN" "command=$command" "$@"
+    github_env /github/workspace /github/home /github/file_commands "$id")
+  set +e
+  # shellcheck disable=SC2086
+  $PODMAN_RUN --rm --network=none --name "trainyard-test-$id" --workdir /github/workspace "${extra[@]}" \
+    "${env_args[@]}" \
+    -v "$RUNNER/_temp/_github_home":/github/home -v "$RUNNER/_temp/_github_workflow":/github/workflow \
+    -v "$files":/github/file_commands -v "$workspace":/github/workspace \
+    "$IMAGE" "$command" > "$RESULTS/$id.out" 2> "$RESULTS/$id.err"
+  echo $? > "$RESULTS/$id.rc"
+  set -e
+  cp "$files/set_output_$id" "$RESULTS/$id.output"
+  cp "$files/step_summary_$id" "$RESULTS/$id.summary"
+}
+
+# run_launcher ID COMMAND [input=value]...: the same step through ./trainyard on this machine, in a
+# copy of the workspace, with the same inputs and variables. Leaves RESULTS/ID.launcher.*.
+run_launcher() {
+  local id=$1 command=$2; shift 2
+  local dir="$WORK/launcher-$id"
+  new_runner "$dir"
+  rm -rf "$dir/workspace" && cp -a "$WS" "$dir/workspace"
+  local files="$dir/_temp/_runner_file_commands"
+  for f in set_output step_summary set_env add_path save_state; do : > "$files/${f}_$id"; done
+  local env_args=(PATH="$PATH") entry
+  [ -n "${JAVA_HOME:-}" ] && env_args+=(JAVA_HOME="$JAVA_HOME")
+  while IFS= read -r -d '' entry; do env_args+=("$entry"); done < <(
+    node "$TOOLS/runner-env.mjs" "$ROOT/action.yml" "$TOKEN" "command=$command" "$@"
+    github_env "$dir/workspace" "$dir/_temp/_github_home" "$files" "$id")
+  set +e
+  (cd "$dir/workspace" && env -i "${env_args[@]}" "$ROOT/trainyard" "$command") \
+    > "$RESULTS/$id.launcher.out" 2> "$RESULTS/$id.launcher.err"
+  echo $? > "$RESULTS/$id.launcher.rc"
+  set -e
+  sed "s:$dir/workspace:/github/workspace:g" "$files/set_output_$id" > "$RESULTS/$id.launcher.output"
+  sed "s:$dir/workspace:/github/workspace:g" "$files/step_summary_$id" > "$RESULTS/$id.launcher.summary"
+  sed -i "s:$dir/workspace:/github/workspace:g" "$RESULTS/$id.launcher.out" "$RESULTS/$id.launcher.err"
+}
+
+rc() { cat "$RESULTS/$1.rc"; }
+# output ID NAME: a step output as the runner would read it from the GITHUB_OUTPUT file.
+output() {
+  awk -v name="$2" '
+    !inside && index($0, name "<<") == 1 { delim = substr($0, length(name) + 3); inside = 1; value = ""; n = 0; next }
+    inside && $0 == delim { inside = 0; print value; exit }
+    inside { value = (n++ ? value "\n" : "") $0 }
+    !inside && index($0, name "=") == 1 { print substr($0, length(name) + 2); exit }
+  ' "$RESULTS/$1.output"
+}
+# Random output delimiters and wall-clock instants (the only timestamps with fractions of a second)
+# differ between any two runs.
+normalized() {
+  sed -E 's/ghadelimiter_[0-9a-f]+/ghadelimiter_X/g; s/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]+Z/INSTANT/g' "$1"
+}
+# same_as_launcher ID: exit code, stdout, outputs and summary equal between image and launcher.
+same_as_launcher() {
+  local id=$1 problems=()
+  [ "$(rc "$id")" = "$(cat "$RESULTS/$id.launcher.rc")" ] \
+    || problems+=("exit code: image $(rc "$id"), launcher $(cat "$RESULTS/$id.launcher.rc")")
+  for part in out output summary; do
+    if ! diff -u <(normalized "$RESULTS/$id.$part") <(normalized "$RESULTS/$id.launcher.$part") > "$RESULTS/$id.$part.diff"; then
+      problems+=("$part differs:" "$(head -20 "$RESULTS/$id.$part.diff")")
+    fi
+  done
+  if [ ${#problems[@]} -eq 0 ]; then pass "$id: launcher writes the same exit code, stdout, outputs and summary"
+  else fail "$id: launcher differs from the image" "${problems[@]}"; fi
+}
+first_error_line() { grep -m1 '^trainyard: ' "$RESULTS/$1.err" || true; }
+error_lines() { grep -c '^trainyard: ' "$RESULTS/$1.err" || true; }
+
+echo "== image"
+podman_ image inspect "$IMAGE" > "$RESULTS/inspect.json"
+size=$(jq '.[0].Size' "$RESULTS/inspect.json")
+app_layers=$(podman_ history --format '{{.Size}} {{.CreatedBy}}' "$IMAGE" | grep -c jib-maven-plugin || true)
+echo "image $IMAGE: $((size / 1000000)) MB in all, $app_layers Jib layers:"
+podman_ history --format '  {{.Size}}\t{{.CreatedBy}}' "$IMAGE"
+label() { jq -r --arg k "$1" '.[0].Config.Labels[$k] // ""' "$RESULTS/inspect.json"; }
+check "label org.opencontainers.image.version is $VERSION" test "$(label org.opencontainers.image.version)" = "$VERSION"
+for key in source description licenses revision title; do
+  check "label org.opencontainers.image.$key is set" test -n "$(label "org.opencontainers.image.$key")"
+done
+check "working directory is /github/workspace" test "$(jq -r '.[0].Config.WorkingDir' "$RESULTS/inspect.json")" = /github/workspace
+check "runs as the image's default user (root), as GitHub requires" test -z "$(jq -r '.[0].Config.User // ""' "$RESULTS/inspect.json")"
+check "entrypoint is java with the CLI main class" \
+  bash -c "jq -r '.[0].Config.Entrypoint | join(\" \")' '$RESULTS/inspect.json' | grep -Eq '^java .* dev\.trainyard\.cli\.Main$'"
+
+echo "== class-data sharing"
+set +e
+$PODMAN_RUN --rm --network=none -e JAVA_TOOL_OPTIONS=-Xshare:on "$IMAGE" --version > "$RESULTS/cds.out" 2>&1
+cds_rc=$?
+$PODMAN_RUN --rm --network=none -e JAVA_TOOL_OPTIONS=-Xlog:class+load=info "$IMAGE" --version > "$RESULTS/cds-log.out" 2>&1
+set -e
+check "the AppCDS archive maps (-Xshare:on starts)" test "$cds_rc" = 0
+check "the CLI's classes come from the archive" grep -q 'dev.trainyard.cli.Main source: shared objects file' "$RESULTS/cds-log.out"
+
+echo "== runner-like runs: --version and --help"
+new_runner "$RUNNER"
+chown -R "$RUNNER_UID:$RUNNER_UID" "$RUNNER"
+run_step version --version
+check "--version exits 0" test "$(rc version)" = 0
+check "--version names $VERSION" grep -qx "trainyard $VERSION" "$RESULTS/version.out"
+run_step help --help
+check "--help exits 0" test "$(rc help)" = 0
+check "--help lists the config command" has_command config
+
+echo "== one clear line for each refusal"
+run_step no-command ""
+check "empty 'command' input: exit 2" test "$(rc no-command)" = 2
+check "empty 'command' input: one error line naming the input" \
+  test "$(first_error_line no-command)" = "trainyard: error: the action input 'command' is required but empty"
+check "empty 'command' input: an error annotation for the run page" \
+  grep -q "^::error::the action input 'command' is required but empty" "$RESULTS/no-command.out"
+
+LOCKED="$WORK/locked/workspace"
+mkdir -p "$LOCKED" && echo x > "$LOCKED/file" && chown -R "$RUNNER_UID:$RUNNER_UID" "$WORK/locked" && chmod 700 "$LOCKED"
+run_step locked --user "$LOCKED_UID:$LOCKED_UID" --workspace "$LOCKED" config
+check "unreadable workspace: exit 2" test "$(rc locked)" = 2
+check "unreadable workspace: one line with path and uids" test "$(first_error_line locked)" = \
+  "trainyard: error: cannot read the workspace /github/workspace (owner uid $RUNNER_UID, trainyard runs as uid $LOCKED_UID)"
+check "unreadable workspace: exactly one error line" test "$(error_lines locked)" = 1
+
+echo "== config in a workspace owned by uid $RUNNER_UID"
+cat > "$WS/.trainyard.yml" <<'EOF'
+github:
+  repository: acme/widgets
+EOF
+chown -R "$RUNNER_UID:$RUNNER_UID" "$WS"
+run_step config config args=--json
+run_launcher config config args=--json
+check "config --json exits 0" test "$(rc config)" = 0
+check "config --json prints the file's repository" \
+  test "$(jq -r '.github.repository' "$RESULTS/config.out")" = acme/widgets
+same_as_launcher config
+
+echo "== the example repository as the checkout (owned by uid $RUNNER_UID)"
+rm -rf "$WS" && mkdir -p "$WS"
+example_made=false
+if has_command example; then
+  if "$ROOT/trainyard" example "$WS" > "$RESULTS/example-host.out" 2>&1; then
+    example_made=true
+    pass "example: the launcher creates the example repository"
+  else
+    echo "SKIP  example: the launcher failed ($(grep -m1 'trainyard: error' "$RESULTS/example-host.out")); using a git-made repository"
+  fi
+fi
+if ! $example_made; then
+  rm -rf "$WS" && make_stand_in_repo "$WS"
+fi
+chown -R "$RUNNER_UID:$RUNNER_UID" "$WS"
+# The host's git refuses a checkout owned by another user ("dubious ownership"); JGit in the image
+# has no such check, which the runs below rely on.
+git_ws() { git -c safe.directory='*' -C "$WS" "$@"; }
+ws_state() { (cd "$WS" && git_ws for-each-ref --format='%(refname) %(objectname)' && git_ws status --porcelain && find . -not -uid "$RUNNER_UID" | head -5); }
+ws_state > "$RESULTS/ws-before"
+
+if has_command next-version; then
+  run_step next-version next-version args=--json
+  run_launcher next-version next-version args=--json
+  check "next-version --json: exit 0" test "$(rc next-version)" = 0
+  nv_version=$(jq -r .version "$RESULTS/next-version.out" 2>/dev/null || true)
+  nv_previous=$(jq -r .previousTag "$RESULTS/next-version.out" 2>/dev/null || true)
+  check "next-version --json: a version" test -n "$nv_version"
+  check "next-version: output 'version' equals the JSON" test "$(output next-version version)" = "$nv_version"
+  check "next-version: output 'tag' equals the JSON" test "$(output next-version tag)" = "$(jq -r .tag "$RESULTS/next-version.out")"
+  check "next-version: output 'branch' equals the JSON" test "$(output next-version branch)" = "$(jq -r '.branch // ""' "$RESULTS/next-version.out")"
+  check "next-version: output 'previous-tag' equals the JSON" test "$(output next-version previous-tag)" = "$nv_previous"
+  same_as_launcher next-version
+
+  # Not root: the workspace owner, as with `options: --user 1001` or a rootless engine.
+  run_step next-version-owner --user "$RUNNER_UID:$RUNNER_UID" next-version args=--json
+  check "next-version as the workspace owner (uid $RUNNER_UID): the same version" \
+    test "$(jq -r .version "$RESULTS/next-version-owner.out" 2>/dev/null)" = "$nv_version"
+fi
+
+if has_command changelog && [ -n "${nv_previous:-}" ]; then
+  run_step changelog changelog "args=--from $nv_previous"
+  run_launcher changelog changelog "args=--from $nv_previous"
+  check "changelog --from $nv_previous: exit 0" test "$(rc changelog)" = 0
+  subject=$(git_ws log -1 --format=%s HEAD | sed -E 's/^[a-z]+(\([^)]*\))?!?: //; s/ \(#[0-9]+\)$//')
+  check "changelog: output 'changelog' has the newest commit ('$subject')" \
+    bash -c "grep -qF -- \"\$1\" \"\$2\"" _ "$subject" "$RESULTS/changelog.output"
+  same_as_launcher changelog
+fi
+
+if has_command cut; then
+  run_step cut cut dry-run=true
+  run_launcher cut cut dry-run=true
+  check "cut --dry-run: exit 0" test "$(rc cut)" = 0
+  check "cut --dry-run: output 'version' is next-version's" test "$(output cut version)" = "${nv_version:-?}"
+  check "cut --dry-run: output 'tag'" test -n "$(output cut tag)"
+  check "cut --dry-run: output 'compare-url' points at the repository" \
+    bash -c "[[ \"\$1\" == https://github.com/* ]]" _ "$(output cut compare-url)"
+  check "cut --dry-run: a step summary" test -s "$RESULTS/cut.summary"
+  ws_state > "$RESULTS/ws-after-cut"
+  check "cut --dry-run: refs, work tree and file owners unchanged" diff -q "$RESULTS/ws-before" "$RESULTS/ws-after-cut"
+  same_as_launcher cut
+fi
+
+if has_command merge-back; then
+  # --offline: the git answer only; with a token merge-back would also ask GitHub about squash merges.
+  run_step merge-back merge-back "args=--json --offline"
+  run_launcher merge-back merge-back "args=--json --offline"
+  stale=$(jq -r .stale "$RESULTS/merge-back.out" 2>/dev/null || true)
+  check "merge-back --json: refs checked" test "$(jq '.refs | length' "$RESULTS/merge-back.out" 2>/dev/null || echo 0)" -gt 0
+  check "merge-back --json: exit $([ "${stale:-0}" -gt 0 ] && echo 1 || echo 0) for $stale stale refs" \
+    test "$(rc merge-back)" = "$([ "${stale:-0}" -gt 0 ] && echo 1 || echo 0)"
+  check "merge-back: output 'stale-count' equals the JSON" test "$(output merge-back stale-count)" = "$stale"
+  same_as_launcher merge-back
+
+  run_step merge-back-no-token merge-back tracking-issue=true token=
+  check "missing token (merge-back --tracking-issue): exit 2" test "$(rc merge-back-no-token)" = 2
+  check "missing token: one error line naming the token" \
+    bash -c "grep -c '^trainyard: ' \"\$1\" | grep -qx 1 && grep -q '^trainyard: error: .*token' \"\$1\"" _ "$RESULTS/merge-back-no-token.err"
+fi
+
+if has_command verify-ci; then
+  # No network in the container: without a token verify-ci warns once, then fails as a remote error.
+  run_step verify-ci verify-ci token=
+  check "verify-ci without token, offline: exit 3 (remote)" test "$(rc verify-ci)" = 3
+  check "verify-ci without token: one warning line about the token" \
+    bash -c "grep -c '^::warning::no GitHub token' \"\$1\" | grep -qx 1" _ "$RESULTS/verify-ci.out"
+  check "verify-ci offline: one error line" test "$(error_lines verify-ci)" = 1
+fi
+
+for command in cut next-version changelog verify-ci upload-assets merge-back example; do
+  has_command "$command" || echo "SKIP  $command: not in trainyard --help on this branch"
+done
+
+elapsed=$(( $(date +%s) - started ))
+if [ "$failed" -eq 0 ]; then
+  echo "image-test: all $passed checks passed in ${elapsed}s"
+else
+  echo "image-test: $failed of $((passed + failed)) checks FAILED in ${elapsed}s (outputs in $RESULTS)"
+  trap - EXIT
+  exit 1
+fi
