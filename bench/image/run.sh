@@ -18,9 +18,12 @@ ensure_base
 $build && build_image_with_cds
 
 WORK="$ROOT/bench/work/image"
-rm -rf "$WORK" && mkdir -p "$WORK"
 repo="$WORK/repo"
-"$ROOT/trainyard" example "$repo" > /dev/null || die "trainyard example"
+# REPORT_ONLY=1 rewrites RESULTS.md from the last run's hyperfine.json.
+if [ -z "${REPORT_ONLY:-}" ]; then
+  rm -rf "$WORK" && mkdir -p "$WORK"
+  "$ROOT/trainyard" example "$repo" > /dev/null || die "trainyard example"
+fi
 repo_kind="the repository made by \`trainyard example\`"
 
 cp=@/app/jib-classpath-file
@@ -54,9 +57,13 @@ hf_args=()
 for i in "${!commands[@]}"; do hf_args+=("--command-name=trainyard ${names[$i]}"); done
 hf_args+=(--)
 hf_args+=("${commands[@]}")
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-hyperfine --style basic --warmup 2 --runs "$RUNS" --export-json "$WORK/hyperfine.json" "${hf_args[@]}" > "$WORK/hyperfine.log" 2>&1
-load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+if [ -z "${REPORT_ONLY:-}" ]; then
+  cut -d' ' -f1-3 /proc/loadavg > "$WORK/load-before"
+  hyperfine --style basic --warmup 2 --runs "$RUNS" --export-json "$WORK/hyperfine.json" "${hf_args[@]}" > "$WORK/hyperfine.log" 2>&1
+  cut -d' ' -f1-3 /proc/loadavg > "$WORK/load-after"
+fi
+load_before=$(cat "$WORK/load-before")
+load_after=$(cat "$WORK/load-after")
 
 size=$(podman_ image inspect "$IMAGE" --format '{{.Size}}')
 layers=$(podman_ history --format '| {{.Size}} | {{.CreatedBy}} |' "$IMAGE")
@@ -68,7 +75,7 @@ jsa=$(podman_ history --format '{{.Size}}' "$IMAGE" | head -1)
   echo "One run of \`bench/image/run.sh\` on $(date -u +%Y-%m-%d) ($(nproc) cores, load average $load_before before,"
   echo "$load_after after: the machine was shared with other builds, so compare rows, not absolute times)."
   echo "Every row is a full \`podman run --rm --network=none\` of the image built by Jib with the offline"
-  echo "JRE 17 base (Debian bookworm, OpenJDK $(podman_ run --rm --network=none --entrypoint java "$IMAGE" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.runtime.version = //p')),"
+  echo "JRE 17 base (Debian bookworm, OpenJDK $($PODMAN_RUN --rm --network=none --entrypoint java "$IMAGE" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.runtime.version = //p')),"
   echo "$RUNS runs after 2 warm-ups with hyperfine. The small real command is \`next-version --json\` in"
   echo "$repo_kind, mounted at /github/workspace."
   echo
