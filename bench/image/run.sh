@@ -67,7 +67,7 @@ load_after=$(cat "$WORK/load-after")
 
 size=$(podman_ image inspect "$IMAGE" --format '{{.Size}}')
 layers=$(podman_ history --format '| {{.Size}} | {{.CreatedBy}} |' "$IMAGE")
-jsa=$(podman_ history --format '{{.Size}}' "$IMAGE" | head -1)
+jsa=$(podman_ history --format '{{.Size}}' "$IMAGE" | sed -n 1p)
 
 {
   echo "# Container image start-up"
@@ -112,5 +112,6 @@ jsa=$(podman_ history --format '{{.Size}}' "$IMAGE" | head -1)
   for variant in "${variants[@]}"; do echo "- ${variant%%|*}: \`${variant#*|}\`"; done
   echo
   echo "The \"as shipped\" rows run the image's own entrypoint (the last FLAGS plus \`-Duser.home\`)."
+  cat "$ROOT/bench/image/notes.md"
 } > "$ROOT/bench/image/RESULTS.md"
 cat "$ROOT/bench/image/RESULTS.md"
