@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # upload-assets benchmark: trainyard vs `aws s3 sync` vs `rclone sync` on the same local S3 server
 # (s3proxy, in-memory store) behind a recording proxy that counts every request.
-# Scenarios: (a) first upload, (b) re-run after every mtime changed (a fresh checkout),
-# (c) one file changed. Writes bench/assets/RESULTS.md.
+# Scenarios: (a) first upload (into a new, empty bucket each run), (b) re-run after every mtime
+# changed (a fresh checkout), (c) one file changed. Writes bench/assets/RESULTS.md.
 #
-#   bench/assets/run.sh            # RUNS=3 repetitions of (b) and (c) by default
+#   bench/assets/run.sh            # RUNS=3 repetitions of each scenario by default
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -71,7 +71,7 @@ PROPS
   pids+=($!)
   for _ in $(seq 1 100); do
     if curl -s "http://127.0.0.1:$S3_PORT/" >/dev/null 2>&1 && curl -s "$ENDPOINT/__recording/summary" >/dev/null 2>&1; then
-      aws --endpoint-url "$ENDPOINT" s3 mb s3://bench >/dev/null
+      new_bucket
       return
     fi
     sleep 0.2
@@ -79,16 +79,28 @@ PROPS
   echo "server did not start" >&2; cat "$WORK/s3proxy.log" >&2; exit 1
 }
 
+# Each first-upload run gets a new empty bucket; the tools read its name from $WORK/bucket.
+# (A script, not an exported function: hyperfine's sh drops exported bash functions.)
+cat > "$WORK/new-bucket.sh" <<SCRIPT
+#!/usr/bin/env bash
+set -euo pipefail
+name="bench-\$(date +%s%N)"
+aws --endpoint-url "$ENDPOINT" s3 mb "s3://\$name" >/dev/null
+echo "\$name" > "$WORK/bucket"
+SCRIPT
+chmod +x "$WORK/new-bucket.sh"
+new_bucket() { "$WORK/new-bucket.sh"; }
+
 reset_counts() { curl -s -X POST "$ENDPOINT/__recording/reset" >/dev/null; }
 # count NAME: the named counter of the recording proxy (0 when absent)
 count() { curl -s "$ENDPOINT/__recording/summary" | awk -v k="$1" '$1==k {print $2; f=1} END {if (!f) print 0}'; }
 
-TRAINYARD="$ROOT/trainyard upload-assets --source $TREE --target s3://bench --endpoint $ENDPOINT --path-style --json"
-AWS="aws --endpoint-url $ENDPOINT --only-show-errors s3 sync $TREE s3://bench --exclude .complete"
+TRAINYARD="$ROOT/trainyard upload-assets --source $TREE --target s3://\$(cat $WORK/bucket) --endpoint $ENDPOINT --path-style --json"
+AWS="aws --endpoint-url $ENDPOINT --only-show-errors s3 sync $TREE s3://\$(cat $WORK/bucket) --exclude .complete"
 export RCLONE_CONFIG_BENCH_TYPE=s3 RCLONE_CONFIG_BENCH_PROVIDER=Other RCLONE_CONFIG_BENCH_ENDPOINT=$ENDPOINT \
   RCLONE_CONFIG_BENCH_ACCESS_KEY_ID=$AWS_ACCESS_KEY_ID RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY=$AWS_SECRET_ACCESS_KEY \
   RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE=true RCLONE_CONFIG_BENCH_REGION=us-east-1
-RCLONE="env -u AWS_CA_BUNDLE rclone sync $TREE bench:bench --exclude .complete"
+RCLONE="env -u AWS_CA_BUNDLE rclone sync $TREE bench:\$(cat $WORK/bucket) --exclude .complete"
 RCLONE_CHECKSUM="$RCLONE --checksum"
 
 # A fresh checkout: every file gets the current time (later than the objects' LastModified).
@@ -115,9 +127,9 @@ bench_tool() { # name command
   log "$name"
   start_server
   reset_counts
-  local t0 t1
-  t0=$(date +%s.%N); bash -c "$cmd" > "$WORK/$name-a.out"; t1=$(date +%s.%N)
-  record "$name" a "$(echo "$t1 - $t0" | bc)"
+  hyperfine --runs "$RUNS" --prepare "$WORK/new-bucket.sh" --export-json "$WORK/$name-a.json" --style basic "$cmd" >&2
+  # Every run but the last left a full bucket behind; the last one is what (b) and (c) re-sync.
+  record "$name" a "$(mean_of "$WORK/$name-a.json")" "$RUNS"
 
   reset_counts
   hyperfine --runs "$RUNS" --prepare "$TOUCH_ALL" --export-json "$WORK/$name-b.json" --style basic "$cmd" >&2

@@ -43,7 +43,7 @@ if [[ ! -f "$repo/.generated" || "$root/bench/changelog/GenRepo.java" -nt "$repo
 fi
 commits=$(git -C "$repo" rev-list --count --all)
 tags=$(git -C "$repo" tag | wc -l)
-last=$(git -C "$repo" tag -l 'v1.*' --sort=-v:refname | grep -E '^v1\.[0-9]+\.[0-9]+$' | head -1)
+last=$(git -C "$repo" tag -l 'v1.*' --sort=-v:refname | grep -E '^v1\.[0-9]+\.[0-9]+$' | sed -n 1p)
 
 log "answers"
 ty_next=$(cd "$repo" && "$root/trainyard" next-version --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["tag"])')
@@ -58,7 +58,7 @@ hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$work/times.jso
   -n "git-cliff --unreleased --bumped-version" "cd '$repo' && '$cliff' -c '$here/cliff-bump.toml' --unreleased --bumped-version" >&2
 
 python3 - "$work/times.json" "$here/RESULTS.md" "$commits" "$tags" "$ty_next" "$ty_prev" "$cliff_next" "$runs" \
-  "$("$cliff" --version | awk '{print $2}')" "$(java -version 2>&1 | head -1)" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
+  "$("$cliff" --version | awk '{print $2}')" "$(java -version 2>&1 | sed -n 1p)" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
 import json, sys
 times, out, commits, tags, ty_next, ty_prev, cliff_next, runs, cliff_version, java, load = sys.argv[1:]
 results = json.load(open(times))["results"]
@@ -73,7 +73,19 @@ lines = [
 ]
 for r in results:
     lines.append(f"| {r['command']} | {r['median']:.3f} s | {r['mean']:.3f} ± {r['stddev']:.3f} s | {r['median'] / base:.2f} |")
-lines += ["", "Exact command: `bench/release/run.sh` (RUNS=" + runs + ")", ""]
+lines += ["", "Exact command: `bench/release/run.sh` (RUNS=" + runs + ")", "",
+    "## How to read this", "",
+    "- Both tools give the same next version. git-cliff is told the train tag pattern and bumps by",
+    "  conventional commits (a `feat` after `v1.400.0` gives `v1.401.0`); trainyard applies the train rule",
+    "  (highest train + 1) and also checks the branch, the tag and that there is work to release.",
+    "- git-cliff needs `--unreleased`: plain `--bumped-version` renders every release of the history first",
+    "  (it ran for more than a minute on this repository before it was stopped).",
+    "- trainyard's time is mostly JVM and JGit start-up: `trainyard --version` alone takes about 0.5 s on",
+    "  this machine, and opening the repository (JGit's FS detection, 1,000 loose tag refs) another",
+    "  0.3-0.5 s; computing the version takes 60-110 ms (measured in-process). The target (at or below",
+    "  git-cliff) is not met; class-data sharing or a native image would be the next step.",
+    "- The machine was shared with other builds (see the load average), so absolute numbers are noisy.",
+    ""]
 open(out, "w").write("\n".join(lines))
 PY
 log "wrote $here/RESULTS.md"

@@ -38,11 +38,19 @@ final class MainBranch {
         }
       }
       Ref remoteHead = repository.exactRef(Constants.R_REMOTES + remote + "/" + Constants.HEAD);
-      if (remoteHead != null && remoteHead.getObjectId() != null) {
+      if (remoteHead != null && remoteHead.isSymbolic() && remoteHead.getObjectId() != null) {
         return remoteHead.getTarget();
       }
-      throw TrainyardException.repositoryState("no main branch found (no main, master or " + remote
-          + "/HEAD)", "pass --main BRANCH or set merge-back.main in .trainyard.yml");
+      // actions/checkout fetches without setting origin/HEAD, but a scheduled run checks out the
+      // default branch: the checked-out branch is the last guess.
+      Ref head = repository.exactRef(Constants.HEAD);
+      if (head != null && head.isSymbolic() && head.getObjectId() != null) {
+        String branch = Repository.shortenRefName(head.getTarget().getName());
+        Ref tracking = repository.exactRef(Constants.R_REMOTES + remote + "/" + branch);
+        return tracking != null ? tracking : head.getTarget();
+      }
+      throw TrainyardException.repositoryState("no main branch found (no main, master, " + remote
+          + "/HEAD or checked-out branch)", "pass --main BRANCH or set merge-back.main in .trainyard.yml");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

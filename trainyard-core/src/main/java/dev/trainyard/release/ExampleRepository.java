@@ -43,9 +43,19 @@ public final class ExampleRepository {
     this.dir = dir;
   }
 
-  /** Creates the example in {@code dir}, which must not exist or be empty. */
-  public static void create(Path dir) {
+  private static final String MARKER = "# trainyard configuration of the example repository";
+
+  /**
+   * Creates the example in {@code dir}, which must not exist or be empty.
+   *
+   * @return false when {@code dir} already holds an example repository (nothing is changed, so the
+   *     README's command can be run twice), true when it was created
+   */
+  public static boolean create(Path dir) {
     try {
+      if (isExample(dir)) {
+        return false;
+      }
       if (Files.exists(dir)) {
         try (Stream<Path> entries = Files.list(dir)) {
           if (entries.findAny().isPresent()) {
@@ -61,9 +71,16 @@ public final class ExampleRepository {
         deleteTree(dir);
         throw e;
       }
+      return true;
     } catch (IOException | GitAPIException e) {
       throw new TrainyardException(FailureKind.INTERNAL, "example: cannot create " + dir + ": " + e.getMessage(), null, e);
     }
+  }
+
+  private static boolean isExample(Path dir) throws IOException {
+    Path config = dir.resolve(".trainyard.yml");
+    return Files.isDirectory(dir.resolve(".git")) && Files.isRegularFile(config)
+        && Files.readString(config, StandardCharsets.UTF_8).startsWith(MARKER);
   }
 
   /** A half-made example would mislead; it is removed when generation fails. */
@@ -90,8 +107,7 @@ public final class ExampleRepository {
   }
 
   private void build() throws IOException, GitAPIException {
-    write(".trainyard.yml", """
-        # trainyard configuration of the example repository
+    write(".trainyard.yml", MARKER + "\n" + """
         github:
           repository: example-org/yard
         release:

@@ -99,7 +99,7 @@ public final class ReleaseExecutor {
         }
         reporter.info("updated " + plan.files().size() + " file(s)");
         afterStep.accept(Step.FILES_WRITTEN);
-        var commit = git.commit().setMessage(plan.commitMessage()).setSign(plan.sign() ? Boolean.TRUE : Boolean.FALSE);
+        var commit = git.commit().setMessage(asGitWritesIt(plan.commitMessage())).setSign(plan.sign() ? Boolean.TRUE : Boolean.FALSE);
         if (identity != null) {
           commit.setAuthor(identity).setCommitter(identity);
         }
@@ -110,7 +110,7 @@ public final class ReleaseExecutor {
         afterStep.accept(Step.COMMITTED);
       }
       try (RevWalk walk = new RevWalk(repository)) {
-        var tag = git.tag().setName(tagName).setAnnotated(true).setMessage(plan.tagMessage())
+        var tag = git.tag().setName(tagName).setAnnotated(true).setMessage(asGitWritesIt(plan.tagMessage()))
             .setObjectId(walk.parseCommit(released)).setSigned(plan.sign()).setForceUpdate(false);
         if (identity != null) {
           tag.setTagger(identity);
@@ -181,6 +181,11 @@ public final class ReleaseExecutor {
       }
     }
     reporter.info("pushed " + Repository.shortenRefName(ref) + " to " + target.remote());
+  }
+
+  /** {@code git commit -m} and {@code git tag -m} end the message with a newline; so do we. */
+  static String asGitWritesIt(String message) {
+    return message.endsWith("\n") ? message : message + "\n";
   }
 
   /** Refuses up front, before any write, a signature format this JGit cannot make. */

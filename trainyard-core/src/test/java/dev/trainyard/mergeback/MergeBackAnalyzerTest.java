@@ -357,6 +357,62 @@ class MergeBackAnalyzerTest {
   }
 
   @Test
+  void aFailingPullRequestLookupFallsBackToGitWithOneWarning() {
+    repo.branch("release/4.1").commit("fix: x", "src/x.txt", "x\n");
+    repo.checkout("main").branch("release/4.2").commit("fix: z", "src/z.txt", "z\n");
+    repo.checkout("main");
+    java.util.List<String> warnings = new java.util.ArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    Reporter recording = new Reporter() {
+      @Override
+      public void info(String message) {}
+
+      @Override
+      public void warn(String message) {
+        warnings.add(message);
+      }
+    };
+    MergedPullRequests forbidden = sha -> {
+      calls.incrementAndGet();
+      throw new TrainyardException(FailureKind.REMOTE, "GitHub API GET /repos/o/r/commits/x/pulls failed: HTTP 403");
+    };
+
+    MergeBackReport report = new MergeBackAnalyzer(recording, forbidden)
+        .analyze(MergeBackRequest.defaults(repo.dir(), repo.now()));
+
+    assertThat(report.refs()).extracting(RefResult::status).containsOnly(RefStatus.UNMERGED);
+    assertThat(calls.get()).isEqualTo(1);
+    assertThat(warnings).singleElement().asString().contains("HTTP 403");
+  }
+
+  @Test
+  void originHeadNamesMainWhenItIsNeitherMainNorMaster() throws Exception {
+    repo.git().branchRename().setOldName("main").setNewName("trunk").call();
+    repo.branch("train-30").commit("fix", "x", "x\n");
+    repo.checkout("trunk");
+    Path clone = tmp.resolve("trunk-clone");
+    try (Git git = Git.cloneRepository().setURI(repo.dir().toUri().toString()).setDirectory(clone.toFile()).call()) {
+      // What `git clone` writes; the clone is then switched away from trunk so HEAD cannot answer.
+      git.getRepository().updateRef("refs/remotes/origin/HEAD").link("refs/remotes/origin/trunk");
+      git.checkout().setCreateBranch(true).setName("scratch").call();
+    }
+
+    MergeBackReport report = analyze(MergeBackRequest.defaults(clone, repo.now()));
+
+    assertThat(report.mainRef()).isEqualTo("refs/remotes/origin/trunk");
+    assertThat(report.refs()).extracting(RefResult::ref).containsExactly("refs/remotes/origin/train-30");
+  }
+
+  @Test
+  void theCheckedOutBranchIsTheLastGuessForMain() throws Exception {
+    repo.git().branchRename().setOldName("main").setNewName("trunk").call();
+    repo.branch("train-31").commit("fix", "x", "x\n");
+    repo.checkout("trunk");
+
+    assertThat(analyze().mainRef()).isEqualTo("refs/heads/trunk");
+  }
+
+  @Test
   void featureBranchesAndOtherTagsAreOutOfScope() {
     repo.branch("feature/x").commit("feat: wip", "src/w.txt", "w\n");
     repo.tag("nightly");

@@ -53,6 +53,27 @@ class ExampleRepositoryTest {
   }
 
   @Test
+  void runningItAgainOnTheExampleChangesNothing() throws Exception {
+    Path yard = tmp.resolve("yard");
+    assertThat(ExampleRepository.create(yard)).isTrue();
+    ObjectIdHolder before = new ObjectIdHolder(yard);
+    assertThat(ExampleRepository.create(yard)).isFalse();
+    assertThat(new ObjectIdHolder(yard)).isEqualTo(before);
+  }
+
+  record ObjectIdHolder(String head) {
+    ObjectIdHolder(Path dir) throws Exception {
+      this(headOf(dir));
+    }
+
+    static String headOf(Path dir) throws Exception {
+      try (Git git = Git.open(dir.toFile())) {
+        return git.getRepository().resolve("HEAD").name();
+      }
+    }
+  }
+
+  @Test
   void aNonEmptyFolderIsRefused() throws Exception {
     Files.writeString(tmp.resolve("keep.txt"), "mine");
     assertThatThrownBy(() -> ExampleRepository.create(tmp))

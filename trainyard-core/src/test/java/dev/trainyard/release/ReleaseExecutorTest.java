@@ -73,11 +73,11 @@ class ReleaseExecutorTest {
       assertThat(r.exactRef("refs/heads/main").getObjectId()).isEqualTo(base);
       try (RevWalk walk = new RevWalk(r)) {
         RevCommit release = walk.parseCommit(r.resolve("train-11"));
-        assertThat(release.getFullMessage()).isEqualTo("Release 1.11.0");
+        assertThat(release.getFullMessage()).isEqualTo("Release 1.11.0\n");
         assertThat(release.getParent(0)).isEqualTo(base);
         assertThat(release.getAuthorIdent().getName()).isEqualTo("Fixture Author");
         RevTag tag = walk.parseTag(r.exactRef("refs/tags/v1.11.0").getObjectId());
-        assertThat(tag.getFullMessage()).isEqualTo("Train release 11");
+        assertThat(tag.getFullMessage()).isEqualTo("Train release 11\n");
         assertThat(tag.getObject()).isEqualTo(release);
         assertThat(outcome.commit()).isEqualTo(release.name());
       }

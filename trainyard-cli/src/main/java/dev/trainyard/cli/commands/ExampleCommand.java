@@ -20,11 +20,11 @@ public final class ExampleCommand extends BaseCommand {
   @Override
   protected int execute(CommandContext context) {
     Path target = context.resolve(dir);
-    ExampleRepository.create(target);
+    boolean created = ExampleRepository.create(target);
     if (context.json()) {
-      context.printJson(Map.of("path", target.toString()));
+      context.printJson(Map.of("path", target.toString(), "created", created));
     } else {
-      context.out().println("created an example repository in " + target);
+      context.out().println((created ? "created an example repository in " : "an example repository is already in ") + target);
       context.out().println("try: trainyard cut --dry-run --repo " + target);
     }
     return ExitCode.OK;

@@ -20,11 +20,11 @@ import picocli.CommandLine.Option;
 
 /** Syncs the assets folder to the bucket behind the CDN. */
 @Command(name = "upload-assets", description = {
-    "Sync an assets folder to the S3 or Cloud Storage bucket behind a CDN: assets/foo -> https://<cdn>/foo.",
-    "Unchanged files are skipped by content hash (mtimes are ignored), header-only changes are applied",
-    "without re-sending bodies, and --delete refuses to empty a prefix by accident.",
-    "Exit codes: 0 done, 1 some keys failed (others were still synced; re-run), 2 bad input or a refused",
-    "delete, 3 the bucket could not be listed or read."})
+    "Sync an assets folder to the S3 or Cloud Storage bucket behind a CDN: assets/foo -> https://<cdn>/foo. "
+        + "Unchanged files are skipped by content hash (mtimes are ignored), header-only changes are applied "
+        + "without re-sending bodies, and --delete refuses to empty a prefix by accident.",
+    "Exit codes: 0 done; 1 some keys failed (the others were synced; re-run); 2 bad input or a refused "
+        + "--delete; 3 the bucket could not be listed or read."})
 public final class UploadAssetsCommand extends BaseCommand {
   private static final int SUMMARY_ROWS = 200;
 

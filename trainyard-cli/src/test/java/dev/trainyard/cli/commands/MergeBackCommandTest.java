@@ -176,6 +176,24 @@ class MergeBackCommandTest {
     assertThat(github.getAllServeEvents()).isEmpty();
   }
 
+  @Test
+  void forkBehindOurMainFailsTheCheckAndListsTheCommits() throws Exception {
+    Path fork = tmp.resolve("fork");
+    Git.cloneRepository().setURI(repo.dir().toUri().toString()).setDirectory(fork.toFile()).call().close();
+    repo.git().remoteAdd().setName("security")
+        .setUri(new org.eclipse.jgit.transport.URIish(fork.toUri().toURL())).call();
+    RevCommit published = repo.commit("fix: public only", "pub.txt", "p\n");
+
+    CliRunner.Result result = cli().run("merge-back", "--stale-after", "400d", "--fork-sync", "security", "--fetch",
+        "--json");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+    JsonNode json = new ObjectMapper().readTree(result.out());
+    assertThat(json.path("stale").asInt()).isZero();
+    assertThat(json.at("/forkSync/state").asText()).isEqualTo("behind");
+    assertThat(json.at("/forkSync/onlyOnOurs/0").asText()).isEqualTo(published.name());
+  }
+
   private static JsonNode find(JsonNode refs, String ref) {
     for (JsonNode r : refs) {
       if (r.path("ref").asText().equals(ref)) {

@@ -193,10 +193,10 @@ public final class RecordingProxy implements AutoCloseable {
           byte[] bytesOut = body.getBytes(StandardCharsets.UTF_8);
           String head = "HTTP/1.1 " + status + " " + code + "\r\nContent-Type: application/xml\r\nContent-Length: "
               + bytesOut.length + "\r\n\r\n";
+          exchanges.add(new Exchange(method, path, query, request.headerMap(), bytes, status));
           toClient.write(head.getBytes(StandardCharsets.ISO_8859_1));
           toClient.write(bytesOut);
           toClient.flush();
-          exchanges.add(new Exchange(method, path, query, request.headerMap(), bytes, status));
           continue;
         }
         if (upstream == null) {
@@ -216,6 +216,9 @@ public final class RecordingProxy implements AutoCloseable {
           }
         } while (response.startLine.split(" ")[1].equals("100"));
         int status = Integer.parseInt(response.startLine.split(" ")[1]);
+        // Recorded before the client sees the reply, so a test that counts right after a call returns
+        // never misses it.
+        exchanges.add(new Exchange(method, path, query, request.headerMap(), bytes, status));
         toClient.write(response.bytes());
         boolean noBody = method.equals("HEAD") || status == 204 || status == 304 || status / 100 == 1;
         boolean untilClose = false;
@@ -230,7 +233,6 @@ public final class RecordingProxy implements AutoCloseable {
           }
         }
         toClient.flush();
-        exchanges.add(new Exchange(method, path, query, request.headerMap(), bytes, status));
         if (untilClose || "close".equalsIgnoreCase(response.header("connection"))) {
           return;
         }
