@@ -20,12 +20,15 @@ import java.util.Map;
 
 /** What a running command may use: environment, output, GitHub Actions I/O, configuration. */
 public final class CommandContext {
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .build();
+  /** Built on the first --json output only: starting Jackson is a large share of a text run's start-up. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+        .addModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .build();
+  }
 
   private final CliEnvironment environment;
   private final CommonOptions options;
@@ -148,7 +151,7 @@ public final class CommandContext {
 
   public static String toJson(Object value) {
     try {
-      return JSON.writeValueAsString(value);
+      return Json.MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render JSON for " + value.getClass().getName(), e);
     }

@@ -31,12 +31,20 @@ public final class CliRunner {
     return this;
   }
 
+  /** An environment with this runner's variables and clock that writes nowhere. */
+  public CliEnvironment environment() {
+    return environment(new StringWriter(), new StringWriter());
+  }
+
+  private CliEnvironment environment(StringWriter out, StringWriter err) {
+    return new CliEnvironment(
+        env, workingDirectory, new PrintWriter(out, true), new PrintWriter(err, true), clock, false);
+  }
+
   public Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CliEnvironment environment = new CliEnvironment(
-        env, workingDirectory, new PrintWriter(out, true), new PrintWriter(err, true), clock, false);
-    int exitCode = Trainyard.run(environment, args);
+    int exitCode = Trainyard.run(environment(out, err), args);
     return new Result(exitCode, out.toString(), err.toString());
   }
 

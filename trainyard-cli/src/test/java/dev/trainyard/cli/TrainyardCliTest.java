@@ -21,6 +21,19 @@ class TrainyardCliTest {
   }
 
   @Test
+  void everyCommandAnswersHelp() {
+    var commands = Trainyard.commandLine(new CliRunner(dir).environment()).getSubcommands();
+    assertThat(commands).containsKeys("cut", "verify-ci", "upload-assets", "merge-back");
+    commands.forEach((name, command) -> {
+      if (!name.equals("help")) {
+        CliRunner.Result result = new CliRunner(dir).run(name, "--help");
+        assertThat(result.exitCode()).as(name + " --help: " + result).isEqualTo(ExitCode.OK);
+        assertThat(result.out()).as(name).startsWith("Usage: trainyard " + name);
+      }
+    });
+  }
+
+  @Test
   void unknownCommandIsAUsageErrorWithASuggestion() {
     CliRunner.Result result = new CliRunner(dir).run("confg");
     assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);

@@ -39,7 +39,8 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
   public static final String DEFAULT_FILE_NAME = ".trainyard.yml";
 
-  private final ObjectMapper mapper = strictYamlMapper();
+  /** Created on the first parse: without a configuration file no YAML parser is started. */
+  private ObjectMapper mapper;
 
   /**
    * Loads {@code file}. A missing file is an error only when {@code required} (the user named it
@@ -67,6 +68,9 @@ public final class ConfigLoader {
   public TrainyardConfig parse(String text, String source) {
     if (text.isBlank()) {
       return TrainyardConfig.defaults();
+    }
+    if (mapper == null) {
+      mapper = strictYamlMapper();
     }
     try {
       JsonNode tree = mapper.readTree(text);

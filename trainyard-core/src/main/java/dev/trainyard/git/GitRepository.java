@@ -51,6 +51,7 @@ public final class GitRepository implements AutoCloseable {
       throw TrainyardException.invalidInput(
           "repository folder does not exist: " + dir, "pass an existing folder with --repo DIR");
     }
+    SystemGitConfig.nameOnce();
     FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(dir.toFile());
     if (builder.getGitDir() == null) {
       throw TrainyardException.repositoryState(

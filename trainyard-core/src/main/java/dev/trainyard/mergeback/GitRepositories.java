@@ -12,6 +12,7 @@ public final class GitRepositories {
   private GitRepositories() {}
 
   public static Repository open(Path dir) {
+    dev.trainyard.git.SystemGitConfig.nameOnce();
     FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(dir.toFile());
     if (builder.getGitDir() == null) {
       File asGitDir = dir.toFile();

@@ -16,19 +16,7 @@ final class ReleaseSupport {
   private ReleaseSupport() {}
 
   static GitRepository open(CommandContext context, Path repoFlag) {
-    skipSystemConfigDiscovery();
     return GitRepository.open(repoFlag == null ? context.workingDirectory() : context.resolve(repoFlag));
-  }
-
-  /**
-   * JGit finds the system git config by starting {@code git --version} and {@code git config
-   * --system --show-origin} on first use: two process starts per run. On Linux (the container, CI
-   * runners) the system config is {@code /etc/gitconfig}, so it is named directly.
-   */
-  static void skipSystemConfigDiscovery() {
-    if (System.getProperty("os.name", "").startsWith("Linux")) {
-      org.eclipse.jgit.util.FS.DETECTED.setGitSystemConfig(new java.io.File("/etc/gitconfig"));
-    }
   }
 
   /** The {@code release:} section of the configuration found at the repository root. */
