@@ -26,8 +26,7 @@ RUN --mount=type=cache,target=/root/.m2 \
 FROM ${JRE_IMAGE}
 LABEL org.opencontainers.image.title="trainyard" \
       org.opencontainers.image.description="Release duty, automated: cut releases, verify CI, upload CDN assets, check merge-backs." \
-      org.opencontainers.image.source="https://github.com/trainyard-dev/trainyard" \
-      org.opencontainers.image.licenses="Apache-2.0"
+      org.opencontainers.image.source="https://github.com/trainyard-dev/trainyard"
 COPY --from=build /out/app /app
 COPY .ci/cds-train-inside.sh /tmp/cds-train.sh
 # The archive must be dumped by this image's JVM against these exact jars, so it is made here.

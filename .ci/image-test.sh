@@ -185,7 +185,7 @@ echo "image $IMAGE: $((size / 1000000)) MB in all, $app_layers Jib layers:"
 podman_ history --format '  {{.Size}}\t{{.CreatedBy}}' "$IMAGE"
 label() { jq -r --arg k "$1" '.[0].Config.Labels[$k] // ""' "$RESULTS/inspect.json"; }
 check "label org.opencontainers.image.version is $VERSION" test "$(label org.opencontainers.image.version)" = "$VERSION"
-for key in source description licenses revision title; do
+for key in source description revision title; do
   check "label org.opencontainers.image.$key is set" test -n "$(label "org.opencontainers.image.$key")"
 done
 check "working directory is /github/workspace" test "$(jq -r '.[0].Config.WorkingDir' "$RESULTS/inspect.json")" = /github/workspace
