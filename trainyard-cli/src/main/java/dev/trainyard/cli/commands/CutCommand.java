@@ -20,16 +20,15 @@ import dev.trainyard.release.ReleaseExecutor;
 import dev.trainyard.release.ReleaseOutcome;
 import dev.trainyard.release.ReleasePlan;
 import dev.trainyard.release.ReleasePlanner;
-import dev.trainyard.release.ReleaseSettings;
 import dev.trainyard.version.NextVersionRequest;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Cuts a release: version, branch, changelogs, version bumps, commit, tag, optional push and draft. */
@@ -38,14 +37,8 @@ import picocli.CommandLine.Option;
     "bumps, commit, and make an annotated tag. --dry-run prints the whole plan and changes nothing.",
     "Re-running for a release that exists says so and changes nothing (exit 0)."})
 public final class CutCommand extends BaseCommand {
-  @Option(names = "--scheme", paramLabel = "SCHEME", description = "train, date or semver (default: release.scheme, else train).")
-  String scheme;
-
-  @Option(names = "--patch", description = "A patch (dot) release on a train-N or release/X.Y branch.")
-  boolean patch;
-
-  @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Date scheme: the push date (default: the next push day).")
-  String date;
+  @Mixin
+  VersionOptions version;
 
   @Option(names = "--dry-run", description = "Print the plan; change nothing.")
   boolean dryRun;
@@ -56,11 +49,6 @@ public final class CutCommand extends BaseCommand {
   @Option(names = "--github-release", description = "Draft a GitHub release from the new changelog section (needs --push).")
   boolean githubRelease;
 
-  @Option(names = "--first-release", description = "Allow a repository without any release tag yet.")
-  boolean firstRelease;
-
-  @Option(names = "--repo", paramLabel = "DIR", description = "The repository (default: the working directory).")
-  Path repo;
 
   @Override
   protected int execute(CommandContext context) {
@@ -69,10 +57,10 @@ public final class CutCommand extends BaseCommand {
           "--github-release needs --push: a release for a tag GitHub does not have would make GitHub create that tag itself",
           "add --push, or push the branch and tag first and then run 'trainyard cut --github-release --push' again");
     }
-    try (GitRepository repository = ReleaseSupport.open(context, repo)) {
+    try (GitRepository repository = ReleaseSupport.open(context, version.repo)) {
       ReleaseConfig config = ReleaseSupport.config(context, repository);
-      NextVersionRequest request = ReleaseSettings.request(config, scheme, patch, date, firstRelease);
-      repository.requireFullHistory(firstRelease);
+      NextVersionRequest request = version.request(config);
+      repository.requireFullHistory(version.firstRelease);
       String remote = config.remote() == null ? "origin" : config.remote();
       RepositoryLinks links = ReleaseSupport.links(context, repository, remote);
       ReleasePlanner planner = new ReleasePlanner(context.clock(), context.reporter());

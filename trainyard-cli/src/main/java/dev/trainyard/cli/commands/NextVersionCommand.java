@@ -6,39 +6,26 @@ import dev.trainyard.cli.ExitCode;
 import dev.trainyard.git.GitRepository;
 import dev.trainyard.release.ReleaseConfig;
 import dev.trainyard.release.ReleasePlanner;
-import dev.trainyard.release.ReleaseSettings;
 import dev.trainyard.version.NextVersion;
 import dev.trainyard.version.NextVersionRequest;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** Prints the version {@code cut} would make, without touching anything. */
 @Command(name = "next-version", description = {
     "Print the next release version, tag and branch without changing anything.",
     "Works in any git repository, with or without .trainyard.yml."})
 public final class NextVersionCommand extends BaseCommand {
-  @Option(names = "--scheme", paramLabel = "SCHEME", description = "train, date or semver (default: release.scheme, else train).")
-  String scheme;
+  @Mixin
+  VersionOptions version;
 
-  @Option(names = "--patch", description = "A patch (dot) release on a train-N or release/X.Y branch.")
-  boolean patch;
-
-  @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Date scheme: the push date (default: the next push day).")
-  String date;
-
-  @Option(names = "--first-release", description = "Allow a repository without any release tag yet.")
-  boolean firstRelease;
-
-  @Option(names = "--repo", paramLabel = "DIR", description = "The repository (default: the working directory).")
-  Path repo;
 
   @Override
   protected int execute(CommandContext context) {
-    try (GitRepository repository = ReleaseSupport.open(context, repo)) {
+    try (GitRepository repository = ReleaseSupport.open(context, version.repo)) {
       ReleaseConfig config = ReleaseSupport.config(context, repository);
-      NextVersionRequest request = ReleaseSettings.request(config, scheme, patch, date, firstRelease);
-      repository.requireFullHistory(firstRelease);
+      NextVersionRequest request = version.request(config);
+      repository.requireFullHistory(version.firstRelease);
       NextVersion next = new ReleasePlanner(context.clock(), context.reporter()).nextVersion(repository, request);
       ReleaseSupport.outputs(context, next, null);
       if (context.json()) {
