@@ -12,7 +12,7 @@ mkdir -p "$out"
 n=0
 run() {
   n=$((n + 1))
-  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:off \
+  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:off -XX:ErrorFile="$out/hs_err_%p.log" \
     -XX:DumpLoadedClassList="$out/$n.lst" -cp "$cp" dev.trainyard.cli.Main "$@" >/dev/null 2>&1 || true
 }
 run --version
@@ -45,5 +45,5 @@ done
 # shellcheck disable=SC2086
 awk '!seen[$0]++' $lists | grep -v -E '^@lambda-proxy (org/eclipse/jgit|picocli)/' > "$out/classes.lst"
 rm -f $lists
-java -Xshare:dump -XX:SharedClassListFile="$out/classes.lst" -XX:SharedArchiveFile="$out/trainyard.jsa" \
+java -XX:ErrorFile="$out/hs_err_%p.log" -Xshare:dump -XX:SharedClassListFile="$out/classes.lst" -XX:SharedArchiveFile="$out/trainyard.jsa" \
   -cp "$cp" > "$out/dump.log" 2>&1
