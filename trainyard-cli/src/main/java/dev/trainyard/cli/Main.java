@@ -5,11 +5,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    // JGit otherwise spends about 3 s measuring the file system's timestamp resolution the first
-    // time it sees a file store, and only remembers the answer in ~/.config/jgit: every fresh
-    // container (one per workflow step) would pay it. In the background the first run uses the safe
-    // 2 s fallback (racily-clean files are compared by content) while the measurement is saved.
-    org.eclipse.jgit.util.FS.FileStoreAttributes.setBackground(true);
+    // JGit measures a new file store's timestamp resolution once (about 3 s) and saves it under
+    // ~/.config/jgit. It must not run in the background (FileStoreAttributes.setBackground): the
+    // process would exit mid-measurement and leave .probe-* files in the user's .git/objects. On
+    // the Actions runner, /github/home is kept across the container steps of a job, so only the
+    // first trainyard step of a job pays it.
     CliEnvironment environment = CliEnvironment.system();
     int code = Trainyard.run(environment, args);
     environment.out().flush();
