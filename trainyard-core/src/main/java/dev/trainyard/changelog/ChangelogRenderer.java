@@ -131,22 +131,7 @@ public final class ChangelogRenderer {
       groups.get(FXA_GROUPS.getOrDefault(c.type(), FXA_OTHER)).add(line.toString());
     }
     StringBuilder out = new StringBuilder("## ").append(r.version()).append("\n\n");
-    boolean any = false;
-    for (Map.Entry<String, List<String>> group : groups.entrySet()) {
-      if (group.getValue().isEmpty()) {
-        continue;
-      }
-      any = true;
-      out.append("### ").append(group.getKey()).append("\n\n");
-      for (String line : group.getValue()) {
-        out.append(line).append('\n');
-      }
-      out.append('\n');
-    }
-    if (!any) {
-      out.append("No changes.\n\n");
-    }
-    return out.toString();
+    return appendGroups(out, groups, "No changes.");
   }
 
   private static String insertFxa(String existing, String section, ChangelogRelease r, String eol) {
@@ -324,6 +309,11 @@ public final class ChangelogRenderer {
       groups.get(title).add(line.toString());
     }
     StringBuilder out = new StringBuilder("## [").append(r.version()).append("] - ").append(r.date()).append("\n\n");
+    return appendGroups(out, groups, "No notable changes.");
+  }
+
+  /** Appends each non-empty group as a {@code ###} heading with its lines, or {@code whenEmpty}. */
+  private static String appendGroups(StringBuilder out, Map<String, List<String>> groups, String whenEmpty) {
     boolean any = false;
     for (Map.Entry<String, List<String>> group : groups.entrySet()) {
       if (group.getValue().isEmpty()) {
@@ -337,7 +327,7 @@ public final class ChangelogRenderer {
       out.append('\n');
     }
     if (!any) {
-      out.append("No notable changes.\n\n");
+      out.append(whenEmpty).append("\n\n");
     }
     return out.toString();
   }
