@@ -16,16 +16,10 @@ runs="${RUNS:-10}"
 mkdir -p "$cache" "$work"
 log() { printf '\n==> %s\n' "$*" >&2; }
 
-if ! command -v hyperfine >/dev/null; then
-  log "installing hyperfine (apt)"
-  apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null
-fi
-cliff="$cache/npm/node_modules/git-cliff-linux-x64/bin/git-cliff"
-if [[ ! -x "$cliff" ]]; then
-  log "installing git-cliff (npm)"
-  mkdir -p "$cache/npm"
-  (cd "$cache/npm" && npm install --silent --no-audit --no-fund git-cliff >/dev/null)
-fi
+# shellcheck source=../lib/peers.sh
+source "$root/bench/lib/peers.sh"
+ensure_hyperfine
+ensure_git_cliff
 
 log "building trainyard"
 (cd "$root" && ./mvnw -q -B -DskipTests package >/dev/null)
