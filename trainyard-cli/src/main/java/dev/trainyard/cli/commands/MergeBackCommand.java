@@ -4,7 +4,6 @@ import dev.trainyard.TrainyardException;
 import dev.trainyard.cli.BaseCommand;
 import dev.trainyard.cli.CommandContext;
 import dev.trainyard.cli.ExitCode;
-import dev.trainyard.config.GitHubSection;
 import dev.trainyard.github.GitHubClients;
 import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.github.RepositorySlug;
@@ -103,20 +102,11 @@ public final class MergeBackCommand extends BaseCommand {
         Instant.now(ctx.clock()),
         first(remote, config.remote()));
 
-    String secret = first(token, ctx.env("GITHUB_TOKEN"));
-    ctx.actions().mask(secret);
     boolean wantIssue = trackingIssue || Boolean.TRUE.equals(config.trackingIssue());
+    GitHubEndpoint endpoint = ctx.gitHub(null, "github.repository", token);
     GitHubClients github = null;
     RepositorySlug slug = null;
-    if (!offline && secret != null) {
-      GitHubSection section = ctx.config(repository).githubOrDefaults();
-      GitHubEndpoint endpoint = GitHubEndpoint.fromEnvironment(ctx.env()).withToken(secret);
-      if (section.apiUrl() != null) {
-        endpoint = endpoint.withApiUrl(section.apiUrl());
-      }
-      if (section.repository() != null) {
-        endpoint = endpoint.withRepository(RepositorySlug.parse(section.repository(), "github.repository"));
-      }
+    if (!offline && endpoint.hasToken()) {
       slug = endpoint.repository();
       if (slug != null) {
         github = GitHubClients.create(endpoint, RetryPolicy.defaults(), ctx.reporter());
@@ -131,7 +121,7 @@ public final class MergeBackCommand extends BaseCommand {
     String fork = first(forkSync, config.forkSync());
     MergeBackAnalyzer analyzer = new MergeBackAnalyzer(ctx.reporter(),
         github == null ? null : new GitHubPullRequests(github.rest(), slug));
-    MergeBackReport report = analyzer.analyze(request, fork == null ? null : new ForkSyncRequest(fork, fetch, secret));
+    MergeBackReport report = analyzer.analyze(request, fork == null ? null : new ForkSyncRequest(fork, fetch, endpoint.token()));
 
     TrackingIssue.Result issue = null;
     if (wantIssue) {
