@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.ParameterException;
@@ -16,17 +17,32 @@ public final class Trainyard {
   private Trainyard() {}
 
   public static int run(CliEnvironment environment, String... args) {
-    CommandLine commandLine = commandLine(environment);
     String[] effective;
     try {
       effective = ActionInvocation.arguments(environment, args);
     } catch (TrainyardException e) {
-      return failure(e, commandLine, environment, args);
+      return failure(e, commandLine(environment), environment, args);
     }
-    return commandLine.execute(effective);
+    return commandLine(environment, effective).execute(effective);
   }
 
+  /** The command line with every subcommand, for help and for tests that inspect the model. */
   public static CommandLine commandLine(CliEnvironment environment) {
+    return commandLine(environment, TrainyardCommand.SUBCOMMANDS.keySet());
+  }
+
+  /**
+   * The command line for these arguments: when they start with a subcommand's name, only that
+   * subcommand is registered (a misspelt or missing one gets them all, for suggestions and help).
+   */
+  static CommandLine commandLine(CliEnvironment environment, String[] args) {
+    if (args.length > 0 && TrainyardCommand.SUBCOMMANDS.containsKey(args[0]) && !"help".equals(args[0])) {
+      return commandLine(environment, Set.of(args[0]));
+    }
+    return commandLine(environment);
+  }
+
+  private static CommandLine commandLine(CliEnvironment environment, Set<String> subcommands) {
     IFactory factory = new IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
@@ -38,6 +54,11 @@ public final class Trainyard {
       }
     };
     CommandLine commandLine = new CommandLine(new TrainyardCommand(), factory);
+    TrainyardCommand.SUBCOMMANDS.forEach((name, type) -> {
+      if (subcommands.contains(name)) {
+        commandLine.addSubcommand(name, new CommandLine(type, factory));
+      }
+    });
     commandLine.setOut(environment.out());
     commandLine.setErr(environment.err());
     commandLine.setDefaultValueProvider(new ActionsInputDefaults(environment));

@@ -1,6 +1,18 @@
 package dev.trainyard.cli;
 
+import dev.trainyard.cli.commands.ChangelogCommand;
+import dev.trainyard.cli.commands.ConfigCommand;
+import dev.trainyard.cli.commands.CutCommand;
+import dev.trainyard.cli.commands.ExampleCommand;
+import dev.trainyard.cli.commands.MergeBackCommand;
+import dev.trainyard.cli.commands.NextVersionCommand;
+import dev.trainyard.cli.commands.UploadAssetsCommand;
+import dev.trainyard.cli.commands.VerifyCiCommand;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -10,17 +22,6 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Release duty, automated: cut releases, verify CI, upload CDN assets, check merge-backs.",
-    subcommands = {
-        picocli.CommandLine.HelpCommand.class,
-        dev.trainyard.cli.commands.ConfigCommand.class,
-        dev.trainyard.cli.commands.CutCommand.class,
-        dev.trainyard.cli.commands.NextVersionCommand.class,
-        dev.trainyard.cli.commands.ChangelogCommand.class,
-        dev.trainyard.cli.commands.ExampleCommand.class,
-        dev.trainyard.cli.commands.VerifyCiCommand.class,
-        dev.trainyard.cli.commands.MergeBackCommand.class,
-        dev.trainyard.cli.commands.UploadAssetsCommand.class,
-    },
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0   success",
@@ -30,8 +31,32 @@ import picocli.CommandLine.Spec;
         "  4   repository state refused (dirty, shallow, detached, nothing to release)",
         "  70  internal error (a bug; rerun with --stacktrace)"})
 public final class TrainyardCommand implements Runnable {
+  /**
+   * The subcommands, in help order. They are registered in code rather than in the annotation so
+   * that a run builds the picocli model of the one command it runs, not of all of them: reflecting
+   * over every command's options is a tenth of a short command's start-up.
+   */
+  static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
+      HelpCommand.class,
+      ConfigCommand.class,
+      CutCommand.class,
+      NextVersionCommand.class,
+      ChangelogCommand.class,
+      ExampleCommand.class,
+      VerifyCiCommand.class,
+      MergeBackCommand.class,
+      UploadAssetsCommand.class);
+
   @Spec
   CommandSpec spec;
+
+  private static Map<String, Class<?>> subcommands(Class<?>... commands) {
+    Map<String, Class<?>> byName = new LinkedHashMap<>();
+    for (Class<?> command : commands) {
+      byName.put(command.getAnnotation(Command.class).name(), command);
+    }
+    return Collections.unmodifiableMap(byName);
+  }
 
   @Override
   public void run() {

@@ -34,6 +34,19 @@ class TrainyardCliTest {
   }
 
   @Test
+  void topLevelHelpListsEveryCommandThoughARunBuildsOnlyItsOwn() {
+    CliRunner.Result help = new CliRunner(dir).run("--help");
+    CliRunner.Result helpCommand = new CliRunner(dir).run("help", "cut");
+
+    assertThat(help.exitCode()).isEqualTo(ExitCode.OK);
+    TrainyardCommand.SUBCOMMANDS.keySet().forEach(name -> assertThat(help.out()).contains("  " + name + " "));
+    assertThat(helpCommand.exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(helpCommand.out()).startsWith("Usage: trainyard cut");
+    assertThat(Trainyard.commandLine(new CliRunner(dir).environment(), new String[] {"cut", "--dry-run"})
+        .getSubcommands()).containsOnlyKeys("cut");
+  }
+
+  @Test
   void unknownCommandIsAUsageErrorWithASuggestion() {
     CliRunner.Result result = new CliRunner(dir).run("confg");
     assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
