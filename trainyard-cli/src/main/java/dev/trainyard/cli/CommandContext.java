@@ -1,10 +1,5 @@
 package dev.trainyard.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.trainyard.config.ConfigLoader;
 import dev.trainyard.config.GitHubSection;
 import dev.trainyard.config.TrainyardConfig;
@@ -20,16 +15,6 @@ import java.util.Map;
 
 /** What a running command may use: environment, output, GitHub Actions I/O, configuration. */
 public final class CommandContext {
-  /** Built on the first --json output only: starting Jackson is a large share of a text run's start-up. */
-  private static final class Json {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-        .addModule(new JavaTimeModule())
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .build();
-  }
-
   private final CliEnvironment environment;
   private final CommonOptions options;
   private final ActionsIO actions;
@@ -150,11 +135,7 @@ public final class CommandContext {
   }
 
   public static String toJson(Object value) {
-    try {
-      return Json.MAPPER.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot render JSON for " + value.getClass().getName(), e);
-    }
+    return JsonOutput.render(value);
   }
 
   void finish() {
