@@ -6,6 +6,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,6 +21,7 @@ import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -227,6 +230,25 @@ public final class GitRepository implements AutoCloseable {
   /** Forgets the cached tag list (after this process created or deleted a tag). */
   public void refreshTags() {
     tags = null;
+  }
+
+  /**
+   * The UTC day a tag was made: the tagger's date of an annotated tag, the commit date of a
+   * lightweight one (what {@code cut} dated the section with). Empty when no tag has this name.
+   */
+  public Optional<LocalDate> tagDate(String name) {
+    try (RevWalk walk = new RevWalk(repository)) {
+      Ref ref = repository.exactRef(Constants.R_TAGS + name);
+      if (ref == null || ref.getObjectId() == null) {
+        return Optional.empty();
+      }
+      RevObject object = walk.parseAny(ref.getObjectId());
+      PersonIdent who = object instanceof RevTag tag && tag.getTaggerIdent() != null ? tag.getTaggerIdent()
+          : walk.peel(object) instanceof RevCommit commit ? commit.getCommitterIdent() : null;
+      return Optional.ofNullable(who).map(ident -> LocalDate.ofInstant(ident.getWhenAsInstant(), ZoneOffset.UTC));
+    } catch (IOException e) {
+      throw ioFailure("read tag " + name, e);
+    }
   }
 
   public Optional<TagRef> tag(String name) {

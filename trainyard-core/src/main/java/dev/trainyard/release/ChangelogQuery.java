@@ -30,14 +30,19 @@ public final class ChangelogQuery {
     }
   }
 
+  /**
+   * The changelog of {@code from..to}. The section is dated like the release it describes: the
+   * tag's day when {@code to} names a tag, else {@code today} (a release not tagged yet).
+   */
   public static Result between(GitRepository repo, String from, String to, ChangelogFormat format, List<String> paths,
-      RepositoryLinks links, LocalDate date) {
+      RepositoryLinks links, LocalDate today) {
     ObjectId fromId = from == null ? null : repo.resolveCommit(from, "--from");
     ObjectId toId = repo.resolveCommit(to, "--to");
     List<ConventionalCommit> entries = CommitCollector.collect(repo.repository(), fromId, toId, paths).stream()
         .filter(c -> !ReleaseCommits.isReleaseCommit(c)).toList();
     String version = to.matches("v?\\d+\\..*") ? to.replaceFirst("^v", "") : to;
     String previousVersion = from == null ? null : from.matches("v?\\d+\\..*") ? from.replaceFirst("^v", "") : from;
+    LocalDate date = repo.tagDate(to).orElse(today);
     ChangelogRelease release = new ChangelogRelease(version, to, previousVersion, from, date);
     return new Result(from, to, entries, ChangelogRenderer.render(format, release, entries, links));
   }

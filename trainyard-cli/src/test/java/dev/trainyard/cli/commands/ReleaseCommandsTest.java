@@ -9,6 +9,9 @@ import dev.trainyard.cli.ExitCode;
 import dev.trainyard.testing.GitFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -66,6 +69,27 @@ class ReleaseCommandsTest {
       assertThat(entries.get(1).get("scope").asText()).isEqualTo("auth");
       assertThat(entries.get(1).get("pr").asInt()).isEqualTo(101);
       assertThat(json.get("markdown").asText()).contains("#### Breaking Changes");
+    }
+  }
+
+  @Test
+  void changelogOfATaggedReleaseIsDatedWhenTheTagWasMade() throws Exception {
+    try (GitFixture fx = trainRepository()) {
+      fx.at(Instant.parse("2026-03-02T23:30:00Z")).tag("v1.11.0");
+      fx.lightweightTag("v1.11.0-feature");
+
+      CliRunner.Result annotated = new CliRunner(tmp).run("changelog", "--from", "v1.10.0", "--to", "v1.11.0",
+          "--repo", "repo", "--format", "keepachangelog");
+      CliRunner.Result lightweight = new CliRunner(tmp).run("changelog", "--from", "v1.10.0", "--to",
+          "v1.11.0-feature", "--repo", "repo", "--format", "keepachangelog");
+      CliRunner.Result untagged = new CliRunner(tmp).run("changelog", "--from", "v1.10.0", "--repo", "repo",
+          "--format", "keepachangelog");
+
+      assertThat(annotated.out()).as(annotated.toString()).contains("## [1.11.0] - 2026-03-02");
+      // the commit was made at the fixture's clock, two minutes after its epoch
+      assertThat(lightweight.out()).as(lightweight.toString()).contains("- 2026-01-05");
+      assertThat(untagged.out()).as(untagged.toString())
+          .contains("- " + LocalDate.ofInstant(CliRunner.NOW, ZoneOffset.UTC));
     }
   }
 
