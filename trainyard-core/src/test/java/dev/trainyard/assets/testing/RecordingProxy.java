@@ -53,6 +53,8 @@ public final class RecordingProxy implements AutoCloseable {
     SLOW_DOWN,
     /** 500 InternalError. */
     INTERNAL_ERROR,
+    /** 429 TooManyRequests, as S3-compatible stores throttle. */
+    TOO_MANY_REQUESTS,
     /** Read half the request body, then reset the connection. */
     RESET
   }
@@ -70,6 +72,7 @@ public final class RecordingProxy implements AutoCloseable {
   });
   private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
   private volatile FaultRule faults = (method, target) -> Fault.NONE;
+  private volatile String retryAfter;
 
   public RecordingProxy(int upstreamPort) throws IOException {
     this(upstreamPort, 0);
@@ -95,6 +98,11 @@ public final class RecordingProxy implements AutoCloseable {
 
   public void faults(FaultRule rule) {
     this.faults = rule;
+  }
+
+  /** A {@code Retry-After} value for the injected error replies; null sends none. */
+  public void retryAfter(String value) {
+    this.retryAfter = value;
   }
 
   public long count(Predicate<Exchange> which) {
@@ -184,15 +192,24 @@ public final class RecordingProxy implements AutoCloseable {
           client.setSoLinger(true, 0);
           return;
         }
-        if (fault == Fault.SLOW_DOWN || fault == Fault.INTERNAL_ERROR) {
+        if (fault == Fault.SLOW_DOWN || fault == Fault.INTERNAL_ERROR || fault == Fault.TOO_MANY_REQUESTS) {
           long bytes = copyBody(request, fromClient, OutputStream.nullOutputStream());
-          int status = fault == Fault.SLOW_DOWN ? 503 : 500;
-          String code = fault == Fault.SLOW_DOWN ? "SlowDown" : "InternalError";
+          int status = switch (fault) {
+            case SLOW_DOWN -> 503;
+            case TOO_MANY_REQUESTS -> 429;
+            default -> 500;
+          };
+          String code = switch (fault) {
+            case SLOW_DOWN -> "SlowDown";
+            case TOO_MANY_REQUESTS -> "TooManyRequests";
+            default -> "InternalError";
+          };
           String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code
               + "</Code><Message>injected by the test</Message><RequestId>1</RequestId></Error>";
           byte[] bytesOut = body.getBytes(StandardCharsets.UTF_8);
+          String wait = retryAfter;
           String head = "HTTP/1.1 " + status + " " + code + "\r\nContent-Type: application/xml\r\nContent-Length: "
-              + bytesOut.length + "\r\n\r\n";
+              + bytesOut.length + "\r\n" + (wait == null ? "" : "Retry-After: " + wait + "\r\n") + "\r\n";
           exchanges.add(new Exchange(method, path, query, request.headerMap(), bytes, status));
           toClient.write(head.getBytes(StandardCharsets.ISO_8859_1));
           toClient.write(bytesOut);
