@@ -301,6 +301,12 @@ class AssetSyncS3Test {
     assertThat(first.uploaded()).containsExactly("small.txt", "video.mp4");
     assertThat(proxy.count(e -> RecordingProxyOps.is(e, "CreateMultipartUpload"))).isEqualTo(1);
     assertThat(proxy.count(e -> RecordingProxyOps.is(e, "UploadPart"))).isEqualTo(2);
+    assertThat(proxy.exchanges()).filteredOn(e -> RecordingProxyOps.is(e, "UploadPart"))
+        .extracting(e -> e.bodyBytes() + " " + e.headers().get("expect"))
+        .as("the 16 MiB part waits for the server's go-ahead, the 1 MiB rest does not")
+        .containsExactlyInAnyOrder(16 * 1024 * 1024 + " 100-continue", (big.length - 16 * 1024 * 1024) + " null");
+    assertThat(proxy.exchanges()).filteredOn(e -> e.isBodyPut() && e.path().endsWith("/small.txt"))
+        .as("a small body is sent straight away").singleElement().matches(e -> !e.headers().containsKey("expect"));
     HeadObjectResponse head = head("video.mp4");
     assertThat(head.eTag()).contains("-2");
     assertThat(head.metadata()).containsEntry("trainyard-md5", md5(big));

@@ -93,10 +93,13 @@ public final class S3ObjectStore implements ObjectStore {
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .httpClientBuilder(ApacheHttpClient.builder()
+            // Apache would add Expect: 100-continue to every PUT; ExpectContinueOnlyForLargeBodies decides.
+            .expectContinueEnabled(false)
             .maxConnections(settings.maxConnections())
             .connectionTimeout(Duration.ofSeconds(10))
             .socketTimeout(settings.attemptTimeout()))
         .overrideConfiguration(o -> o
+            .addExecutionInterceptor(new ExpectContinueOnlyForLargeBodies())
             .retryStrategy(retry)
             .apiCallAttemptTimeout(settings.attemptTimeout())
             .apiCallTimeout(callTimeout(settings, settings.attemptTimeout())));

@@ -178,6 +178,8 @@ public final class RecordingProxy implements AutoCloseable {
           continue;
         }
         boolean expectContinue = "100-continue".equalsIgnoreCase(request.header("expect"));
+        // Recorded as the client sent them; the upstream server never sees the expectation.
+        Map<String, String> sentHeaders = request.headerMap();
         request.remove("expect");
         if (expectContinue) {
           toClient.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -187,7 +189,7 @@ public final class RecordingProxy implements AutoCloseable {
         if (fault == Fault.RESET) {
           long length = request.contentLength();
           skip(fromClient, Math.max(0, length / 2));
-          exchanges.add(new Exchange(method, path, query, request.headerMap(), length / 2, -1));
+          exchanges.add(new Exchange(method, path, query, sentHeaders, length / 2, -1));
           toClient.flush();
           client.setSoLinger(true, 0);
           return;
@@ -210,7 +212,7 @@ public final class RecordingProxy implements AutoCloseable {
           String wait = retryAfter;
           String head = "HTTP/1.1 " + status + " " + code + "\r\nContent-Type: application/xml\r\nContent-Length: "
               + bytesOut.length + "\r\n" + (wait == null ? "" : "Retry-After: " + wait + "\r\n") + "\r\n";
-          exchanges.add(new Exchange(method, path, query, request.headerMap(), bytes, status));
+          exchanges.add(new Exchange(method, path, query, sentHeaders, bytes, status));
           toClient.write(head.getBytes(StandardCharsets.ISO_8859_1));
           toClient.write(bytesOut);
           toClient.flush();
@@ -235,7 +237,7 @@ public final class RecordingProxy implements AutoCloseable {
         int status = Integer.parseInt(response.startLine.split(" ")[1]);
         // Recorded before the client sees the reply, so a test that counts right after a call returns
         // never misses it.
-        exchanges.add(new Exchange(method, path, query, request.headerMap(), bytes, status));
+        exchanges.add(new Exchange(method, path, query, sentHeaders, bytes, status));
         toClient.write(response.bytes());
         boolean noBody = method.equals("HEAD") || status == 204 || status == 304 || status / 100 == 1;
         boolean untilClose = false;
