@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Syncs an assets folder to a bucket: plan first (local hashes against the remote listing), check
- * the delete rails, then carry the plan out in parallel. Content is compared by MD5, never by mtime,
- * because a fresh CI checkout gives every file a new mtime.
+ * Syncs an assets folder to a bucket: survey first (local paths against the remote listing) and check
+ * the delete rails, then hash, compare and carry out each file in parallel. Content is compared by
+ * MD5, never by mtime, because a fresh CI checkout gives every file a new mtime.
  */
 public final class AssetSync {
   /** The most keys S3's DeleteObjects accepts in one request. */
