@@ -35,6 +35,10 @@ need curl curl
 
 log "build"
 ./mvnw -q -B -ntp package -DskipTests
+# A rebuilt jar makes the launcher train its class-data-sharing archive in the background on the next
+# run (about 20 s of CPU): do that now, so no measured run shares the cores with it.
+./trainyard --version >/dev/null
+while [[ -e trainyard-cli/target/cds.lock ]]; do sleep 1; done
 S3PROXY_JAR=$ROOT/trainyard-core/target/s3proxy/s3proxy.jar
 PROXY_CP=$ROOT/trainyard-core/target/test-classes
 
@@ -43,6 +47,8 @@ if [[ ! -f $TREE/.complete ]]; then
   rm -rf "$TREE"
   python3 bench/assets/make_tree.py "$TREE"
   touch "$TREE/.complete"
+  # Write the new tree out now, not during the first measured run.
+  sync
 fi
 FILES=$(find "$TREE" -type f ! -name .complete | wc -l)
 TREE_MB=$(du -sm --exclude=.complete "$TREE" | cut -f1)
@@ -110,17 +116,19 @@ CHANGE_ONE="python3 -c \"import os; f=open('$CHANGED','r+b'); b=bytearray(f.read
 
 results=$WORK/results.tsv
 : > "$results"
-record() { # tool scenario seconds
+record() { # tool scenario hyperfine-json [runs]
   local per_run=${4:-1}
   local total body bytes
   total=$(count TOTAL); body=$(( $(count PutObject) + $(count UploadPart) )); bytes=$(count BODY_BYTES)
-  printf '%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" \
+  printf '%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t%s\t%.2f\n' "$1" "$2" "$(mean_of "$3")" \
     $(( total / per_run )) $(( body / per_run )) $(( bytes / per_run )) \
-    $(( $(count CopyObject) / per_run )) $(( $(count HeadObject) / per_run )) >> "$results"
+    $(( $(count CopyObject) / per_run )) $(( $(count HeadObject) / per_run )) "$(cpu_of "$3")" >> "$results"
   curl -s "$ENDPOINT/__recording/summary" | sed "s/^/  [$1 $2] /" >&2
 }
 
 mean_of() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['mean'])" "$1"; }
+# The tool's own CPU time (user + system, mean per run), steadier than wall time on a shared machine.
+cpu_of() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(r['user'] + r['system'])" "$1"; }
 
 bench_tool() { # name command
   local name=$1 cmd=$2
@@ -129,18 +137,19 @@ bench_tool() { # name command
   reset_counts
   hyperfine --runs "$RUNS" --prepare "$WORK/new-bucket.sh" --export-json "$WORK/$name-a.json" --style basic "$cmd" >&2
   # Every run but the last left a full bucket behind; the last one is what (b) and (c) re-sync.
-  record "$name" a "$(mean_of "$WORK/$name-a.json")" "$RUNS"
+  record "$name" a "$WORK/$name-a.json" "$RUNS"
 
   reset_counts
   hyperfine --runs "$RUNS" --prepare "$TOUCH_ALL" --export-json "$WORK/$name-b.json" --style basic "$cmd" >&2
-  record "$name" b "$(mean_of "$WORK/$name-b.json")" "$RUNS"
+  record "$name" b "$WORK/$name-b.json" "$RUNS"
 
   reset_counts
   hyperfine --runs "$RUNS" --prepare "$CHANGE_ONE" --export-json "$WORK/$name-c.json" --style basic "$cmd" >&2
-  record "$name" c "$(mean_of "$WORK/$name-c.json")" "$RUNS"
+  record "$name" c "$WORK/$name-c.json" "$RUNS"
   stop_server
 }
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 bench_tool trainyard "$TRAINYARD"
 bench_tool aws-cli "$AWS"
 bench_tool rclone "$RCLONE"
@@ -148,6 +157,6 @@ bench_tool rclone-checksum "$RCLONE_CHECKSUM"
 
 python3 bench/assets/report.py "$results" "$FILES" "$TREE_MB" "$RUNS" \
   "$(aws --version 2>&1 | head -1)" "$(rclone version 2>/dev/null | head -1)" "$(java -version 2>&1 | head -1)" \
-  "$(nproc)" > bench/assets/RESULTS.md
+  "$(nproc)" "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)" > bench/assets/RESULTS.md
 log "wrote bench/assets/RESULTS.md"
 cat bench/assets/RESULTS.md

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Syncs an assets folder to a bucket: plan first (local hashes against the remote listing), check
- * the delete rails, then carry the plan out in parallel. Content is compared by MD5, never by mtime,
- * because a fresh CI checkout gives every file a new mtime.
+ * Syncs an assets folder to a bucket: survey first (local paths against the remote listing) and check
+ * the delete rails, then hash, compare and carry out each file in parallel. Content is compared by
+ * MD5, never by mtime, because a fresh CI checkout gives every file a new mtime.
  */
 public final class AssetSync {
   /** The most keys S3's DeleteObjects accepts in one request. */
@@ -39,11 +40,10 @@ public final class AssetSync {
   public SyncResult run(SyncRequest request) {
     ExecutorService pool = Executors.newFixedThreadPool(request.concurrency(), daemonThreads());
     try {
-      SyncPlan plan = plan(request, pool);
       if (request.dryRun()) {
-        return planned(request, plan);
+        return planned(request, plan(request, pool));
       }
-      return execute(request, plan, pool);
+      return execute(request, survey(request, pool), pool);
     } finally {
       pool.shutdownNow();
     }
@@ -51,77 +51,121 @@ public final class AssetSync {
 
   /** Computes the plan and enforces the delete rails; changes nothing. */
   public SyncPlan plan(SyncRequest request, ExecutorService pool) {
+    Survey survey = survey(request, pool);
+    AtomicInteger heads = new AtomicInteger();
+    List<Future<PlannedChange>> decided = new ArrayList<>(survey.files().size());
+    for (SourceTree.SourceFile file : survey.files()) {
+      decided.add(pool.submit(() -> decide(request, survey, survey.tree().hash(file), heads)));
+    }
+    List<PlannedChange> changes = new ArrayList<>(survey.files().size() + survey.deletes().size());
+    for (Future<PlannedChange> future : decided) {
+      changes.add(await(future));
+    }
+    changes.addAll(survey.deletes());
+    return new SyncPlan(request.target(), changes, survey.remote().size(), survey.prefixes(), manifestStale(survey, heads.get()));
+  }
+
+  /**
+   * What can be known without reading a file: the local paths, the remote listing (and header
+   * manifests), the deletions. The delete rails are checked here, so a refused sync has changed nothing.
+   */
+  private Survey survey(SyncRequest request, ExecutorService pool) {
+    boolean useManifest = request.manifest() && request.verifyHeaders() && !store.headersInListing();
+    // The listing runs while the source is walked; on a full bucket it is the slowest part of a no-op sync.
+    List<Future<PrefixListing>> listings = new ArrayList<>();
+    for (String folder : request.foldersOrRoot()) {
+      String prefix = request.target().listPrefix(folder);
+      listings.add(pool.submit(() -> listPrefix(request, prefix, useManifest)));
+    }
     SourceTree tree = new SourceTree(request.source(), request.selection(), request.headerPolicy(), reporter);
-    List<LocalAsset> assets = tree.scan(request.foldersOrRoot(), pool);
-    reporter.info("hashed " + assets.size() + " local files under " + request.source());
-    if (request.delete() && assets.isEmpty()) {
+    List<SourceTree.SourceFile> files;
+    try {
+      files = tree.files(request.foldersOrRoot());
+    } catch (RuntimeException e) {
+      listings.forEach(listing -> listing.cancel(true));
+      throw e;
+    }
+    reporter.info("found " + files.size() + " local files under " + request.source());
+    if (request.delete() && files.isEmpty()) {
+      listings.forEach(listing -> listing.cancel(true));
       throw TrainyardException.invalidInput(
           "refusing --delete: the source '" + request.source() + "' selects no files, so every remote object would go",
           "check --source, the folders and the include/exclude patterns");
     }
 
-    boolean useManifest = request.manifest() && request.verifyHeaders() && !store.headersInListing();
     Map<String, RemoteObject> remote = new LinkedHashMap<>();
     Map<String, HeaderManifest.Entry> manifest = new HashMap<>();
     List<String> prefixes = new ArrayList<>();
     boolean manifestMissing = false;
-    for (String folder : request.foldersOrRoot()) {
-      String prefix = request.target().listPrefix(folder);
-      prefixes.add(prefix);
-      String manifestKey = HeaderManifest.keyFor(prefix);
-      boolean hasManifest = false;
-      for (RemoteObject object : store.list(prefix)) {
-        if (object.key().equals(manifestKey)) {
-          hasManifest = true;
-          continue;
-        }
-        String relative = request.target().relativePathOf(object.key());
-        if (object.key().startsWith(prefix) && relative != null && request.selection().selects(relative)) {
-          remote.put(object.key(), object);
-        }
-      }
-      if (useManifest && hasManifest) {
-        String text = store.readText(manifestKey);
-        if (text != null) {
-          manifest.putAll(HeaderManifest.parse(text));
-        }
-      }
-      manifestMissing |= useManifest && !hasManifest;
+    for (Future<PrefixListing> future : listings) {
+      PrefixListing listing = await(future);
+      prefixes.add(listing.prefix());
+      remote.putAll(listing.objects());
+      manifest.putAll(listing.manifest());
+      manifestMissing |= useManifest && !listing.hasManifest();
     }
     reporter.info("listed " + remote.size() + " remote objects under " + request.target());
 
-    AtomicInteger heads = new AtomicInteger();
-    List<Future<PlannedChange>> decided = new ArrayList<>(assets.size());
-    for (LocalAsset asset : assets) {
-      String key = request.target().keyFor(asset.relativePath());
-      RemoteObject existing = remote.get(key);
-      HeaderManifest.Entry hint = useManifest ? manifest.get(key) : null;
-      decided.add(pool.submit(() -> decide(key, asset, existing, hint, request.verifyHeaders(), heads)));
-    }
-    List<PlannedChange> changes = new ArrayList<>(assets.size());
-    Map<String, Boolean> localKeys = new HashMap<>();
-    for (Future<PlannedChange> future : decided) {
-      PlannedChange change = await(future);
-      changes.add(change);
-      localKeys.put(change.key(), Boolean.TRUE);
-    }
+    List<PlannedChange> deletes = new ArrayList<>();
     if (request.delete()) {
+      Map<String, Boolean> localKeys = new HashMap<>();
+      for (SourceTree.SourceFile file : files) {
+        localKeys.put(request.target().keyFor(file.relativePath()), Boolean.TRUE);
+      }
       for (RemoteObject object : remote.values()) {
         if (!localKeys.containsKey(object.key())) {
-          changes.add(new PlannedChange(object.key(), PlannedChange.Action.DELETE, null, object, "no local file"));
+          deletes.add(new PlannedChange(object.key(), PlannedChange.Action.DELETE, null, object, "no local file"));
         }
       }
     }
-    if (heads.get() > 0) {
-      reporter.debug("read the headers of " + heads.get() + " objects with HEAD");
+    checkDeleteRails(request, deletes, remote.size(), prefixes);
+    return new Survey(tree, files, remote, manifest, useManifest, manifestMissing, prefixes, deletes);
+  }
+
+  private record Survey(SourceTree tree, List<SourceTree.SourceFile> files, Map<String, RemoteObject> remote,
+      Map<String, HeaderManifest.Entry> manifest, boolean useManifest, boolean manifestMissing, List<String> prefixes,
+      List<PlannedChange> deletes) {}
+
+  private record PrefixListing(String prefix, Map<String, RemoteObject> objects, boolean hasManifest,
+      Map<String, HeaderManifest.Entry> manifest) {}
+
+  private PrefixListing listPrefix(SyncRequest request, String prefix, boolean useManifest) {
+    String manifestKey = HeaderManifest.keyFor(prefix);
+    boolean hasManifest = false;
+    Map<String, RemoteObject> objects = new LinkedHashMap<>();
+    for (RemoteObject object : store.list(prefix)) {
+      if (object.key().equals(manifestKey)) {
+        hasManifest = true;
+        continue;
+      }
+      String relative = request.target().relativePathOf(object.key());
+      if (object.key().startsWith(prefix) && relative != null && request.selection().selects(relative)) {
+        objects.put(object.key(), object);
+      }
     }
-    // A few stale entries cost a HEAD each; rewriting the manifest for them would add a PUT to every
-    // small sync (one changed icon must stay one PUT), so it is rewritten only past a threshold.
-    int staleThreshold = Math.max(20, assets.size() / 100);
-    boolean manifestStale = useManifest && (manifestMissing || heads.get() >= staleThreshold);
-    SyncPlan plan = new SyncPlan(request.target(), changes, remote.size(), prefixes, manifestStale);
-    checkDeleteRails(request, plan, prefixes);
-    return plan;
+    Map<String, HeaderManifest.Entry> manifest = Map.of();
+    if (useManifest && hasManifest) {
+      String text = store.readText(manifestKey);
+      if (text != null) {
+        manifest = HeaderManifest.parse(text);
+      }
+    }
+    return new PrefixListing(prefix, objects, hasManifest, manifest);
+  }
+
+  /**
+   * A few stale entries cost a HEAD each; rewriting the manifest for them would add a PUT to every
+   * small sync (one changed icon must stay one PUT), so it is rewritten only past a threshold.
+   */
+  private static boolean manifestStale(Survey survey, int heads) {
+    int staleThreshold = Math.max(20, survey.files().size() / 100);
+    return survey.useManifest() && (survey.manifestMissing() || heads >= staleThreshold);
+  }
+
+  private PlannedChange decide(SyncRequest request, Survey survey, LocalAsset asset, AtomicInteger heads) {
+    String key = request.target().keyFor(asset.relativePath());
+    HeaderManifest.Entry hint = survey.useManifest() ? survey.manifest().get(key) : null;
+    return decide(key, asset, survey.remote().get(key), hint, request.verifyHeaders(), heads);
   }
 
   private PlannedChange decide(String key, LocalAsset asset, RemoteObject listed, HeaderManifest.Entry hint,
@@ -162,8 +206,7 @@ public final class AssetSync {
     return new PlannedChange(key, PlannedChange.Action.UNCHANGED, asset, remote, "same content and headers");
   }
 
-  private void checkDeleteRails(SyncRequest request, SyncPlan plan, List<String> prefixes) {
-    List<PlannedChange> deletes = plan.deletes();
+  private void checkDeleteRails(SyncRequest request, List<PlannedChange> deletes, int remoteSelected, List<String> prefixes) {
     for (PlannedChange delete : deletes) {
       if (prefixes.stream().noneMatch(p -> delete.key().startsWith(p))) {
         throw new TrainyardException(
@@ -173,50 +216,64 @@ public final class AssetSync {
     if (deletes.isEmpty() || request.force()) {
       return;
     }
-    double share = (double) deletes.size() / plan.remoteSelected();
+    double share = (double) deletes.size() / remoteSelected;
     if (share > request.maxDeleteShare()) {
       throw TrainyardException.invalidInput(
           String.format(
               "refusing --delete: it would remove %d of %d remote objects (%.0f%%), more than the allowed %.0f%%",
-              deletes.size(), plan.remoteSelected(), share * 100, request.maxDeleteShare() * 100),
+              deletes.size(), remoteSelected, share * 100, request.maxDeleteShare() * 100),
           "check --source; if the deletions are intended, pass --force or raise assets.max-delete-share");
     }
   }
 
-  private SyncResult execute(SyncRequest request, SyncPlan plan, ExecutorService pool) {
-    List<PlannedChange> work = new ArrayList<>(plan.uploads());
-    work.addAll(plan.headerUpdates());
-    int total = work.size() + plan.deletes().size();
+  /**
+   * Carries the sync out file by file: each task reads and hashes one file, decides, and uploads or
+   * rewrites headers at once, so the store is busy from the first file on instead of waiting for the
+   * whole tree to be hashed. The largest files go first, so none of them is left running alone at the end.
+   */
+  private SyncResult execute(SyncRequest request, Survey survey, ExecutorService pool) {
+    List<SourceTree.SourceFile> order = new ArrayList<>(survey.files());
+    order.sort(Comparator.comparingLong(SourceTree.SourceFile::size).reversed());
+    int total = order.size() + survey.deletes().size();
     AtomicInteger done = new AtomicInteger();
+    AtomicInteger heads = new AtomicInteger();
     AtomicLong bytes = new AtomicLong();
     List<SyncResult.FailedKey> failed = Collections.synchronizedList(new ArrayList<>());
     List<String> uploaded = Collections.synchronizedList(new ArrayList<>());
     List<String> updated = Collections.synchronizedList(new ArrayList<>());
+    List<PlannedChange> synced = Collections.synchronizedList(new ArrayList<>());
     reporter.progress("upload-assets", 0, total);
 
-    List<Future<?>> running = new ArrayList<>(work.size());
-    for (PlannedChange change : work) {
+    List<Future<?>> running = new ArrayList<>(order.size());
+    for (SourceTree.SourceFile file : order) {
       running.add(pool.submit(() -> {
+        // An unreadable file is bad input and fails the sync; a remote failure fails only its key.
+        LocalAsset asset = survey.tree().hash(file);
+        String key = request.target().keyFor(asset.relativePath());
+        PlannedChange.Action action = PlannedChange.Action.UPLOAD;
         try {
-          if (change.action() == PlannedChange.Action.UPLOAD) {
+          PlannedChange change = decide(request, survey, asset, heads);
+          action = change.action();
+          if (action == PlannedChange.Action.UPLOAD) {
             bytes.addAndGet(store.upload(change.local(), change.key(), change.remote()));
             uploaded.add(change.key());
-          } else {
+          } else if (action == PlannedChange.Action.UPDATE_HEADERS) {
             store.replaceHeaders(change.remote(), change.local().headers());
             updated.add(change.key());
           }
+          synced.add(change);
         } catch (RuntimeException e) {
-          failed.add(new SyncResult.FailedKey(change.key(), change.action(), oneLine(e)));
-          reporter.warn("failed " + change.key() + ": " + oneLine(e));
+          failed.add(new SyncResult.FailedKey(key, action, oneLine(e)));
+          reporter.warn("failed " + key + ": " + oneLine(e));
         }
         reporter.progress("upload-assets", done.incrementAndGet(), total);
       }));
     }
-    running.forEach(AssetSync::await);
+    awaitAll(running);
 
     // Deletes go last, so a page that moved to a new asset never points at one removed first.
     List<String> deleted = new ArrayList<>();
-    List<String> deleteKeys = plan.deletes().stream().map(PlannedChange::key).toList();
+    List<String> deleteKeys = survey.deletes().stream().map(PlannedChange::key).toList();
     for (int from = 0; from < deleteKeys.size(); from += DELETE_BATCH) {
       List<String> batch = deleteKeys.subList(from, Math.min(deleteKeys.size(), from + DELETE_BATCH));
       Map<String, String> errors;
@@ -237,34 +294,61 @@ public final class AssetSync {
       }
       reporter.progress("upload-assets", done.addAndGet(batch.size()), total);
     }
+    if (heads.get() > 0) {
+      reporter.debug("read the headers of " + heads.get() + " objects with HEAD");
+    }
 
     List<String> uploadedSorted = sorted(uploaded);
     List<String> updatedSorted = sorted(updated);
-    int staleThreshold = Math.max(20, plan.changes().size() / 100);
+    int staleThreshold = Math.max(20, total / 100);
     boolean manyChanged = uploaded.size() + updated.size() >= staleThreshold;
-    if (request.manifest() && request.verifyHeaders() && !store.headersInListing() && (manyChanged || plan.manifestStale())) {
-      Map<String, PlannedChange> synced = new HashMap<>();
-      Map<String, Boolean> failedKeys = new HashMap<>();
-      failed.forEach(f -> failedKeys.put(f.key(), Boolean.TRUE));
-      for (PlannedChange change : plan.changes()) {
-        if (change.action() != PlannedChange.Action.DELETE && !failedKeys.containsKey(change.key())) {
-          synced.put(change.key(), change);
-        }
+    if (request.manifest() && request.verifyHeaders() && !store.headersInListing()
+        && (manyChanged || manifestStale(survey, heads.get()))) {
+      Map<String, PlannedChange> byKey = new HashMap<>();
+      for (PlannedChange change : synced) {
+        byKey.put(change.key(), change);
       }
-      writeManifests(plan.prefixes(), synced);
+      writeManifests(survey.prefixes(), byKey);
     }
     List<SyncResult.FailedKey> failedSorted = new ArrayList<>(failed);
     failedSorted.sort((a, b) -> a.key().compareTo(b.key()));
+    List<String> unchanged = new ArrayList<>();
+    for (PlannedChange change : synced) {
+      if (change.action() == PlannedChange.Action.UNCHANGED) {
+        unchanged.add(change.key());
+      }
+    }
     return new SyncResult(
         false,
-        plan.target().toString(),
+        request.target().toString(),
         uploadedSorted,
         updatedSorted,
-        plan.unchanged().stream().map(PlannedChange::key).toList(),
+        sorted(unchanged),
         deleted,
         bytes.get(),
         failedSorted,
         urls(request.cdnUrl(), uploadedSorted, updatedSorted));
+  }
+
+  /**
+   * Waits for every task. A file that cannot be read is bad input and fails the sync, but only after
+   * the tasks already started have finished, so nothing is cut off halfway.
+   */
+  private static void awaitAll(List<Future<?>> running) {
+    RuntimeException first = null;
+    for (Future<?> future : running) {
+      try {
+        await(future);
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+          running.forEach(f -> f.cancel(false));
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 
   /**

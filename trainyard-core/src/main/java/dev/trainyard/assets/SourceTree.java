@@ -64,8 +64,25 @@ public final class SourceTree {
    * by path, hashed on {@code hashers}.
    */
   public List<LocalAsset> scan(List<String> folders, ExecutorService hashers) {
+    List<SourceFile> files = files(folders);
+    List<Future<LocalAsset>> hashed = new ArrayList<>(files.size());
+    for (SourceFile file : files) {
+      hashed.add(hashers.submit(() -> hash(file)));
+    }
+    List<LocalAsset> assets = new ArrayList<>(files.size());
+    for (Future<LocalAsset> future : hashed) {
+      assets.add(await(future));
+    }
+    return assets;
+  }
+
+  /**
+   * The selected files of the given folders, sorted by path, not read yet: a caller can start work on
+   * the first ones while later ones are still being hashed.
+   */
+  public List<SourceFile> files(List<String> folders) {
     Path realRoot = checkedRoot(root);
-    List<Candidate> candidates = new ArrayList<>();
+    List<SourceFile> candidates = new ArrayList<>();
     for (String folder : folders) {
       Path start = folder.isEmpty() ? realRoot : realRoot.resolve(folder).normalize();
       if (!start.startsWith(realRoot) || !Files.isDirectory(start)) {
@@ -75,29 +92,31 @@ public final class SourceTree {
       }
       walk(realRoot, start, candidates);
     }
-    Map<String, Candidate> byPath = new HashMap<>();
-    for (Candidate candidate : candidates) {
-      Candidate clash = byPath.putIfAbsent(candidate.relativePath, candidate);
-      if (clash != null && !clash.file.equals(candidate.file)) {
+    Map<String, SourceFile> byPath = new HashMap<>();
+    for (SourceFile candidate : candidates) {
+      SourceFile clash = byPath.putIfAbsent(candidate.relativePath(), candidate);
+      if (clash != null && !clash.file().equals(candidate.file())) {
         throw TrainyardException.invalidInput(
-            "files '" + clash.file + "' and '" + candidate.file + "' map to the same key '" + candidate.relativePath + "'",
+            "files '" + clash.file() + "' and '" + candidate.file() + "' map to the same key '" + candidate.relativePath() + "'",
             "rename one of them; keys are Unicode NFC-normalised");
       }
     }
-    List<Candidate> unique = new ArrayList<>(byPath.values());
-    unique.sort(Comparator.comparing(c -> c.relativePath));
-    List<Future<LocalAsset>> hashed = new ArrayList<>(unique.size());
-    for (Candidate candidate : unique) {
-      hashed.add(hashers.submit(() -> toAsset(candidate)));
-    }
-    List<LocalAsset> assets = new ArrayList<>(unique.size());
-    for (Future<LocalAsset> future : hashed) {
-      assets.add(await(future));
-    }
-    return assets;
+    List<SourceFile> unique = new ArrayList<>(byPath.values());
+    unique.sort(Comparator.comparing(SourceFile::relativePath));
+    return unique;
   }
 
-  private void walk(Path realRoot, Path start, List<Candidate> out) {
+  /** Reads and hashes one file; an unreadable file is bad input. */
+  public LocalAsset hash(SourceFile file) {
+    try {
+      return new LocalAsset(file.relativePath(), file.file(), file.size(), md5Hex(file.file()),
+          headerPolicy.headersFor(file.relativePath()));
+    } catch (UncheckedIOException e) {
+      throw TrainyardException.invalidInput("cannot read a source file: " + e.getCause().getMessage(), null);
+    }
+  }
+
+  private void walk(Path realRoot, Path start, List<SourceFile> out) {
     try {
       Files.walkFileTree(start, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
         @Override
@@ -121,7 +140,7 @@ public final class SourceTree {
           }
           String relativePath = normalisedPath(realRoot.relativize(file));
           if (relativePath != null && selection.selects(relativePath)) {
-            out.add(new Candidate(relativePath, file, attrs.size()));
+            out.add(new SourceFile(relativePath, file, attrs.size()));
           }
           return FileVisitResult.CONTINUE;
         }
@@ -163,15 +182,6 @@ public final class SourceTree {
     return String.join("/", segments);
   }
 
-  private LocalAsset toAsset(Candidate candidate) {
-    return new LocalAsset(
-        candidate.relativePath,
-        candidate.file,
-        candidate.size,
-        md5Hex(candidate.file),
-        headerPolicy.headersFor(candidate.relativePath));
-  }
-
   static String md5Hex(Path file) {
     MessageDigest md5 = md5();
     byte[] buffer = new byte[64 * 1024];
@@ -208,5 +218,6 @@ public final class SourceTree {
     }
   }
 
-  private record Candidate(String relativePath, Path file, long size) {}
+  /** A selected file under its key-safe relative path, before it is read. */
+  public record SourceFile(String relativePath, Path file, long size) {}
 }

@@ -16,9 +16,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -41,9 +45,13 @@ class AssetSyncS3Test {
   private static S3Client direct;
   private static final AtomicInteger buckets = new AtomicInteger();
 
+  /** The time the retry strategy reads (for Retry-After dates); nothing here sleeps for real. */
+  private static final Instant NOW = Instant.parse("2026-11-22T01:00:00Z");
+
   @TempDir Path work;
   private Path source;
   private String bucket;
+  private final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
 
   @BeforeAll
   static void startServer() throws IOException {
@@ -65,6 +73,7 @@ class AssetSyncS3Test {
     direct.createBucket(b -> b.bucket(bucket));
     source = Files.createDirectories(work.resolve("assets"));
     proxy.faults((m, t) -> Fault.NONE);
+    proxy.retryAfter(null);
     proxy.reset();
   }
 
@@ -292,6 +301,12 @@ class AssetSyncS3Test {
     assertThat(first.uploaded()).containsExactly("small.txt", "video.mp4");
     assertThat(proxy.count(e -> RecordingProxyOps.is(e, "CreateMultipartUpload"))).isEqualTo(1);
     assertThat(proxy.count(e -> RecordingProxyOps.is(e, "UploadPart"))).isEqualTo(2);
+    assertThat(proxy.exchanges()).filteredOn(e -> RecordingProxyOps.is(e, "UploadPart"))
+        .extracting(e -> e.bodyBytes() + " " + e.headers().get("expect"))
+        .as("the 16 MiB part waits for the server's go-ahead, the 1 MiB rest does not")
+        .containsExactlyInAnyOrder(16 * 1024 * 1024 + " 100-continue", (big.length - 16 * 1024 * 1024) + " null");
+    assertThat(proxy.exchanges()).filteredOn(e -> e.isBodyPut() && e.path().endsWith("/small.txt"))
+        .as("a small body is sent straight away").singleElement().matches(e -> !e.headers().containsKey("expect"));
     HeadObjectResponse head = head("video.mp4");
     assertThat(head.eTag()).contains("-2");
     assertThat(head.metadata()).containsEntry("trainyard-md5", md5(big));
@@ -365,6 +380,68 @@ class AssetSyncS3Test {
     assertThat(result.uploaded()).containsExactly("a.svg");
     assertThat(proxy.count(e -> e.method().equals("PUT") && e.path().endsWith("/a.svg"))).isEqualTo(3);
     assertThat(proxy.count(e -> e.status() == 503)).isEqualTo(2);
+    assertThat(waits).as("backoff without a server hint").hasSize(2).allSatisfy(w -> assertThat(w).isPositive());
+  }
+
+  @Test
+  void retryAfterSecondsSetTheWaitAndTheRetrySucceeds() throws IOException {
+    write("a.svg", "<svg/>");
+    AtomicInteger puts = new AtomicInteger();
+    proxy.faults((method, target) -> method.equals("PUT") && puts.incrementAndGet() <= 2 ? Fault.SLOW_DOWN : Fault.NONE);
+    proxy.retryAfter("7");
+
+    SyncResult result = sync(request(""));
+
+    assertThat(result.uploaded()).containsExactly("a.svg");
+    assertThat(result.failed()).isEmpty();
+    assertThat(waits).as("the SDK's own backoff would be under a second").containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(7));
+    assertThat(content("a.svg")).isEqualTo("<svg/>");
+  }
+
+  @Test
+  void retryAfterAsAnHttpDateOnA429IsHonoured() throws IOException {
+    write("a.svg", "<svg/>");
+    AtomicInteger puts = new AtomicInteger();
+    proxy.faults((method, target) -> method.equals("PUT") && puts.incrementAndGet() == 1 ? Fault.TOO_MANY_REQUESTS : Fault.NONE);
+    proxy.retryAfter(DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.plusSeconds(12).atOffset(ZoneOffset.UTC)));
+
+    SyncResult result = sync(request(""));
+
+    assertThat(result.uploaded()).containsExactly("a.svg");
+    assertThat(proxy.count(e -> e.status() == 429)).isEqualTo(1);
+    assertThat(waits).containsExactly(Duration.ofSeconds(12));
+  }
+
+  @Test
+  void aRetryAfterBeyondTheBoundFailsThatKeyAtOnceAndReportsIt() throws IOException {
+    write("a.svg", "<svg/>");
+    write("b.png", "png");
+    proxy.faults((method, target) -> method.equals("PUT") && target.endsWith("/b.png") ? Fault.SLOW_DOWN : Fault.NONE);
+    proxy.retryAfter("3600");
+
+    SyncResult result = sync(request(""));
+
+    assertThat(result.uploaded()).containsExactly("a.svg");
+    assertThat(result.failed()).extracting(SyncResult.FailedKey::key).containsExactly("b.png");
+    assertThat(result.failed().get(0).error()).contains("503", "SlowDown", "Retry-After: 3600");
+    assertThat(proxy.count(e -> e.method().equals("PUT") && e.path().endsWith("/b.png"))).as("no retry").isEqualTo(1);
+    assertThat(waits).isEmpty();
+  }
+
+  @Test
+  void throttlingThatNeverEndsGivesUpAfterTheAttemptBound() throws IOException {
+    write("a.svg", "<svg/>");
+    proxy.faults((method, target) -> method.equals("PUT") && target.endsWith("/a.svg") ? Fault.TOO_MANY_REQUESTS : Fault.NONE);
+    proxy.retryAfter("2");
+
+    SyncResult result = sync(request(""));
+
+    assertThat(result.complete()).isFalse();
+    assertThat(result.failed()).extracting(SyncResult.FailedKey::key).containsExactly("a.svg");
+    assertThat(result.failed().get(0).error()).contains("429");
+    assertThat(proxy.count(e -> e.method().equals("PUT") && e.path().endsWith("/a.svg"))).as("3 attempts").isEqualTo(3);
+    assertThat(waits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
+    assertThat(keys()).doesNotContain("a.svg");
   }
 
   // --- helpers
@@ -376,8 +453,9 @@ class AssetSyncS3Test {
   private SyncResult sync(SyncRequest request) {
     S3Settings settings = S3Settings.defaults(proxy.endpoint(), true, null, S3Server.credentialsEnv(), request.concurrency())
         .withMaxAttempts(3)
-        .withAttemptTimeout(Duration.ofSeconds(20));
-    try (S3ObjectStore store = S3ObjectStore.connect(request.target().bucket(), settings)) {
+        .withAttemptTimeout(Duration.ofSeconds(20))
+        .withMaxRetryWait(Duration.ofSeconds(30));
+    try (S3ObjectStore store = S3ObjectStore.connect(request.target().bucket(), settings, waits::add, Clock.fixed(NOW, ZoneOffset.UTC))) {
       return new AssetSync(store, Reporter.silent()).run(request);
     }
   }

@@ -5,6 +5,7 @@ import dev.trainyard.assets.LocalAsset;
 import dev.trainyard.assets.ObjectHeaders;
 import dev.trainyard.assets.ObjectStore;
 import dev.trainyard.assets.RemoteObject;
+import dev.trainyard.http.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -54,7 +56,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * S3 (and S3-compatible stores) through the AWS SDK v2 sync client on a bounded pool: the caller
  * runs many requests at once, each with bounded retries, exponential backoff (longer for throttling
- * replies such as 503 SlowDown) and per-attempt timeouts sized to the body.
+ * replies such as 503 SlowDown) stretched to a server's {@code Retry-After}, and per-attempt timeouts
+ * sized to the body.
  */
 public final class S3ObjectStore implements ObjectStore {
   /** Assumed slowest useful upload rate, for sizing the per-attempt timeout of large bodies. */
@@ -71,11 +74,17 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   public static S3ObjectStore connect(String bucket, S3Settings settings) {
-    var retry = AwsRetryStrategy.standardRetryStrategy().toBuilder()
+    return connect(bucket, settings, Sleeper.SYSTEM, Clock.systemUTC());
+  }
+
+  /** @param sleeper waits between attempts (tests record the delays instead) */
+  public static S3ObjectStore connect(String bucket, S3Settings settings, Sleeper sleeper, Clock clock) {
+    var standard = AwsRetryStrategy.standardRetryStrategy().toBuilder()
         .maxAttempts(settings.maxAttempts())
         .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(5)))
         .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(500), Duration.ofSeconds(20)))
         .build();
+    var retry = new RetryAfterStrategy(standard, settings.maxRetryWait(), sleeper, clock);
     var builder = S3Client.builder()
         .region(region(settings))
         .credentialsProvider(credentials(settings.env()))
@@ -84,13 +93,16 @@ public final class S3ObjectStore implements ObjectStore {
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .httpClientBuilder(ApacheHttpClient.builder()
+            // Apache would add Expect: 100-continue to every PUT; ExpectContinueOnlyForLargeBodies decides.
+            .expectContinueEnabled(false)
             .maxConnections(settings.maxConnections())
             .connectionTimeout(Duration.ofSeconds(10))
             .socketTimeout(settings.attemptTimeout()))
         .overrideConfiguration(o -> o
+            .addExecutionInterceptor(new ExpectContinueOnlyForLargeBodies())
             .retryStrategy(retry)
             .apiCallAttemptTimeout(settings.attemptTimeout())
-            .apiCallTimeout(settings.attemptTimeout().multipliedBy(settings.maxAttempts()).plusSeconds(30)));
+            .apiCallTimeout(callTimeout(settings, settings.attemptTimeout())));
     if (settings.endpoint() != null) {
       builder.endpointOverride(settings.endpoint());
       if ("http".equalsIgnoreCase(settings.endpoint().getScheme())) {
@@ -326,13 +338,27 @@ public final class S3ObjectStore implements ObjectStore {
     Duration attempt = settings.attemptTimeout().plusSeconds(bodyBytes / MIN_BYTES_PER_SECOND);
     return AwsRequestOverrideConfiguration.builder()
         .apiCallAttemptTimeout(attempt)
-        .apiCallTimeout(attempt.multipliedBy(settings.maxAttempts()).plusSeconds(30))
+        .apiCallTimeout(callTimeout(settings, attempt))
         .build();
+  }
+
+  /** Every attempt may use its whole timeout, plus the waiting between attempts. */
+  private static Duration callTimeout(S3Settings settings, Duration attempt) {
+    return attempt.multipliedBy(settings.maxAttempts()).plus(settings.maxRetryWait()).plusSeconds(5);
   }
 
   static String describe(SdkException e) {
     if (e instanceof S3Exception s3e && s3e.awsErrorDetails() != null) {
-      return "HTTP " + s3e.statusCode() + " " + s3e.awsErrorDetails().errorCode() + (s3e.awsErrorDetails().errorMessage() == null ? "" : " (" + s3e.awsErrorDetails().errorMessage() + ")");
+      var details = s3e.awsErrorDetails();
+      List<String> notes = new ArrayList<>();
+      if (details.errorMessage() != null && !details.errorMessage().isBlank()) {
+        notes.add(details.errorMessage());
+      }
+      if (details.sdkHttpResponse() != null) {
+        // Says why a throttled request was given up rather than retried.
+        details.sdkHttpResponse().firstMatchingHeader("Retry-After").ifPresent(v -> notes.add("Retry-After: " + v.trim()));
+      }
+      return "HTTP " + s3e.statusCode() + " " + details.errorCode() + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")");
     }
     if (e instanceof S3Exception s3e) {
       return "HTTP " + s3e.statusCode();

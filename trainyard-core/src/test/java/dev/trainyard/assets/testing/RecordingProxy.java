@@ -53,6 +53,8 @@ public final class RecordingProxy implements AutoCloseable {
     SLOW_DOWN,
     /** 500 InternalError. */
     INTERNAL_ERROR,
+    /** 429 TooManyRequests, as S3-compatible stores throttle. */
+    TOO_MANY_REQUESTS,
     /** Read half the request body, then reset the connection. */
     RESET
   }
@@ -70,6 +72,7 @@ public final class RecordingProxy implements AutoCloseable {
   });
   private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
   private volatile FaultRule faults = (method, target) -> Fault.NONE;
+  private volatile String retryAfter;
 
   public RecordingProxy(int upstreamPort) throws IOException {
     this(upstreamPort, 0);
@@ -95,6 +98,11 @@ public final class RecordingProxy implements AutoCloseable {
 
   public void faults(FaultRule rule) {
     this.faults = rule;
+  }
+
+  /** A {@code Retry-After} value for the injected error replies; null sends none. */
+  public void retryAfter(String value) {
+    this.retryAfter = value;
   }
 
   public long count(Predicate<Exchange> which) {
@@ -170,6 +178,8 @@ public final class RecordingProxy implements AutoCloseable {
           continue;
         }
         boolean expectContinue = "100-continue".equalsIgnoreCase(request.header("expect"));
+        // Recorded as the client sent them; the upstream server never sees the expectation.
+        Map<String, String> sentHeaders = request.headerMap();
         request.remove("expect");
         if (expectContinue) {
           toClient.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -179,21 +189,30 @@ public final class RecordingProxy implements AutoCloseable {
         if (fault == Fault.RESET) {
           long length = request.contentLength();
           skip(fromClient, Math.max(0, length / 2));
-          exchanges.add(new Exchange(method, path, query, request.headerMap(), length / 2, -1));
+          exchanges.add(new Exchange(method, path, query, sentHeaders, length / 2, -1));
           toClient.flush();
           client.setSoLinger(true, 0);
           return;
         }
-        if (fault == Fault.SLOW_DOWN || fault == Fault.INTERNAL_ERROR) {
+        if (fault == Fault.SLOW_DOWN || fault == Fault.INTERNAL_ERROR || fault == Fault.TOO_MANY_REQUESTS) {
           long bytes = copyBody(request, fromClient, OutputStream.nullOutputStream());
-          int status = fault == Fault.SLOW_DOWN ? 503 : 500;
-          String code = fault == Fault.SLOW_DOWN ? "SlowDown" : "InternalError";
+          int status = switch (fault) {
+            case SLOW_DOWN -> 503;
+            case TOO_MANY_REQUESTS -> 429;
+            default -> 500;
+          };
+          String code = switch (fault) {
+            case SLOW_DOWN -> "SlowDown";
+            case TOO_MANY_REQUESTS -> "TooManyRequests";
+            default -> "InternalError";
+          };
           String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code
               + "</Code><Message>injected by the test</Message><RequestId>1</RequestId></Error>";
           byte[] bytesOut = body.getBytes(StandardCharsets.UTF_8);
+          String wait = retryAfter;
           String head = "HTTP/1.1 " + status + " " + code + "\r\nContent-Type: application/xml\r\nContent-Length: "
-              + bytesOut.length + "\r\n\r\n";
-          exchanges.add(new Exchange(method, path, query, request.headerMap(), bytes, status));
+              + bytesOut.length + "\r\n" + (wait == null ? "" : "Retry-After: " + wait + "\r\n") + "\r\n";
+          exchanges.add(new Exchange(method, path, query, sentHeaders, bytes, status));
           toClient.write(head.getBytes(StandardCharsets.ISO_8859_1));
           toClient.write(bytesOut);
           toClient.flush();
@@ -218,7 +237,7 @@ public final class RecordingProxy implements AutoCloseable {
         int status = Integer.parseInt(response.startLine.split(" ")[1]);
         // Recorded before the client sees the reply, so a test that counts right after a call returns
         // never misses it.
-        exchanges.add(new Exchange(method, path, query, request.headerMap(), bytes, status));
+        exchanges.add(new Exchange(method, path, query, sentHeaders, bytes, status));
         toClient.write(response.bytes());
         boolean noBody = method.equals("HEAD") || status == 204 || status == 304 || status / 100 == 1;
         boolean untilClose = false;

@@ -1,0 +1,49 @@
+package dev.trainyard.assets.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+class RetryAfterStrategyTest {
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T01:00:00Z"), ZoneOffset.UTC);
+
+  @Test
+  void readsDeltaSecondsAndHttpDates() {
+    assertThat(RetryAfterStrategy.parse("120", CLOCK)).contains(Duration.ofSeconds(120));
+    assertThat(RetryAfterStrategy.parse("Sun, 22 Nov 2026 01:00:30 GMT", CLOCK)).contains(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aDateInThePastOrANegativeNumberMeansNow() {
+    assertThat(RetryAfterStrategy.parse("Sun, 22 Nov 2026 00:59:00 GMT", CLOCK)).contains(Duration.ZERO);
+    assertThat(RetryAfterStrategy.parse("-5", CLOCK)).contains(Duration.ZERO);
+  }
+
+  @Test
+  void unreadableValuesGiveNoHint() {
+    assertThat(RetryAfterStrategy.parse("", CLOCK)).isEmpty();
+    assertThat(RetryAfterStrategy.parse("soon", CLOCK)).isEmpty();
+    assertThat(RetryAfterStrategy.parse("1.5", CLOCK)).isEmpty();
+  }
+
+  @Test
+  void theHintComesFromTheServiceErrorsResponse() {
+    S3Exception throttled = (S3Exception) S3Exception.builder()
+        .statusCode(503)
+        .awsErrorDetails(AwsErrorDetails.builder()
+            .errorCode("SlowDown")
+            .sdkHttpResponse(SdkHttpResponse.builder().statusCode(503).putHeader("Retry-After", " 9 ").build())
+            .build())
+        .build();
+
+    assertThat(RetryAfterStrategy.retryAfter(throttled, CLOCK)).contains(Duration.ofSeconds(9));
+    assertThat(RetryAfterStrategy.retryAfter(new IllegalStateException("reset"), CLOCK)).isEmpty();
+  }
+}
