@@ -23,7 +23,7 @@ out.append(f"Tree: {files} files, {tree_mb} MB (4,950 icons of 1-50 KiB, 48 PDFs
 out.append("Server: s3proxy 4.1.0 (in-memory store) on loopback behind trainyard's recording proxy, which")
 out.append("counts every request; all tools go through the same proxy. Tools run with their defaults")
 out.append("(trainyard 16 parallel requests, aws-cli 10, rclone 4 transfers / 8 checkers).")
-out.append(f"Machine: {cores} cores shared with other builds (load average {load_before} before, {load_after} after);")
+out.append(f"Machine: {cores} cores (load average {load_before} before, {load_after} after);")
 out.append(f"{java_version}; {aws_version}; {rclone_version}.")
 out.append(f"Each row is the mean of {runs} hyperfine runs (request counts per run); (a) starts each run")
 out.append("with a new empty bucket. Absolute times vary with the machine's load; the ratios are what to read.")
