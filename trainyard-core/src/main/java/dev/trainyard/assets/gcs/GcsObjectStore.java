@@ -15,8 +15,10 @@ import dev.trainyard.assets.LocalAsset;
 import dev.trainyard.assets.ObjectHeaders;
 import dev.trainyard.assets.ObjectStore;
 import dev.trainyard.assets.RemoteObject;
+import dev.trainyard.http.Sleeper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -41,7 +43,14 @@ public final class GcsObjectStore implements ObjectStore {
     this.settings = settings;
   }
 
+  /** The longest a single call waits in total for servers' {@code Retry-After}, as on S3. */
+  static final java.time.Duration MAX_RETRY_AFTER_WAIT = java.time.Duration.ofSeconds(60);
+
   public static GcsObjectStore connect(String bucket, GcsSettings settings) {
+    return connect(bucket, settings, Sleeper.SYSTEM, Clock.systemUTC());
+  }
+
+  static GcsObjectStore connect(String bucket, GcsSettings settings, Sleeper sleeper, Clock clock) {
     int timeoutMillis = (int) settings.attemptTimeout().toMillis();
     var retry = RetrySettings.newBuilder()
         .setMaxAttempts(settings.maxAttempts())
@@ -53,7 +62,8 @@ public final class GcsObjectStore implements ObjectStore {
     var builder = StorageOptions.http()
         .setRetrySettings(retry)
         // Our writes carry generation preconditions, so the uniform strategy may retry them too.
-        .setStorageRetryStrategy(StorageRetryStrategy.getUniformStorageRetryStrategy())
+        .setStorageRetryStrategy(new RetryAfterRetryStrategy(StorageRetryStrategy.getUniformStorageRetryStrategy(),
+            settings.maxAttempts(), MAX_RETRY_AFTER_WAIT, sleeper, clock))
         .setTransportOptions(HttpTransportOptions.newBuilder()
             .setConnectTimeout(10_000)
             .setReadTimeout(timeoutMillis)
@@ -208,7 +218,13 @@ public final class GcsObjectStore implements ObjectStore {
   }
 
   private static String describe(StorageException e) {
-    return "HTTP " + e.getCode() + " " + (e.getReason() == null ? "" : e.getReason() + " ") + oneLine(e);
+    String described = "HTTP " + e.getCode() + " " + (e.getReason() == null ? "" : e.getReason() + " ") + oneLine(e);
+    var asked = RetryAfterRetryStrategy.retryAfter(e, Clock.systemUTC());
+    if (asked.isPresent() && asked.get().compareTo(MAX_RETRY_AFTER_WAIT) > 0) {
+      described += " (not retried: the server asked to retry after " + asked.get().toSeconds() + " s (Retry-After), more than the "
+          + MAX_RETRY_AFTER_WAIT.toSeconds() + " s one request may wait)";
+    }
+    return described;
   }
 
   private static String oneLine(Exception e) {
