@@ -13,9 +13,6 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
@@ -298,25 +295,8 @@ public final class RetryingHttpClient {
     return secondaryText || header(result, "retry-after").isPresent() ? RateLimit.SECONDARY : RateLimit.NONE;
   }
 
-  /** {@code Retry-After} as delta-seconds or an HTTP-date; a date in the past means "now". */
   static Optional<Duration> retryAfter(HttpResult result, Clock clock) {
-    Optional<String> value = header(result, "retry-after").map(String::trim);
-    if (value.isEmpty() || value.get().isEmpty()) {
-      return Optional.empty();
-    }
-    String text = value.get();
-    try {
-      long seconds = Long.parseLong(text);
-      return Optional.of(Duration.ofSeconds(Math.max(0, seconds)));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        Duration until = Duration.between(clock.instant(), at);
-        return Optional.of(until.isNegative() ? Duration.ZERO : until);
-      } catch (DateTimeParseException notDate) {
-        return Optional.empty();
-      }
-    }
+    return header(result, "retry-after").flatMap(value -> RetryAfter.parse(value, clock));
   }
 
   private Optional<Duration> retryAfter(HttpResult result) {

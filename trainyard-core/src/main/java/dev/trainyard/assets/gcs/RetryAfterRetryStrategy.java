@@ -5,13 +5,10 @@ import com.google.api.gax.retrying.ResultRetryAlgorithm;
 import com.google.api.gax.retrying.TimedAttemptSettings;
 import com.google.cloud.storage.StorageRetryStrategy;
 import com.google.cloud.storage.spi.v1.HttpRpcContext;
+import dev.trainyard.http.RetryAfter;
 import dev.trainyard.http.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -134,26 +131,10 @@ final class RetryAfterRetryStrategy implements StorageRetryStrategy {
     for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
       if (cause instanceof HttpResponseException http) {
         String value = http.getHeaders() == null ? null : http.getHeaders().getRetryAfter();
-        return value == null ? Optional.empty() : parse(value.trim(), clock);
+        return RetryAfter.parse(value, clock);
       }
     }
     return Optional.empty();
   }
 
-  static Optional<Duration> parse(String value, Clock clock) {
-    if (value.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        Duration until = Duration.between(clock.instant(), at);
-        return Optional.of(until.isNegative() ? Duration.ZERO : until);
-      } catch (DateTimeParseException notDate) {
-        return Optional.empty();
-      }
-    }
-  }
 }

@@ -1,12 +1,9 @@
 package dev.trainyard.assets.s3;
 
+import dev.trainyard.http.RetryAfter;
 import dev.trainyard.http.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.function.Predicate;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -121,24 +118,7 @@ final class RetryAfterStrategy implements RetryStrategy {
     if (response == null) {
       return Optional.empty();
     }
-    return response.firstMatchingHeader("Retry-After").map(String::trim).flatMap(value -> parse(value, clock));
-  }
-
-  static Optional<Duration> parse(String value, Clock clock) {
-    if (value.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        Duration until = Duration.between(clock.instant(), at);
-        return Optional.of(until.isNegative() ? Duration.ZERO : until);
-      } catch (DateTimeParseException notDate) {
-        return Optional.empty();
-      }
-    }
+    return response.firstMatchingHeader("Retry-After").map(String::trim).flatMap(value -> RetryAfter.parse(value, clock));
   }
 
   private static String seconds(Duration duration) {

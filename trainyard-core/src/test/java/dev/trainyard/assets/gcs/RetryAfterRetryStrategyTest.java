@@ -27,16 +27,6 @@ class RetryAfterRetryStrategyTest {
   }
 
   @Test
-  void readsSecondsAndHttpDates() {
-    assertThat(RetryAfterRetryStrategy.parse("7", CLOCK)).contains(Duration.ofSeconds(7));
-    assertThat(RetryAfterRetryStrategy.parse("-3", CLOCK)).contains(Duration.ZERO);
-    assertThat(RetryAfterRetryStrategy.parse("Sun, 22 Nov 2026 01:00:30 GMT", CLOCK)).contains(Duration.ofSeconds(30));
-    assertThat(RetryAfterRetryStrategy.parse("Sun, 22 Nov 2026 00:59:00 GMT", CLOCK)).contains(Duration.ZERO);
-    assertThat(RetryAfterRetryStrategy.parse("soon", CLOCK)).isEmpty();
-    assertThat(RetryAfterRetryStrategy.parse("", CLOCK)).isEmpty();
-  }
-
-  @Test
   void findsTheHeaderInTheCauseChainOfAStorageException() {
     assertThat(RetryAfterRetryStrategy.retryAfter(failure(429, " 12 "), CLOCK)).contains(Duration.ofSeconds(12));
     assertThat(RetryAfterRetryStrategy.retryAfter(failure(429, null), CLOCK)).isEmpty();

@@ -15,25 +15,6 @@ class RetryAfterStrategyTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T01:00:00Z"), ZoneOffset.UTC);
 
   @Test
-  void readsDeltaSecondsAndHttpDates() {
-    assertThat(RetryAfterStrategy.parse("120", CLOCK)).contains(Duration.ofSeconds(120));
-    assertThat(RetryAfterStrategy.parse("Sun, 22 Nov 2026 01:00:30 GMT", CLOCK)).contains(Duration.ofSeconds(30));
-  }
-
-  @Test
-  void aDateInThePastOrANegativeNumberMeansNow() {
-    assertThat(RetryAfterStrategy.parse("Sun, 22 Nov 2026 00:59:00 GMT", CLOCK)).contains(Duration.ZERO);
-    assertThat(RetryAfterStrategy.parse("-5", CLOCK)).contains(Duration.ZERO);
-  }
-
-  @Test
-  void unreadableValuesGiveNoHint() {
-    assertThat(RetryAfterStrategy.parse("", CLOCK)).isEmpty();
-    assertThat(RetryAfterStrategy.parse("soon", CLOCK)).isEmpty();
-    assertThat(RetryAfterStrategy.parse("1.5", CLOCK)).isEmpty();
-  }
-
-  @Test
   void theHintComesFromTheServiceErrorsResponse() {
     S3Exception throttled = (S3Exception) S3Exception.builder()
         .statusCode(503)
