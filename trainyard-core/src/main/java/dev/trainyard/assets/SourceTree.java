@@ -1,6 +1,5 @@
 package dev.trainyard.assets;
 
-import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.report.Reporter;
 import java.io.IOException;
@@ -23,9 +22,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 
 /**
  * Reads the source folder: which files take part, under which normalised paths, with which
@@ -61,24 +57,7 @@ public final class SourceTree {
 
   /**
    * The selected files of the given folders (relative to the root; "" means the whole root), sorted
-   * by path, hashed on {@code hashers}.
-   */
-  public List<LocalAsset> scan(List<String> folders, ExecutorService hashers) {
-    List<SourceFile> files = files(folders);
-    List<Future<LocalAsset>> hashed = new ArrayList<>(files.size());
-    for (SourceFile file : files) {
-      hashed.add(hashers.submit(() -> hash(file)));
-    }
-    List<LocalAsset> assets = new ArrayList<>(files.size());
-    for (Future<LocalAsset> future : hashed) {
-      assets.add(await(future));
-    }
-    return assets;
-  }
-
-  /**
-   * The selected files of the given folders, sorted by path, not read yet: a caller can start work on
-   * the first ones while later ones are still being hashed.
+   * by path, not read yet: the sync hashes each one in the task that uploads it ({@link #hash}).
    */
   public List<SourceFile> files(List<String> folders) {
     Path realRoot = checkedRoot(root);
@@ -200,21 +179,6 @@ public final class SourceTree {
       return MessageDigest.getInstance("MD5");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JRE has MD5", e);
-    }
-  }
-
-  private static <T> T await(Future<T> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TrainyardException(FailureKind.INTERNAL, "interrupted while hashing the source files", null, e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof TrainyardException te) {
-        throw te;
-      }
-      throw TrainyardException.invalidInput("cannot read a source file: " + cause.getMessage(), null);
     }
   }
 

@@ -9,15 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SourceTreeTest {
   @TempDir Path work;
-  private final ExecutorService pool = Executors.newFixedThreadPool(4);
   private final List<String> warnings = new ArrayList<>();
   private final Reporter reporter = new Reporter() {
     @Override
@@ -28,11 +24,6 @@ class SourceTreeTest {
       warnings.add(message);
     }
   };
-
-  @AfterEach
-  void stop() {
-    pool.shutdownNow();
-  }
 
   @Test
   void symlinksAreFollowedOnlyInsideTheSource() throws IOException {
@@ -89,6 +80,7 @@ class SourceTreeTest {
 
   private List<LocalAsset> scan(Path source, List<String> folders) {
     HeaderPolicy policy = new HeaderPolicy(null, List.of(), MimeTypes.standard());
-    return new SourceTree(source, Selection.all(), policy, reporter).scan(folders, pool);
+    SourceTree tree = new SourceTree(source, Selection.all(), policy, reporter);
+    return tree.files(folders).stream().map(tree::hash).toList();
   }
 }
