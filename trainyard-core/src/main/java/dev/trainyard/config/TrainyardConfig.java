@@ -3,6 +3,8 @@ package dev.trainyard.config;
 import dev.trainyard.assets.AssetsConfig;
 import dev.trainyard.ci.VerifyCiConfig;
 import dev.trainyard.mergeback.MergeBackConfig;
+import dev.trainyard.owner.OwnersConfig;
+import dev.trainyard.preflight.PreflightConfig;
 import dev.trainyard.release.ReleaseConfig;
 
 /**
@@ -14,13 +16,15 @@ import dev.trainyard.release.ReleaseConfig;
  * @param verifyCi which checks make CI green for {@code verify-ci}
  * @param mergeBack the scheduled merge-back check
  * @param assets {@code upload-assets}: source folder, bucket, filters and header rules
+ * @param owners the release-owner rotation: people, cadence, swaps
+ * @param preflight release readiness: release days, holidays, blockers
  */
 public record TrainyardConfig(
     GitHubSection github, ReleaseConfig release, VerifyCiConfig verifyCi, MergeBackConfig mergeBack,
-    AssetsConfig assets) {
+    AssetsConfig assets, OwnersConfig owners, PreflightConfig preflight) {
 
   public static TrainyardConfig defaults() {
-    return new TrainyardConfig(null, null, null, null, null);
+    return new TrainyardConfig(null, null, null, null, null, null, null);
   }
 
   /** The section or its defaults; never null. */
@@ -46,5 +50,15 @@ public record TrainyardConfig(
   /** The section or its defaults; never null. */
   public AssetsConfig assetsOrDefaults() {
     return assets == null ? AssetsConfig.DEFAULTS : assets;
+  }
+
+  /** The rotation, or {@link OwnersConfig#NONE} when none is configured; never null. */
+  public OwnersConfig ownersOrDefaults() {
+    return owners == null ? OwnersConfig.NONE : owners;
+  }
+
+  /** The preflight section or its defaults; never null. */
+  public PreflightConfig preflightOrDefaults() {
+    return preflight == null ? PreflightConfig.DEFAULTS : preflight;
   }
 }
