@@ -2,6 +2,7 @@ package dev.trainyard.config;
 
 import dev.trainyard.assets.AssetsConfig;
 import dev.trainyard.ci.VerifyCiConfig;
+import dev.trainyard.github.GitHubConfig;
 import dev.trainyard.mergeback.MergeBackConfig;
 import dev.trainyard.owner.OwnersConfig;
 import dev.trainyard.preflight.PreflightConfig;
@@ -20,7 +21,7 @@ import dev.trainyard.release.ReleaseConfig;
  * @param preflight release readiness: release days, holidays, blockers
  */
 public record TrainyardConfig(
-    GitHubSection github, ReleaseConfig release, VerifyCiConfig verifyCi, MergeBackConfig mergeBack,
+    GitHubConfig github, ReleaseConfig release, VerifyCiConfig verifyCi, MergeBackConfig mergeBack,
     AssetsConfig assets, OwnersConfig owners, PreflightConfig preflight) {
 
   public static TrainyardConfig defaults() {
@@ -28,8 +29,8 @@ public record TrainyardConfig(
   }
 
   /** The section or its defaults; never null. */
-  public GitHubSection githubOrDefaults() {
-    return github == null ? GitHubSection.DEFAULTS : github;
+  public GitHubConfig githubOrDefaults() {
+    return github == null ? GitHubConfig.DEFAULTS : github;
   }
 
   /** The release section or its defaults; never null. */

@@ -2,6 +2,7 @@ package dev.trainyard.preflight;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trainyard.TrainyardException;
+import dev.trainyard.ci.CiFlags;
 import dev.trainyard.ci.CiRequest;
 import dev.trainyard.ci.CiResult;
 import dev.trainyard.ci.CiVerifier;
@@ -38,7 +39,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -388,8 +388,10 @@ public final class Preflight {
       }
       CiResult ci;
       try {
-        ci = new CiVerifier(github().rest(), reporter, Sleeper.SYSTEM, clock)
-            .verify(new CiRequest(slug, head.name(), Duration.ZERO, null, 0, request.ciPolicy(), null));
+        // HEAD's verdict right now: no waiting and no re-runs, whatever verify-ci is configured to do.
+        CiRequest ciRequest = CiRequest.resolve(request.verifyCi(), new CiFlags(head.name(), "0s", null, null, null,
+            null, null, 0), slug, Map.of());
+        ci = new CiVerifier(github().rest(), reporter, Sleeper.SYSTEM, clock).verify(ciRequest);
       } catch (TrainyardException e) {
         return result(Check.CI, CheckStatus.FAIL, "cannot read CI of " + head.abbreviate(7).name() + " (is it pushed?): "
             + e.getMessage());

@@ -1,12 +1,11 @@
 package dev.trainyard.preflight;
 
 import dev.trainyard.TrainyardException;
-import dev.trainyard.ci.CiPolicy;
 import dev.trainyard.ci.VerifyCiConfig;
 import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.mergeback.MergeBackConfig;
 import dev.trainyard.mergeback.MergeBackRequest;
-import dev.trainyard.mergeback.StaleThreshold;
+import dev.trainyard.mergeback.MergeBackFlags;
 import dev.trainyard.owner.OwnerRequest;
 import dev.trainyard.owner.OwnersConfig;
 import dev.trainyard.release.ReleaseConfig;
@@ -34,7 +33,7 @@ import java.util.Set;
  * @param checks the checks to run, in {@link Check} order
  * @param github where GitHub is, with the token if one was given (the repository may be null: it is
  *     then read from the remote's URL)
- * @param ciPolicy which checks make CI green ({@code verify-ci:} section)
+ * @param verifyCi which checks make CI green ({@code verify-ci:} section); preflight looks once, never waits
  * @param mergeBack the merge-back analysis settings ({@code merge-back:} section)
  */
 public record PreflightRequest(
@@ -52,7 +51,7 @@ public record PreflightRequest(
     PreflightConfig preflight,
     OwnersConfig owners,
     GitHubEndpoint github,
-    CiPolicy ciPolicy,
+    VerifyCiConfig verifyCi,
     MergeBackRequest mergeBack) {
 
   public PreflightRequest {
@@ -64,7 +63,7 @@ public record PreflightRequest(
     Objects.requireNonNull(preflight, "preflight");
     Objects.requireNonNull(owners, "owners");
     Objects.requireNonNull(github, "github");
-    Objects.requireNonNull(ciPolicy, "ciPolicy");
+    Objects.requireNonNull(verifyCi, "verifyCi");
     Objects.requireNonNull(mergeBack, "mergeBack");
   }
 
@@ -86,7 +85,7 @@ public record PreflightRequest(
     Instant now = clock.instant();
     return new PreflightRequest(repository, release, flags.scheme(), flags.patch(), date, LocalDate.now(clock), now,
         selected(preflight, flags), flags.allowEmpty(), flags.offline(), flags.firstRelease(), preflight,
-        owners, github, ciPolicy(verifyCi), mergeBack(mergeBack, release, repository, now));
+        owners, github, verifyCi, MergeBackRequest.resolve(mergeBack, mergeBackFlags(mergeBack, release), repository, now));
   }
 
   /** Every check, less {@code preflight.skip}; {@code --only} and {@code --skip} choose from there. */
@@ -127,26 +126,10 @@ public record PreflightRequest(
     return out;
   }
 
-  private static CiPolicy ciPolicy(VerifyCiConfig config) {
-    return new CiPolicy(config.required(), config.ignore(),
-        new LinkedHashSet<>(config.passingConclusions() != null ? config.passingConclusions() : CiPolicy.DEFAULT_PASSING),
-        config.discoveryGraceOrDefault());
-  }
-
-  private static MergeBackRequest mergeBack(MergeBackConfig config, ReleaseConfig release, Path repository, Instant now) {
-    return new MergeBackRequest(
-        repository,
-        config.main() != null ? config.main() : release.mainBranch(),
-        config.branches(),
-        config.tags(),
-        config.exclude(),
-        false,
-        config.horizonDays() == null ? MergeBackRequest.DEFAULT_HORIZON_DAYS : config.horizonDays(),
-        config.horizonRefs() == null ? MergeBackRequest.DEFAULT_HORIZON_REFS : config.horizonRefs(),
-        config.staleAfter() == null ? MergeBackRequest.DEFAULT_STALE_AFTER
-            : StaleThreshold.parse(config.staleAfter(), "merge-back.stale-after"),
-        now,
-        config.remote() != null ? config.remote() : release.remote());
+  /** The merge-back analysis as {@code trainyard merge-back} runs it, on the branch releases are cut from. */
+  private static MergeBackFlags mergeBackFlags(MergeBackConfig config, ReleaseConfig release) {
+    return new MergeBackFlags(config.main() == null ? release.mainBranch() : null, null, null, null, false, null, null,
+        null, config.remote() == null ? release.remote() : null, null, false, null);
   }
 
   public boolean runs(Check check) {
