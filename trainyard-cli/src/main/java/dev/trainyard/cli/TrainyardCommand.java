@@ -6,6 +6,8 @@ import dev.trainyard.cli.commands.CutCommand;
 import dev.trainyard.cli.commands.ExampleCommand;
 import dev.trainyard.cli.commands.MergeBackCommand;
 import dev.trainyard.cli.commands.NextVersionCommand;
+import dev.trainyard.cli.commands.OwnerCommand;
+import dev.trainyard.cli.commands.PreflightCommand;
 import dev.trainyard.cli.commands.UploadAssetsCommand;
 import dev.trainyard.cli.commands.VerifyCiCommand;
 import java.util.Collections;
@@ -38,7 +40,9 @@ public final class TrainyardCommand implements Runnable {
       ExampleCommand.class,
       VerifyCiCommand.class,
       MergeBackCommand.class,
-      UploadAssetsCommand.class);
+      UploadAssetsCommand.class,
+      PreflightCommand.class,
+      OwnerCommand.class);
 
   @Spec
   CommandSpec spec;
