@@ -1,11 +1,13 @@
 package dev.trainyard.assets;
 
+import dev.trainyard.assets.file.FolderObjectStore;
 import dev.trainyard.assets.gcs.GcsObjectStore;
 import dev.trainyard.assets.gcs.GcsSettings;
 import dev.trainyard.assets.s3.S3ObjectStore;
 import dev.trainyard.assets.s3.S3Settings;
 import dev.trainyard.report.Reporter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -29,6 +31,7 @@ public final class AssetUpload {
           request.endpoint() == null ? null : URI.create(request.endpoint()), request.pathStyle(), request.region(),
           env, request.sync().concurrency()));
       case GCS -> GcsObjectStore.connect(target.bucket(), GcsSettings.defaults(request.endpoint(), env));
+      case FILE -> FolderObjectStore.open(Path.of(target.bucket()));
     };
   }
 }
