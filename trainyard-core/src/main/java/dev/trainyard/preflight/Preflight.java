@@ -24,8 +24,9 @@ import dev.trainyard.mergeback.RefStatus;
 import dev.trainyard.owner.Duty;
 import dev.trainyard.owner.OwnerRequest;
 import dev.trainyard.owner.OwnerRotation;
-import dev.trainyard.release.ReleasePlanner;
+import dev.trainyard.release.Releases;
 import dev.trainyard.release.ReleaseSettings;
+import dev.trainyard.release.VersionFlags;
 import dev.trainyard.report.Reporter;
 import dev.trainyard.version.DateVersion;
 import dev.trainyard.version.NextVersion;
@@ -55,7 +56,7 @@ import org.eclipse.jgit.lib.Ref;
 /**
  * Release readiness before tagging: each {@link Check} answers pass, warn, fail or skip with one
  * line of reason. Reads the repository and asks the remote and GitHub; changes nothing anywhere.
- * The checks reuse the capabilities they stand for: the next version from {@link ReleasePlanner},
+ * The checks reuse the capabilities they stand for: the next version from {@link Releases},
  * the merge-back verdict from {@link MergeBackAnalyzer}, the CI verdict from {@link CiVerifier}.
  */
 public final class Preflight {
@@ -104,14 +105,14 @@ public final class Preflight {
       this.request = request;
       this.branch = repo.currentBranch().orElse(null);
       this.head = headOrNull(repo);
-      this.scheme = ReleaseSettings.request(request.release(), request.schemeFlag(), false, null, false).scheme().name();
+      this.scheme = ReleaseSettings.resolve(request.release(), new VersionFlags(request.schemeFlag(), false, null, false))
+          .scheme().name();
       this.patch = scheme != SchemeName.DATE && (request.patch() != null ? request.patch()
           : branch != null && (TRAIN_BRANCH.matcher(branch).matches() || SEMVER_BRANCH.matcher(branch).matches()));
-      this.versionRequest = ReleaseSettings.request(request.release(), request.schemeFlag(), patch,
-          scheme == SchemeName.DATE && request.date() != null ? request.date().toString() : null, request.firstRelease());
+      this.versionRequest = ReleaseSettings.resolve(request.release(), new VersionFlags(request.schemeFlag(), patch,
+          scheme == SchemeName.DATE && request.date() != null ? request.date().toString() : null, request.firstRelease()));
       try {
-        repo.requireFullHistory(request.firstRelease());
-        next = new ReleasePlanner(clock, reporter).nextVersion(repo, versionRequest);
+        next = new Releases(clock, reporter).nextVersion(repo, versionRequest);
       } catch (TrainyardException e) {
         versionFailure = e;
       }
