@@ -335,7 +335,7 @@ public final class Preflight {
     private CheckResult mergedBack() {
       MergeBackAnalyzer analyzer = new MergeBackAnalyzer(reporter,
           github() == null ? null : new GitHubPullRequests(github().rest(), slug));
-      MergeBackReport report = analyzer.analyze(repo.repository(), request.mergeBack());
+      MergeBackReport report = analyzer.analyze(repo, request.mergeBack());
       List<String> blocking = new ArrayList<>();
       List<String> thisLine = new ArrayList<>();
       for (RefResult ref : report.notMerged()) {
