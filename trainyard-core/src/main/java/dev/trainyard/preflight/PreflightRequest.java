@@ -129,7 +129,7 @@ public record PreflightRequest(
   /** The merge-back analysis as {@code trainyard merge-back} runs it, on the branch releases are cut from. */
   private static MergeBackFlags mergeBackFlags(MergeBackConfig config, ReleaseConfig release) {
     return new MergeBackFlags(config.main() == null ? release.mainBranch() : null, null, null, null, false, null, null,
-        null, config.remote() == null ? release.remote() : null, null, false, null);
+        null, config.remote() == null ? release.remote() : null, null, false, false, null, false);
   }
 
   public boolean runs(Check check) {
