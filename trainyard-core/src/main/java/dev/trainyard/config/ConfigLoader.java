@@ -123,10 +123,9 @@ public final class ConfigLoader {
     }
     if (e instanceof ValueInstantiationException invalid) {
       Throwable cause = invalid.getCause() != null ? invalid.getCause() : invalid;
-      // A section record's own check says how to fix it (e.g. a did-you-mean); keep that hint.
       return TrainyardException.invalidInput(
           where + ": invalid value for '" + path(invalid) + "': " + cause.getMessage(),
-          cause instanceof TrainyardException own ? own.hint() : null);
+          cause instanceof TrainyardException rejected ? rejected.hint() : null);
     }
     if (e instanceof InvalidFormatException format) {
       String expected = describeType(format.getTargetType());

@@ -4,9 +4,11 @@ import dev.trainyard.assets.AssetsConfig;
 import dev.trainyard.ci.VerifyCiConfig;
 import dev.trainyard.deploy.DeployConfig;
 import dev.trainyard.deploy.DeployDefaults;
+import dev.trainyard.github.GitHubConfig;
 import dev.trainyard.mergeback.MergeBackConfig;
 import dev.trainyard.release.ReleaseConfig;
 import dev.trainyard.release.ReleaseSettings;
+import dev.trainyard.release.VersionFlags;
 
 /**
  * The whole {@code .trainyard.yml}. Each capability owns one section record in its own package;
@@ -20,7 +22,7 @@ import dev.trainyard.release.ReleaseSettings;
  * @param deploy {@code deploy-order} and {@code verify-deploy}: services, environments, ordering rules
  */
 public record TrainyardConfig(
-    GitHubSection github, ReleaseConfig release, VerifyCiConfig verifyCi, MergeBackConfig mergeBack,
+    GitHubConfig github, ReleaseConfig release, VerifyCiConfig verifyCi, MergeBackConfig mergeBack,
     AssetsConfig assets, DeployConfig deploy) {
 
   public static TrainyardConfig defaults() {
@@ -28,8 +30,8 @@ public record TrainyardConfig(
   }
 
   /** The section or its defaults; never null. */
-  public GitHubSection githubOrDefaults() {
-    return github == null ? GitHubSection.DEFAULTS : github;
+  public GitHubConfig githubOrDefaults() {
+    return github == null ? GitHubConfig.DEFAULTS : github;
   }
 
   /** The release section or its defaults; never null. */
@@ -68,7 +70,7 @@ public record TrainyardConfig(
     ReleaseConfig release = releaseOrDefaults();
     return new DeployDefaults(
         release.packages().stream().map(p -> new DeployDefaults.PackageService(p.name(), p.path())).toList(),
-        ReleaseSettings.request(release, null, false, null, true),
+        ReleaseSettings.resolve(release, new VersionFlags(null, false, null, true)),
         release.deployProduct() != null ? release.deployProduct() : repositoryName);
   }
 }

@@ -1,7 +1,6 @@
 package dev.trainyard.deploy;
 
 import dev.trainyard.TrainyardException;
-import dev.trainyard.assets.Glob;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -106,7 +105,7 @@ public record DeployConfig(
         throw TrainyardException.invalidInput(where + " has an empty pattern", null);
       }
       try {
-        Glob.of(glob);
+        DeployGlob.path(glob);
       } catch (TrainyardException e) {
         throw TrainyardException.invalidInput(where + ": " + e.getMessage(), "* matches within a name or folder, ** across folders");
       }

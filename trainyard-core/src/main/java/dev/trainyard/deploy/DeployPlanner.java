@@ -2,7 +2,6 @@ package dev.trainyard.deploy;
 
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
-import dev.trainyard.assets.Glob;
 import dev.trainyard.git.GitRepository;
 import dev.trainyard.report.Reporter;
 import java.time.Clock;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -204,8 +202,7 @@ public final class DeployPlanner {
 
   /** Name globs match case-insensitively: {@code *auth*} matches {@code fxa-Auth-server}. */
   private static Optional<String> matching(String name, List<String> globs) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    return globs.stream().filter(g -> Glob.of(g.toLowerCase(Locale.ROOT)).matches(lower)).findFirst();
+    return globs.stream().filter(g -> DeployGlob.name(g).matches(name)).findFirst();
   }
 
   /**

@@ -1,18 +1,17 @@
 package dev.trainyard.deploy;
 
-import dev.trainyard.assets.Glob;
 import java.util.List;
 
 /**
  * Path globs from the repository root. A pattern without wildcards names a folder or a file:
  * {@code packages/auth-server} matches everything under that folder.
  */
-record PathRule(List<String> patterns, List<Glob> globs) {
+record PathRule(List<String> patterns, List<DeployGlob> globs) {
   static PathRule of(List<String> patterns) {
     return new PathRule(List.copyOf(patterns), patterns.stream().map(PathRule::compile).toList());
   }
 
-  private static Glob compile(String pattern) {
+  private static DeployGlob compile(String pattern) {
     String p = pattern.replace('\\', '/');
     while (p.startsWith("./")) {
       p = p.substring(2);
@@ -21,14 +20,14 @@ record PathRule(List<String> patterns, List<Glob> globs) {
       p = p.substring(1);
     }
     if (p.isEmpty() || p.equals(".")) {
-      return Glob.of("**");
+      return DeployGlob.path("**");
     }
     boolean wildcard = p.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0);
     if (!wildcard) {
       String folder = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
-      return Glob.of("{" + escape(folder) + "," + escape(folder) + "/**}");
+      return DeployGlob.path("{" + escape(folder) + "," + escape(folder) + "/**}");
     }
-    return Glob.of(p.endsWith("/") ? p + "**" : p);
+    return DeployGlob.path(p.endsWith("/") ? p + "**" : p);
   }
 
   private static String escape(String literal) {
@@ -47,7 +46,7 @@ record PathRule(List<String> patterns, List<Glob> globs) {
   }
 
   boolean matches(String path) {
-    for (Glob glob : globs) {
+    for (DeployGlob glob : globs) {
       if (glob.matches(path)) {
         return true;
       }

@@ -1,7 +1,6 @@
 package dev.trainyard.deploy;
 
 import dev.trainyard.TrainyardException;
-import dev.trainyard.ci.DurationText;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,14 +117,35 @@ public record VerifyDeployRequest(
     return value.trim();
   }
 
+  private static final java.util.regex.Pattern HUMAN =
+      java.util.regex.Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+
+  /** {@code 15m}, {@code 10s}, {@code 1h30m}, {@code 90} (seconds) or ISO-8601 {@code PT15M}. */
   static Duration duration(String text, String flag, Duration fallback) {
     if (text == null || text.isBlank()) {
       return fallback;
     }
-    try {
-      return DurationText.parse(text, flag);
-    } catch (IllegalArgumentException e) {
-      throw TrainyardException.invalidInput(e.getMessage(), null);
+    String value = text.trim().toLowerCase(java.util.Locale.ROOT);
+    if (value.matches("\\d{1,9}")) {
+      return Duration.ofSeconds(Long.parseLong(value));
     }
+    if (value.startsWith("pt")) {
+      try {
+        Duration parsed = Duration.parse(value.toUpperCase(java.util.Locale.ROOT));
+        if (!parsed.isNegative()) {
+          return parsed;
+        }
+      } catch (java.time.format.DateTimeParseException e) {
+        // reported below
+      }
+    }
+    java.util.regex.Matcher m = HUMAN.matcher(value);
+    if (!value.startsWith("pt") && m.matches() && (m.group(1) != null || m.group(2) != null || m.group(3) != null)
+        && value.length() <= 20) {
+      return Duration.ofHours(m.group(1) == null ? 0 : Long.parseLong(m.group(1)))
+          .plusMinutes(m.group(2) == null ? 0 : Long.parseLong(m.group(2)))
+          .plusSeconds(m.group(3) == null ? 0 : Long.parseLong(m.group(3)));
+    }
+    throw TrainyardException.invalidInput(flag + " must be a duration like 10s, 15m or 1h30m, got '" + text + "'", null);
   }
 }
