@@ -36,10 +36,11 @@ public record CompareRequest(String from, String to, List<Target> targets, Strin
   /**
    * {@code --compare A,B} over every service of the configuration.
    *
-   * @param compare the flag's value, e.g. {@code stage,production}
+   * @param env the runner's variables, for {@code authorization-env}
    */
-  public static CompareRequest resolve(DeployConfig config, List<DeployService> services, String compare,
+  public static CompareRequest resolve(DeployConfig config, DeployDefaults defaults, VerifyDeployFlags flags,
       Map<String, String> env) {
+    String compare = flags.compare();
     String[] parts = compare == null ? new String[0] : compare.split(",", -1);
     if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
       throw TrainyardException.invalidInput("--compare takes two environments separated by a comma, got '" + compare + "'",
@@ -51,6 +52,7 @@ public record CompareRequest(String from, String to, List<Target> targets, Strin
       throw TrainyardException.invalidInput("--compare names " + from.name() + " twice", "for example --compare stage,production");
     }
     List<Target> targets = new ArrayList<>();
+    List<DeployService> services = DeployService.resolve(config, defaults, null);
     for (DeployService service : services.stream().sorted(java.util.Comparator.comparing(DeployService::name)).toList()) {
       targets.add(new Target(service.name(), service.versionUrl(from.name()).orElse(null),
           service.versionUrl(to.name()).orElse(null)));
@@ -59,7 +61,7 @@ public record CompareRequest(String from, String to, List<Target> targets, Strin
       throw TrainyardException.invalidInput("no service has a version-url for both " + from.name() + " and " + to.name(),
           "add version-url: {" + from.name() + ": ..., " + to.name() + ": ...} to the services under deploy.services");
     }
-    return new CompareRequest(from.name(), to.name(), targets, VerifyDeployRequest.authorization(from, env),
-        VerifyDeployRequest.authorization(to, env));
+    return new CompareRequest(from.name(), to.name(), targets, VersionPoll.authorization(from, env),
+        VersionPoll.authorization(to, env));
   }
 }

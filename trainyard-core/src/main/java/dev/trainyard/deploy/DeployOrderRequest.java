@@ -1,6 +1,5 @@
 package dev.trainyard.deploy;
 
-import dev.trainyard.TrainyardException;
 import dev.trainyard.version.NextVersionRequest;
 import java.util.List;
 import java.util.Objects;
@@ -32,12 +31,8 @@ public record DeployOrderRequest(
   public static DeployOrderRequest resolve(DeployConfig config, DeployDefaults defaults, DeployOrderFlags flags) {
     DeployConfig c = config == null ? DeployConfig.DEFAULTS : config;
     DeployDefaults d = defaults == null ? DeployDefaults.none() : defaults;
-    boolean all = flags.all() != null && flags.all();
+    boolean all = flags.all();
     String since = flags.changedSince() == null || flags.changedSince().isBlank() ? null : flags.changedSince().trim();
-    if (all && since != null) {
-      throw TrainyardException.invalidInput("--all and --changed-since exclude each other",
-          "pass --all for every service, or --changed-since REF for the services changed since REF");
-    }
     DeployEnvironment environment = DeployEnvironment.of(c, flags.environment(), "--env");
     return new DeployOrderRequest(environment, DeployService.resolve(c, d, null), all, since, d.releaseRules());
   }

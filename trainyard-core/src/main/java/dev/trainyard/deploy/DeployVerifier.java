@@ -2,6 +2,7 @@ package dev.trainyard.deploy;
 
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
+import dev.trainyard.git.GitRepository;
 import dev.trainyard.deploy.dockerflow.DockerflowClient;
 import dev.trainyard.deploy.dockerflow.HeartbeatReading;
 import dev.trainyard.deploy.dockerflow.HeartbeatState;
@@ -36,6 +37,8 @@ import java.util.concurrent.Future;
  */
 public final class DeployVerifier {
   private static final int MAX_THREADS = 16;
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   private final DockerflowClient client;
   private final Sleeper sleeper;
@@ -51,7 +54,7 @@ public final class DeployVerifier {
 
   /** The state of one service while waiting. */
   private static final class Watch {
-    final VerifyDeployRequest.Target target;
+    final VersionPoll.Target target;
     VersionDocument document;
     boolean matched;
     HeartbeatState heartbeat = HeartbeatState.UNCHECKED;
@@ -61,7 +64,7 @@ public final class DeployVerifier {
     Instant next = Instant.MIN;
     Duration retryAfter;
 
-    Watch(VerifyDeployRequest.Target target) {
+    Watch(VersionPoll.Target target) {
       this.target = target;
     }
 
@@ -70,13 +73,40 @@ public final class DeployVerifier {
     }
   }
 
-  public VerifyDeployResult verify(VerifyDeployRequest request) {
+  /** A verifier on the wall clock that reads endpoints over the network. */
+  public static DeployVerifier connect(Reporter reporter) {
+    Clock clock = Clock.systemUTC();
+    return new DeployVerifier(DockerflowClient.create(CONNECT_TIMEOUT, REQUEST_TIMEOUT, clock), Sleeper.SYSTEM, clock,
+        reporter);
+  }
+
+  /**
+   * Plans the environment as {@code deploy-order} does, then waits until every planned service runs
+   * the expected version.
+   *
+   * @param repo the repository: the plan's range and the tag's commit come from it
+   */
+  public VerifyDeployResult verify(GitRepository repo, VerifyDeployRequest request) {
+    DeployPlan plan = new DeployPlanner(clock, reporter).plan(repo, request.order());
+    String tagCommit = repo == null ? null
+        : repo.tag(request.expectedVersion()).map(tag -> tag.commit().name()).orElse(null);
+    if (tagCommit == null && request.expectedCommit() == null) {
+      reporter.info("tag " + request.expectedVersion() + " is not in the clone: a service counts as live by its version alone");
+    }
+    if (plan.services().isEmpty()) {
+      reporter.info("no service is planned for " + plan.environment().name() + "; nothing to verify");
+    }
+    return poll(VersionPoll.of(request, plan, tagCommit));
+  }
+
+  /** Waits until every target of {@code request} runs its version (the poller itself). */
+  public VerifyDeployResult poll(VersionPoll request) {
     Instant start = clock.instant();
     Instant deadline = start.plus(request.timeout());
     int requestsBefore = client.requests();
     Map<String, Watch> watches = new LinkedHashMap<>();
     Map<Integer, List<Watch>> waves = new java.util.TreeMap<>();
-    for (VerifyDeployRequest.Target target : request.targets()) {
+    for (VersionPoll.Target target : request.targets()) {
       Watch watch = new Watch(target);
       watches.put(target.name(), watch);
       if (target.versionUrl() == null) {
@@ -234,7 +264,7 @@ public final class DeployVerifier {
   }
 
   /** Reads each watch's version (and heartbeat once the version matches) concurrently. */
-  private void look(ExecutorService pool, List<Watch> due, VerifyDeployRequest request) {
+  private void look(ExecutorService pool, List<Watch> due, VersionPoll request) {
     List<Future<?>> running = new ArrayList<>();
     for (Watch watch : due) {
       running.add(pool.submit(() -> lookOnce(watch, request)));
@@ -255,8 +285,8 @@ public final class DeployVerifier {
     }
   }
 
-  private void lookOnce(Watch watch, VerifyDeployRequest request) {
-    VerifyDeployRequest.Target target = watch.target;
+  private void lookOnce(Watch watch, VersionPoll request) {
+    VersionPoll.Target target = watch.target;
     watch.retryAfter = null;
     if (!watch.matched) {
       Reading reading = client.version(target.versionUrl(), request.authorization());
@@ -293,7 +323,7 @@ public final class DeployVerifier {
   }
 
   /** The version matches the tag (with or without a leading v) or the commit matches. */
-  static boolean matches(VersionDocument document, VerifyDeployRequest request) {
+  static boolean matches(VersionDocument document, VersionPoll request) {
     if (document.version() != null && sameVersion(document.version(), request.expectedVersion())) {
       return true;
     }
@@ -313,9 +343,9 @@ public final class DeployVerifier {
         ? v.substring(1) : v;
   }
 
-  private ServiceStatus status(Watch watch, VerifyDeployRequest request, boolean timedOut, String stoppedBy,
+  private ServiceStatus status(Watch watch, VersionPoll request, boolean timedOut, String stoppedBy,
       boolean readOnceAtTheEnd) {
-    VerifyDeployRequest.Target target = watch.target;
+    VersionPoll.Target target = watch.target;
     if (target.versionUrl() == null) {
       return new ServiceStatus(target.name(), target.wave(), null, request.expectedVersion(), null, null, null,
           HeartbeatState.UNCHECKED, watch.detail, 0);
@@ -344,7 +374,7 @@ public final class DeployVerifier {
     return commit.length() > 7 ? commit.substring(0, 7) : commit;
   }
 
-  private static String describe(Watch watch, VerifyDeployRequest request) {
+  private static String describe(Watch watch, VersionPoll request) {
     return watch.detail != null ? watch.detail : watch.matched ? "runs " + request.expectedVersion() : "waiting";
   }
 

@@ -224,7 +224,7 @@ class DeployPlannerTest {
     git.commit("fix(content): locale", "packages/content-server/index.js", "content 2\n");
     git.commit("fix(profile): x", "packages/profile-server/migrations/002.sql", "alter;\n");
     DeployOrderRequest request = DeployOrderRequest.resolve(config.deployOrDefaults(), config.deployDefaults("yard"),
-        new DeployOrderFlags("production", null, null));
+        new DeployOrderFlags("production", null, false));
     try (GitRepository repo = GitRepository.open(dir)) {
       DeployPlan plan = new DeployPlanner(CLOCK, Reporter.silent()).plan(repo, request);
       assertThat(plan.order()).containsExactly("profile", "content-server");

@@ -68,13 +68,13 @@ class DeployVerifierTest {
     time.at(at, () -> live(service, "1.212.0", COMMIT));
   }
 
-  VerifyDeployRequest.Target target(String service, int wave) {
+  VersionPoll.Target target(String service, int wave) {
     URI url = URI.create(server.baseUrl() + "/" + service + "/__version__");
-    return new VerifyDeployRequest.Target(service, wave, url, EndpointUrls.heartbeatBeside(url));
+    return new VersionPoll.Target(service, wave, url, EndpointUrls.heartbeatBeside(url));
   }
 
-  VerifyDeployRequest request(FailurePolicy failure, Duration timeout, VerifyDeployRequest.Target... targets) {
-    return new VerifyDeployRequest("production", failure, TAG, COMMIT, timeout, Duration.ofSeconds(10),
+  VersionPoll request(FailurePolicy failure, Duration timeout, VersionPoll.Target... targets) {
+    return new VersionPoll("production", failure, TAG, COMMIT, timeout, Duration.ofSeconds(10),
         List.of(targets), null);
   }
 
@@ -88,7 +88,7 @@ class DeployVerifierTest {
     flipsAt("profile", Duration.ofSeconds(70));
     flipsAt("content", Duration.ofSeconds(40));
 
-    VerifyDeployResult result = verifier.verify(request(FailurePolicy.STOP, Duration.ofMinutes(15),
+    VerifyDeployResult result = verifier.poll(request(FailurePolicy.STOP, Duration.ofMinutes(15),
         target("auth", 1), target("profile", 2), target("content", 3)));
 
     assertThat(result.live()).isTrue();
@@ -115,7 +115,7 @@ class DeployVerifierTest {
     live("profile", "1.211.3", OLD_COMMIT);
     live("content", "1.211.3", OLD_COMMIT);
 
-    VerifyDeployResult result = verifier.verify(request(FailurePolicy.STOP, Duration.ofMinutes(5),
+    VerifyDeployResult result = verifier.poll(request(FailurePolicy.STOP, Duration.ofMinutes(5),
         target("auth", 1), target("profile", 2), target("content", 3)));
 
     assertThat(result.live()).isFalse();
@@ -140,7 +140,7 @@ class DeployVerifierTest {
         .willReturn(okJson(version("v1.212.0", COMMIT))));
     server.stubFor(get("/sync/__heartbeat__").willReturn(okJson(heartbeatOk())));
 
-    VerifyDeployResult result = verifier.verify(request(FailurePolicy.STOP, Duration.ofMinutes(15), target("sync", 1)));
+    VerifyDeployResult result = verifier.poll(request(FailurePolicy.STOP, Duration.ofMinutes(15), target("sync", 1)));
 
     assertThat(result.live()).isTrue();
     assertThat(status(result, "sync").looks()).isEqualTo(3);
@@ -162,13 +162,13 @@ class DeployVerifierTest {
 
     URI sameHost = URI.create(server.baseUrl() + "/old/__version__");
     URI moved = URI.create(server.baseUrl().replace("127.0.0.1", "localhost") + "/moved/__version__");
-    VerifyDeployRequest request = new VerifyDeployRequest("production", FailurePolicy.STOP, TAG, COMMIT,
+    VersionPoll request = new VersionPoll("production", FailurePolicy.STOP, TAG, COMMIT,
         Duration.ofMinutes(1), Duration.ofSeconds(10), List.of(
-            new VerifyDeployRequest.Target("auth", 1, sameHost, URI.create(server.baseUrl() + "/auth/__heartbeat__")),
-            new VerifyDeployRequest.Target("profile", 1, moved, EndpointUrls.heartbeatBeside(moved))),
+            new VersionPoll.Target("auth", 1, sameHost, URI.create(server.baseUrl() + "/auth/__heartbeat__")),
+            new VersionPoll.Target("profile", 1, moved, EndpointUrls.heartbeatBeside(moved))),
         "Bearer deploy-secret");
 
-    VerifyDeployResult result = verifier.verify(request);
+    VerifyDeployResult result = verifier.poll(request);
 
     assertThat(result.live()).as(result.toString()).isTrue();
     server.verify(getRequestedFor(urlEqualTo("/auth/__version__")).withHeader("Authorization", equalTo("Bearer deploy-secret")));
@@ -188,7 +188,7 @@ class DeployVerifierTest {
     time.at(Duration.ofSeconds(30), () -> server.stubFor(get(path).atPriority(1)
         .willReturn(okJson(version("1.212.0", COMMIT)).withHeader("ETag", "W/\"new\""))));
 
-    VerifyDeployResult result = verifier.verify(request(FailurePolicy.STOP, Duration.ofMinutes(5), target("auth", 1)));
+    VerifyDeployResult result = verifier.poll(request(FailurePolicy.STOP, Duration.ofMinutes(5), target("auth", 1)));
 
     assertThat(result.live()).isTrue();
     assertThat(status(result, "auth").looks()).isEqualTo(4);
@@ -215,7 +215,7 @@ class DeployVerifierTest {
         "{\"build\":{\"version\":\"main-4c2b7e9\",\"commit\":\"4c2b7e9d8f1a\"}}")));
     server.stubFor(get("/bycommit/__heartbeat__").willReturn(okJson(heartbeatOk())));
 
-    VerifyDeployResult result = verifier.verify(request(FailurePolicy.STOP, Duration.ZERO,
+    VerifyDeployResult result = verifier.poll(request(FailurePolicy.STOP, Duration.ZERO,
         target("nested", 1), target("bycommit", 1)));
 
     assertThat(result.live()).isTrue();
@@ -228,7 +228,7 @@ class DeployVerifierTest {
     server.stubFor(get("/auth/__version__").willReturn(aResponse().withStatus(404).withBody("Not Found")));
     live("content", "1.211.3", OLD_COMMIT);
 
-    VerifyDeployResult stop = verifier.verify(request(FailurePolicy.STOP, Duration.ofMinutes(15),
+    VerifyDeployResult stop = verifier.poll(request(FailurePolicy.STOP, Duration.ofMinutes(15),
         target("auth", 1), target("content", 2)));
 
     assertThat(stop.live()).isFalse();
@@ -245,7 +245,7 @@ class DeployVerifierTest {
     server.stubFor(get("/auth/__version__").willReturn(aResponse().withStatus(404)));
     flipsAt("content", Duration.ofSeconds(20));
 
-    VerifyDeployResult result = verifier.verify(request(FailurePolicy.CONTINUE, Duration.ofMinutes(15),
+    VerifyDeployResult result = verifier.poll(request(FailurePolicy.CONTINUE, Duration.ofMinutes(15),
         target("auth", 1), target("content", 2)));
 
     assertThat(result.live()).isFalse();
@@ -287,7 +287,7 @@ class DeployVerifierTest {
     };
 
     VerifyDeployResult result = new DeployVerifier(impatient, time, time.clock(), recording)
-        .verify(request(FailurePolicy.STOP, Duration.ofMinutes(15), target("web", 1)));
+        .poll(request(FailurePolicy.STOP, Duration.ofMinutes(15), target("web", 1)));
 
     assertThat(result.live()).isTrue();
     assertThat(details.get(0)).isEqualTo("web: answered an HTML page, not JSON (an error page?)");
@@ -302,7 +302,7 @@ class DeployVerifierTest {
     server.stubFor(get("/auth/__heartbeat__").willReturn(aResponse().withStatus(500).withBody(
         "{\"status\":\"error\",\"checks\":{\"database\":\"error\",\"redis\":\"ok\"},\"details\":{}}")));
 
-    VerifyDeployResult result = verifier.verify(request(FailurePolicy.STOP, Duration.ofSeconds(30), target("auth", 1)));
+    VerifyDeployResult result = verifier.poll(request(FailurePolicy.STOP, Duration.ofSeconds(30), target("auth", 1)));
 
     assertThat(result.live()).isFalse();
     ServiceStatus auth = status(result, "auth");
@@ -320,7 +320,7 @@ class DeployVerifierTest {
     server.stubFor(get("/chunked/__version__").willReturn(aResponse().withStatus(200).withBody(big)
         .withChunkedDribbleDelay(4, 10)));
 
-    VerifyDeployResult result = verifier.verify(request(FailurePolicy.CONTINUE, Duration.ofMinutes(1),
+    VerifyDeployResult result = verifier.poll(request(FailurePolicy.CONTINUE, Duration.ofMinutes(1),
         target("big", 1), target("chunked", 1)));
 
     assertThat(result.notLive()).extracting(ServiceStatus::detail).allSatisfy(detail ->
@@ -334,9 +334,9 @@ class DeployVerifierTest {
         .withHeader("Location", "file:///etc/passwd")));
     URI tls = URI.create("https://localhost:" + other.getRuntimeInfo().getHttpsPort() + "/tls/__version__");
 
-    VerifyDeployResult result = verifier.verify(new VerifyDeployRequest("stage", FailurePolicy.CONTINUE, TAG, null,
+    VerifyDeployResult result = verifier.poll(new VersionPoll("stage", FailurePolicy.CONTINUE, TAG, null,
         Duration.ofMinutes(1), Duration.ofSeconds(10), List.of(target("file", 1),
-            new VerifyDeployRequest.Target("tls", 1, tls, EndpointUrls.heartbeatBeside(tls))), null));
+            new VersionPoll.Target("tls", 1, tls, EndpointUrls.heartbeatBeside(tls))), null));
 
     assertThat(status(result, "file").detail()).isEqualTo("redirected to a non-HTTP URL (file:), which is refused");
     assertThat(status(result, "tls").detail()).startsWith("TLS error: ");
