@@ -36,12 +36,7 @@ final class ReleaseRange {
   /** The range from {@code explicitBase} (or the previous release when null) to HEAD. */
   static ChangeSet of(GitRepository repo, NextVersionRequest rules, String explicitBase, String baseFlag, Clock clock,
       Reporter reporter) {
-    if (repo.isShallow()) {
-      throw TrainyardException.repositoryState(
-          "shallow clone: " + repo.workTree() + " has only part of its history, so the changes since the "
-              + "previous release cannot be computed",
-          "in GitHub Actions use actions/checkout with 'fetch-depth: 0'; or pass --all to plan every service");
-    }
+    repo.requireNotShallow("so the services changed since the previous release cannot be told (--all plans every service)");
     if (explicitBase != null) {
       ObjectId base = repo.resolveCommit(explicitBase, baseFlag);
       ObjectId head = repo.headId();
