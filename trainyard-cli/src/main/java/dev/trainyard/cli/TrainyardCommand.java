@@ -8,6 +8,7 @@ import dev.trainyard.cli.commands.MergeBackCommand;
 import dev.trainyard.cli.commands.NextVersionCommand;
 import dev.trainyard.cli.commands.OwnerCommand;
 import dev.trainyard.cli.commands.PreflightCommand;
+import dev.trainyard.cli.commands.RehearseCommand;
 import dev.trainyard.cli.commands.UploadAssetsCommand;
 import dev.trainyard.cli.commands.VerifyCiCommand;
 import java.util.Collections;
@@ -42,6 +43,7 @@ public final class TrainyardCommand implements Runnable {
       MergeBackCommand.class,
       UploadAssetsCommand.class,
       PreflightCommand.class,
+      RehearseCommand.class,
       OwnerCommand.class);
 
   @Spec

@@ -65,7 +65,8 @@ class FlagValuesTest {
         refused("--date", "preflight", "--date", "2026-02-30"),
         refused("--only", "preflight", "--only", "clean-tree,lint"),
         refused("--skip", "preflight", "--skip", "everything"),
-        refused("--date", "owner", "--date", "tomorrow"));
+        refused("--date", "owner", "--date", "tomorrow"),
+        refused("--date", "rehearse", "--example", "--date", "2026-9-8"));
   }
 
   private static Arguments refused(String flag, String... args) {
