@@ -303,6 +303,15 @@ if has_command cut; then
   ws_state > "$RESULTS/ws-after-cut"
   check "cut --dry-run: refs, work tree and file owners unchanged" diff -q "$RESULTS/ws-before" "$RESULTS/ws-after-cut"
   same_as_launcher cut
+
+  # action.yml tells the CLI whether `token` is still the workflow's own (whose pushes start nothing).
+  run_step cut-default-token cut dry-run=true push=true
+  check "cut --push with the default token: one warning that no tag workflow will start" \
+    bash -c "grep -c '^::warning::--push would push .* own GITHUB_TOKEN: GitHub starts no workflow' \"\$1\" | grep -qx 1" \
+    _ "$RESULTS/cut-default-token.out"
+  run_step cut-app-token cut dry-run=true push=true token=ghs_appinstallationtokennotreal0000
+  check "cut --push with another token: no such warning" \
+    bash -c "test \"\$1\" = 0 && ! grep -q 'GitHub starts no workflow' \"\$2\"" _ "$(rc cut-app-token)" "$RESULTS/cut-app-token.out"
 fi
 
 if has_command merge-back; then

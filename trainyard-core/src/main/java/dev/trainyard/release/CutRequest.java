@@ -1,7 +1,9 @@
 package dev.trainyard.release;
 
 import dev.trainyard.github.GitHubEndpoint;
+import dev.trainyard.github.WorkflowToken;
 import dev.trainyard.version.NextVersionRequest;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,6 +12,8 @@ import java.util.Objects;
  * @param remote the remote pushes go to and push commands name
  * @param gitHub the server and repository for links, and the token for {@code --push} over HTTPS
  *     and for {@code --github-release}
+ * @param workflowToken true when that token is the workflow's own {@code GITHUB_TOKEN}, whose pushes
+ *     start no other workflow ({@link WorkflowToken})
  */
 public record CutRequest(
     NextVersionRequest version,
@@ -18,7 +22,8 @@ public record CutRequest(
     boolean dryRun,
     boolean push,
     boolean githubRelease,
-    GitHubEndpoint gitHub) {
+    GitHubEndpoint gitHub,
+    boolean workflowToken) {
 
   public static final String DEFAULT_REMOTE = "origin";
 
@@ -29,14 +34,27 @@ public record CutRequest(
     Objects.requireNonNull(gitHub, "gitHub");
   }
 
+  public CutRequest(NextVersionRequest version, ReleaseConfig config, String remote, boolean dryRun, boolean push,
+      boolean githubRelease, GitHubEndpoint gitHub) {
+    this(version, config, remote, dryRun, push, githubRelease, gitHub, false);
+  }
+
+  /** As {@link #resolve(ReleaseConfig, CutFlags, GitHubEndpoint, Map)} outside a workflow. */
+  public static CutRequest resolve(ReleaseConfig config, CutFlags flags, GitHubEndpoint gitHub) {
+    return resolve(config, flags, gitHub, Map.of());
+  }
+
   /**
    * Flags over the {@code release:} configuration over defaults. Throws only
    * {@link dev.trainyard.TrainyardException}, naming the flag.
+   *
+   * @param env the runner's variables ({@link WorkflowToken#VARIABLE})
    */
-  public static CutRequest resolve(ReleaseConfig config, CutFlags flags, GitHubEndpoint gitHub) {
+  public static CutRequest resolve(ReleaseConfig config, CutFlags flags, GitHubEndpoint gitHub,
+      Map<String, String> env) {
     ReleaseConfig c = config == null ? ReleaseConfig.DEFAULTS : config;
     return new CutRequest(ReleaseSettings.resolve(c, flags.version()), c, remoteOf(c), flags.dryRun(), flags.push(),
-        flags.githubRelease(), gitHub);
+        flags.githubRelease(), gitHub, WorkflowToken.inUse(env));
   }
 
   static String remoteOf(ReleaseConfig config) {

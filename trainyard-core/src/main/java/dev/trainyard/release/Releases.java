@@ -7,6 +7,7 @@ import dev.trainyard.git.RemoteUrls;
 import dev.trainyard.git.TagRef;
 import dev.trainyard.github.GitHubClients;
 import dev.trainyard.github.GitHubEndpoint;
+import dev.trainyard.github.WorkflowToken;
 import dev.trainyard.http.RetryPolicy;
 import dev.trainyard.report.Reporter;
 import dev.trainyard.version.NextVersion;
@@ -59,6 +60,7 @@ public final class Releases {
       repo.requireClean();
     }
     ReleasePlan plan = planner.plan(repo, request.version(), request.config(), links);
+    warnIfNothingWillChain(request, plan);
     if (request.dryRun()) {
       return new CutOutcome.Planned(plan);
     }
@@ -66,6 +68,19 @@ public final class Releases {
     ReleaseDrafts drafts = request.githubRelease() ? drafts(request.gitHub()) : null;
     ReleaseOutcome outcome = new ReleaseExecutor(reporter).execute(repo, plan, target, drafts, planner.identity(repo));
     return new CutOutcome.Released(plan, outcome);
+  }
+
+  /**
+   * A push with the workflow's own token starts no workflow: the tag's release workflow and the
+   * release branch's CI would silently never run. Said before anything is pushed.
+   */
+  private void warnIfNothingWillChain(CutRequest request, ReleasePlan plan) {
+    if (!request.push() || !request.workflowToken()) {
+      return;
+    }
+    reporter.warn((request.dryRun() ? "--push would push " : "--push pushes ") + plan.next().tag()
+        + " with the workflow's own GITHUB_TOKEN: GitHub starts no workflow for it, so 'on: push: tags' workflows"
+        + " (and CI on the release branch) will not run for this release; " + WorkflowToken.fix());
   }
 
   /** The version {@code cut} would make, read-only. */

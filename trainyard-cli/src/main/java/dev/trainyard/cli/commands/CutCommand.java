@@ -36,7 +36,7 @@ public final class CutCommand extends BaseCommand {
     try (GitRepository repository = ReleaseSupport.open(context, version.repo)) {
       var config = context.config(repository.workTree());
       CutRequest request = CutRequest.resolve(config.releaseOrDefaults(), flags,
-          context.gitHub(config, null, "github.repository", null));
+          context.gitHub(config, null, "github.repository", null), context.env());
       CutOutcome outcome = new Releases(context.clock(), context.reporter()).cut(repository, request);
       CutOutput.render(context, outcome);
       return ExitCode.OK;
