@@ -1,8 +1,10 @@
 package dev.trainyard.release;
 
+import dev.trainyard.TrainyardException;
 import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.github.WorkflowToken;
 import dev.trainyard.version.NextVersionRequest;
+import dev.trainyard.version.SchemeName;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,6 +14,7 @@ import java.util.Objects;
  * @param remote the remote pushes go to and push commands name
  * @param gitHub the server and repository for links, and the token for {@code --push} over HTTPS
  *     and for {@code --github-release}
+ * @param openPr open (or reuse) the merge-back pull request of the release branch
  * @param workflowToken true when that token is the workflow's own {@code GITHUB_TOKEN}, whose pushes
  *     start no other workflow ({@link WorkflowToken})
  */
@@ -22,6 +25,7 @@ public record CutRequest(
     boolean dryRun,
     boolean push,
     boolean githubRelease,
+    boolean openPr,
     GitHubEndpoint gitHub,
     boolean workflowToken) {
 
@@ -36,7 +40,7 @@ public record CutRequest(
 
   public CutRequest(NextVersionRequest version, ReleaseConfig config, String remote, boolean dryRun, boolean push,
       boolean githubRelease, GitHubEndpoint gitHub) {
-    this(version, config, remote, dryRun, push, githubRelease, gitHub, false);
+    this(version, config, remote, dryRun, push, githubRelease, false, gitHub, false);
   }
 
   /** As {@link #resolve(ReleaseConfig, CutFlags, GitHubEndpoint, Map)} outside a workflow. */
@@ -53,8 +57,14 @@ public record CutRequest(
   public static CutRequest resolve(ReleaseConfig config, CutFlags flags, GitHubEndpoint gitHub,
       Map<String, String> env) {
     ReleaseConfig c = config == null ? ReleaseConfig.DEFAULTS : config;
-    return new CutRequest(ReleaseSettings.resolve(c, flags.version()), c, remoteOf(c), flags.dryRun(), flags.push(),
-        flags.githubRelease(), gitHub, WorkflowToken.inUse(env));
+    NextVersionRequest version = ReleaseSettings.resolve(c, flags.version());
+    if (flags.openPr() && version.scheme().name() == SchemeName.DATE) {
+      throw TrainyardException.invalidInput(
+          "--open-pr: a date release has no release branch to merge back (it is tagged where it is cut)",
+          "leave --open-pr out for the date scheme");
+    }
+    return new CutRequest(version, c, remoteOf(c), flags.dryRun(), flags.push(), flags.githubRelease(),
+        flags.openPr(), gitHub, WorkflowToken.inUse(env));
   }
 
   static String remoteOf(ReleaseConfig config) {
