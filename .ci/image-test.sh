@@ -314,6 +314,14 @@ if has_command cut; then
     bash -c "test \"\$1\" = 0 && ! grep -q 'GitHub starts no workflow' \"\$2\"" _ "$(rc cut-app-token)" "$RESULTS/cut-app-token.out"
 fi
 
+if has_command publish-release; then
+  # Refused before any remote call: the runner passes every declared input, so an empty `version` arrives as "".
+  run_step publish-no-version publish-release
+  check "publish-release without version: exit 2, one error line naming --version" \
+    bash -c "test \"\$1\" = 2 && grep -c '^trainyard: ' \"\$2\" | grep -qx 1 && grep -q '^trainyard: error: --version is required' \"\$2\"" \
+    _ "$(rc publish-no-version)" "$RESULTS/publish-no-version.err"
+fi
+
 if has_command merge-back; then
   # --offline: the git answer only; with a token merge-back would also ask GitHub about squash merges.
   run_step merge-back merge-back "args=--json --offline"
@@ -402,7 +410,7 @@ EOF
   STEP_ENV=()
 fi
 
-for command in cut next-version changelog verify-ci upload-assets merge-back example; do
+for command in cut publish-release next-version changelog verify-ci upload-assets merge-back example; do
   check "trainyard --help lists $command" has_command "$command"
 done
 

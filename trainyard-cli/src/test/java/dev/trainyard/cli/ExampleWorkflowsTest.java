@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Reads the example workflows as GitHub runs them. A push (or a published release) made with the
- * workflow's own GITHUB_TOKEN starts no other workflow, so an example that pushes tags with that
- * token, and does not hand over to the tag workflow itself (a reusable workflow it calls, or a
- * workflow_dispatch / repository_dispatch it sends), leaves release.yml never running.
+ * workflow's own GITHUB_TOKEN starts no other workflow, so an example that pushes tags (or publishes
+ * a release) with that token, and does not hand over to the next workflow itself (a reusable
+ * workflow it calls, or a workflow_dispatch / repository_dispatch it sends), leaves release.yml (or
+ * an 'on: release' deployment) never running.
  */
 class ExampleWorkflowsTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -75,7 +76,7 @@ class ExampleWorkflowsTest {
     String withDefault = removeTokenOfTrainyardStep(cut);
 
     assertThat(analyse("cut-release.yml", withDefault).problems()).singleElement().asString()
-        .contains("jobs.cut.steps[").contains("pushes tags with the workflow's own GITHUB_TOKEN");
+        .contains("jobs.cut.steps[").contains("pushes tags or publishes a release with the workflow's own GITHUB_TOKEN");
     assertThat(analyse("cut-release.yml", withDefault.replace("command: cut\n",
         "command: cut\n          token: ${{ secrets.GITHUB_TOKEN }}\n")).problems()).hasSize(1);
   }
@@ -91,6 +92,16 @@ class ExampleWorkflowsTest {
 
     assertThat(analyse("called.yml", called).problems()).isEmpty();
     assertThat(analyse("dispatched.yml", dispatched).problems()).isEmpty();
+  }
+
+  @Test
+  void publishingTheReleaseWithTheWorkflowTokenIsCaughtToo() throws IOException {
+    String publish = exampleTexts().get("publish-release.yml");
+    String line = "          token: ${{ steps.app-token.outputs.token }}\n";
+    assertThat(publish).contains(line);
+
+    assertThat(analyse("publish-release.yml", publish.replace(line, "")).problems()).singleElement().asString()
+        .contains("jobs.publish.steps[");
   }
 
   @Test
@@ -134,8 +145,8 @@ class ExampleWorkflowsTest {
         }
         pushing++;
         if (usesWorkflowToken(step, steps) && !handsOver(jobs, job, steps, i)) {
-          problems.add(file + ": jobs." + job + ".steps[" + i + "] pushes tags with the workflow's own GITHUB_TOKEN"
-              + " and hands over to no workflow: GitHub starts no workflow for that push (pass a GitHub App"
+          problems.add(file + ": jobs." + job + ".steps[" + i + "] pushes tags or publishes a release with the"
+              + " workflow's own GITHUB_TOKEN and hands over to no workflow: GitHub starts no workflow for that (pass a GitHub App"
               + " installation token as 'token', or call or dispatch the tag workflow)");
         }
       }
@@ -143,13 +154,15 @@ class ExampleWorkflowsTest {
     return new Analysis(problems, pushing);
   }
 
-  /** A trainyard {@code cut} with push, or a {@code git push} of a tag. */
+  /** A trainyard {@code cut} with push or {@code publish-release}, or a {@code git push} of a tag. */
   static boolean pushesTags(JsonNode step) {
     if (isTrainyard(step)) {
       JsonNode with = step.path("with");
       String args = with.path("args").asText("");
       String command = with.path("command").asText(args.strip().split("\\s+")[0]);
-      return command.equals("cut") && (truthy(with.path("push")) || args.matches("(?s).*(^|\\s)--push(\\s|$).*"));
+      // publish-release too: a release published with the workflow's token starts no 'on: release' workflow.
+      return command.equals("publish-release")
+          || command.equals("cut") && (truthy(with.path("push")) || args.matches("(?s).*(^|\\s)--push(\\s|$).*"));
     }
     String run = step.path("run").asText("");
     return run.lines().anyMatch(line -> line.contains("git push") && line.toLowerCase(java.util.Locale.ROOT).contains("tag"));

@@ -215,6 +215,43 @@ public final class GitHubBodies {
     return body.toString();
   }
 
+  /** GET /repos/{o}/{r}/git/ref/tags/{tag} of an annotated tag. */
+  public static String tagRef(String owner, String name, String tag, String tagObjectSha) {
+    String api = "https://api.github.com/repos/" + owner + "/" + name;
+    ObjectNode ref = JSON.createObjectNode();
+    ref.put("ref", "refs/tags/" + tag);
+    ref.put("node_id", "REF_kwDOAbc" + tag.replaceAll("[^A-Za-z0-9]", ""));
+    ref.put("url", api + "/git/refs/tags/" + tag);
+    ObjectNode object = ref.putObject("object");
+    object.put("sha", tagObjectSha);
+    object.put("type", "tag");
+    object.put("url", api + "/git/tags/" + tagObjectSha);
+    return ref.toString();
+  }
+
+  /** GET /repos/{o}/{r}/compare/{base}...{head} (commits and files left empty). */
+  public static String compare(String owner, String name, String base, String head, String status, int aheadBy,
+      int behindBy) {
+    String api = "https://api.github.com/repos/" + owner + "/" + name;
+    ObjectNode body = JSON.createObjectNode();
+    body.put("url", api + "/compare/" + base + "..." + head);
+    body.put("html_url", "https://github.com/" + owner + "/" + name + "/compare/" + base + "..." + head);
+    body.put("permalink_url", "https://github.com/" + owner + "/" + name + "/compare/" + owner + ":" + base.substring(0, 7)
+        + "..." + owner + ":" + head.substring(0, 7));
+    body.put("diff_url", "https://github.com/" + owner + "/" + name + "/compare/" + base + "..." + head + ".diff");
+    body.put("patch_url", "https://github.com/" + owner + "/" + name + "/compare/" + base + "..." + head + ".patch");
+    body.putObject("base_commit").put("sha", base).put("url", api + "/commits/" + base);
+    body.putObject("merge_base_commit").put("sha", behindBy == 0 ? base : "1111111111111111111111111111111111111111")
+        .put("url", api + "/commits/" + base);
+    body.put("status", status);
+    body.put("ahead_by", aheadBy);
+    body.put("behind_by", behindBy);
+    body.put("total_commits", aheadBy);
+    body.putArray("commits");
+    body.putArray("files");
+    return body.toString();
+  }
+
   private static void source(ObjectNode rule, String owner, String name, long rulesetId) {
     rule.put("ruleset_source_type", "Repository");
     rule.put("ruleset_source", owner + "/" + name);
