@@ -9,6 +9,7 @@ import dev.trainyard.cli.commands.NextVersionCommand;
 import dev.trainyard.cli.commands.OwnerCommand;
 import dev.trainyard.cli.commands.PreflightCommand;
 import dev.trainyard.cli.commands.RehearseCommand;
+import dev.trainyard.cli.commands.PublishReleaseCommand;
 import dev.trainyard.cli.commands.UploadAssetsCommand;
 import dev.trainyard.cli.commands.VerifyCiCommand;
 import java.util.Collections;
@@ -36,6 +37,7 @@ public final class TrainyardCommand implements Runnable {
       HelpCommand.class,
       ConfigCommand.class,
       CutCommand.class,
+      PublishReleaseCommand.class,
       NextVersionCommand.class,
       ChangelogCommand.class,
       ExampleCommand.class,
