@@ -8,6 +8,7 @@ import dev.trainyard.github.GitHubConfig;
 import dev.trainyard.mergeback.MergeBackConfig;
 import dev.trainyard.owner.OwnersConfig;
 import dev.trainyard.preflight.PreflightConfig;
+import dev.trainyard.rehearse.RehearsalSections;
 import dev.trainyard.release.ReleaseConfig;
 import dev.trainyard.release.ReleaseSettings;
 import dev.trainyard.release.VersionFlags;
@@ -86,5 +87,11 @@ public record TrainyardConfig(
         release.packages().stream().map(p -> new DeployDefaults.PackageService(p.name(), p.path())).toList(),
         ReleaseSettings.resolve(release, new VersionFlags(null, false, null, true)),
         release.deployProduct() != null ? release.deployProduct() : repositoryName);
+  }
+
+  /** The sections {@code rehearse} reads, each or its defaults; the deploy product unset unless configured. */
+  public RehearsalSections rehearsalSections() {
+    return new RehearsalSections(githubOrDefaults(), releaseOrDefaults(), preflightOrDefaults(), ownersOrDefaults(),
+        verifyCiOrDefaults(), mergeBackOrDefaults(), assetsOrDefaults(), deployOrDefaults(), deployDefaults(null));
   }
 }

@@ -4,14 +4,13 @@ import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.assets.AssetSync;
 import dev.trainyard.assets.AssetTarget;
-import dev.trainyard.assets.AssetUpload;
 import dev.trainyard.assets.AssetsConfig;
 import dev.trainyard.assets.AssetsFlags;
 import dev.trainyard.assets.SyncResult;
 import dev.trainyard.assets.UploadRequest;
-import dev.trainyard.config.ConfigLoader;
-import dev.trainyard.config.TrainyardConfig;
+import dev.trainyard.assets.upload.AssetUpload;
 import dev.trainyard.deploy.DeployConfig;
+import dev.trainyard.deploy.DeployDefaults;
 import dev.trainyard.deploy.DeployOrderFlags;
 import dev.trainyard.deploy.DeployOrderRequest;
 import dev.trainyard.deploy.DeployPlan;
@@ -63,6 +62,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -80,10 +80,16 @@ public final class Rehearsal {
 
   private final Reporter reporter;
   private final Clock clock;
+  private final Function<Path, RehearsalSections> configReader;
 
-  public Rehearsal(Reporter reporter, Clock clock) {
+  /**
+   * @param configReader reads the sections of the {@code .trainyard.yml} at a repository root: the
+   *     example writes its own file there (the CLI passes its configuration loader)
+   */
+  public Rehearsal(Reporter reporter, Clock clock, Function<Path, RehearsalSections> configReader) {
     this.reporter = Objects.requireNonNull(reporter, "reporter");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.configReader = Objects.requireNonNull(configReader, "configReader");
   }
 
   /** The entry point of {@code trainyard rehearse}. */
@@ -109,8 +115,8 @@ public final class Rehearsal {
     try {
       Path yard = folder.resolve("yard");
       ExampleRepository.create(yard);
-      TrainyardConfig config = new ConfigLoader().load(yard.resolve(ConfigLoader.DEFAULT_FILE_NAME), true);
-      GitHubEndpoint github = GitHubEndpoint.resolve(config.githubOrDefaults(), Map.of(), null, "github.repository", null);
+      RehearsalSections config = configReader.apply(yard);
+      GitHubEndpoint github = GitHubEndpoint.resolve(config.github(), Map.of(), null, "github.repository", null);
       Clock fixed = Clock.fixed(day.atTime(LocalTime.of(10, 0)).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
       try (GitRepository repo = GitRepository.open(yard)) {
         return rehearse(repo, config, github, Map.of(), fixed, day, true, true, true);
@@ -120,19 +126,19 @@ public final class Rehearsal {
     }
   }
 
-  private RehearsalReport rehearse(GitRepository repo, TrainyardConfig config, GitHubEndpoint github,
+  private RehearsalReport rehearse(GitRepository repo, RehearsalSections config, GitHubEndpoint github,
       Map<String, String> env, Clock clock, LocalDate day, boolean dayGiven, boolean offline, boolean example) {
-    PreflightRequest preflightRequest = PreflightRequest.resolve(config.preflightOrDefaults(), config.releaseOrDefaults(),
-        config.ownersOrDefaults(), config.verifyCiOrDefaults(), config.mergeBackOrDefaults(),
+    PreflightRequest preflightRequest = PreflightRequest.resolve(config.preflight(), config.release(),
+        config.owners(), config.verifyCi(), config.mergeBack(),
         new PreflightFlags(null, null, dayGiven ? day.toString() : null, null, null, false, offline, false),
         repo.workTree(), github, clock);
     PreflightReport preflight = new Preflight(reporter, clock).run(repo, preflightRequest);
 
-    OwnerResult owners = config.ownersOrDefaults().configured()
-        ? OwnerRotation.lookup(new OwnerRequest(config.ownersOrDefaults(), preflight.date())) : null;
-    Cut cut = cut(repo, config.releaseOrDefaults(), preflight, github, clock);
+    OwnerResult owners = config.owners().configured()
+        ? OwnerRotation.lookup(new OwnerRequest(config.owners(), preflight.date())) : null;
+    Cut cut = cut(repo, config.release(), preflight, github, clock);
     DeployOrderStep deployOrder = deployOrder(repo, config, github);
-    AssetsStep assets = assets(config.assetsOrDefaults(), repo.workTree(), env, offline);
+    AssetsStep assets = assets(config.assets(), repo.workTree(), env, offline);
     DeploymentRequestStep request = deploymentRequest(cut, owners, preflight.scheme());
     MergeBackStep mergeBack = mergeBack(repo, preflightRequest, github, offline, cut.step());
 
@@ -178,18 +184,22 @@ public final class Rehearsal {
         plan.pushCommands(), plan.compareUrl()), plan);
   }
 
-  private DeployOrderStep deployOrder(GitRepository repo, TrainyardConfig config, GitHubEndpoint github) {
-    DeployConfig deploy = config.deployOrDefaults();
+  private DeployOrderStep deployOrder(GitRepository repo, RehearsalSections config, GitHubEndpoint github) {
+    DeployConfig deploy = config.deploy();
     List<String> environments = List.copyOf(deploy.environmentNames());
     String environment = environments.contains("production") ? "production" : environments.isEmpty() ? null : environments.get(0);
     if (environment == null) {
       return new DeployOrderStep(StepStatus.SKIPPED, "no deploy environments configured", null, null, null);
     }
-    String repositoryName = github.repository() != null ? github.repository().name() : repo.workTree().getFileName().toString();
+    DeployDefaults defaults = config.deployDefaults();
+    if (defaults.product() == null) {
+      String name = github.repository() != null ? github.repository().name() : repo.workTree().getFileName().toString();
+      defaults = new DeployDefaults(defaults.packages(), defaults.releaseRules(), name);
+    }
     DeployPlan plan;
     try {
-      plan = new DeployPlanner(clock, reporter).plan(repo, DeployOrderRequest.resolve(deploy,
-          config.deployDefaults(repositoryName), new DeployOrderFlags(environment, null, false)));
+      plan = new DeployPlanner(clock, reporter).plan(repo, DeployOrderRequest.resolve(deploy, defaults,
+          new DeployOrderFlags(environment, null, false)));
     } catch (TrainyardException e) {
       return new DeployOrderStep(StepStatus.FAILED, e.getMessage(), environment, null, null);
     }

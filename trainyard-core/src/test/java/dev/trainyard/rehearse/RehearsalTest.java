@@ -24,8 +24,13 @@ class RehearsalTest {
 
   @TempDir Path tmp;
 
+  private static Rehearsal rehearsal() {
+    return new Rehearsal(Reporter.silent(), NOW,
+        root -> new ConfigLoader().load(root.resolve(ConfigLoader.DEFAULT_FILE_NAME), true).rehearsalSections());
+  }
+
   private static RehearsalReport example() {
-    return new Rehearsal(Reporter.silent(), NOW).run(RehearsalRequest.resolve(TrainyardConfig.defaults(),
+    return rehearsal().run(RehearsalRequest.resolve(null,
         new RehearsalFlags(true, null, false), Path.of("."), GitHubEndpoint.defaults(), Map.of(), NOW));
   }
 
@@ -95,7 +100,7 @@ class RehearsalTest {
       repo.commit("fix: second", "assets/app.css", "body{margin:0}\n");
       String head = repo.repository().resolve("HEAD").name();
       TrainyardConfig config = new ConfigLoader().parse(yaml, ".trainyard.yml");
-      RehearsalReport report = new Rehearsal(Reporter.silent(), NOW).run(RehearsalRequest.resolve(config,
+      RehearsalReport report = rehearsal().run(RehearsalRequest.resolve(config.rehearsalSections(),
           RehearsalFlags.NONE, repo.dir(), GitHubEndpoint.defaults(), Map.of(), NOW));
 
       assertThat(report.ok()).isTrue();
@@ -118,8 +123,8 @@ class RehearsalTest {
     try (GitFixture repo = GitFixture.init(tmp.resolve("repo"))) {
       repo.commit("feat: first", "a.txt", "a\n");
       repo.tag("v1.1.0", "Train release 1");
-      RehearsalReport report = new Rehearsal(Reporter.silent(), NOW).run(RehearsalRequest.resolve(
-          TrainyardConfig.defaults(), RehearsalFlags.NONE, repo.dir(), GitHubEndpoint.defaults(), Map.of(), NOW));
+      RehearsalReport report = rehearsal().run(RehearsalRequest.resolve(
+          TrainyardConfig.defaults().rehearsalSections(), RehearsalFlags.NONE, repo.dir(), GitHubEndpoint.defaults(), Map.of(), NOW));
       assertThat(report.ok()).isFalse();
       assertThat(report.cut().status()).isEqualTo(StepStatus.NOTHING_TO_DO);
       assertThat(report.cut().reason()).isEqualTo("already released: v1.1.0 is HEAD's release");

@@ -3,6 +3,7 @@ package dev.trainyard.cli.commands;
 import dev.trainyard.cli.BaseCommand;
 import dev.trainyard.cli.CommandContext;
 import dev.trainyard.cli.ExitCode;
+import dev.trainyard.config.ConfigLoader;
 import dev.trainyard.config.TrainyardConfig;
 import dev.trainyard.git.GitRepository;
 import dev.trainyard.github.GitHubEndpoint;
@@ -40,15 +41,17 @@ public final class RehearseCommand extends BaseCommand {
   @Override
   protected int execute(CommandContext context) {
     RehearsalFlags flags = new RehearsalFlags(example, date, offline);
+    Rehearsal rehearsal = new Rehearsal(context.reporter(), context.clock(),
+        root -> new ConfigLoader().load(root.resolve(ConfigLoader.DEFAULT_FILE_NAME), true).rehearsalSections());
     RehearsalReport report;
     if (example) {
-      report = new Rehearsal(context.reporter(), context.clock()).run(RehearsalRequest.resolve(TrainyardConfig.defaults(),
-          flags, context.workingDirectory(), GitHubEndpoint.defaults(), context.env(), context.clock()));
+      report = rehearsal.run(RehearsalRequest.resolve(null, flags, context.workingDirectory(), GitHubEndpoint.defaults(),
+          context.env(), context.clock()));
     } else {
       try (GitRepository repository = ReleaseSupport.open(context, repo)) {
         TrainyardConfig config = context.config(repository.workTree());
         GitHubEndpoint endpoint = context.gitHub(config, null, "github.repository", token);
-        report = new Rehearsal(context.reporter(), context.clock()).run(RehearsalRequest.resolve(config, flags,
+        report = rehearsal.run(RehearsalRequest.resolve(config.rehearsalSections(), flags,
             repository.workTree(), endpoint, context.env(), context.clock()));
       }
     }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trainyard.TrainyardException;
-import dev.trainyard.assets.AssetUpload;
 import dev.trainyard.assets.AssetsConfig;
 import dev.trainyard.assets.AssetsFlags;
 import dev.trainyard.assets.SyncResult;
 import dev.trainyard.assets.UploadRequest;
+import dev.trainyard.assets.upload.AssetUpload;
 import dev.trainyard.config.ConfigLoader;
 import dev.trainyard.report.Reporter;
 import java.nio.charset.StandardCharsets;
