@@ -2,6 +2,7 @@ package dev.trainyard.rehearse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trainyard.assets.testing.S3Server;
 import dev.trainyard.config.ConfigLoader;
 import dev.trainyard.config.TrainyardConfig;
 import dev.trainyard.github.GitHubEndpoint;
@@ -14,8 +15,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,6 +120,43 @@ class RehearsalTest {
       assertThat(repo.repository().resolve("HEAD").name()).isEqualTo(head);
       assertThat(repo.repository().getRefDatabase().getRefs()).hasSize(3);
       assertThat(repo.git().status().call().isClean()).isTrue();
+    }
+  }
+
+  @Test
+  void withCredentialsTheAssetPlanIsMadeAgainstTheRealBucketListingAndTheBucketIsUnchanged() throws Exception {
+    try (S3Server server = S3Server.start(); S3Client direct = server.client();
+        GitFixture repo = GitFixture.init(tmp.resolve("repo"))) {
+      direct.createBucket(b -> b.bucket("cdn-bucket"));
+      direct.putObject(b -> b.bucket("cdn-bucket").key("static/app.css").contentType("text/css"),
+          RequestBody.fromString("body{margin:0}\n"));
+      String yaml = "release: {scheme: semver}\n"
+          + "assets: {target: 's3://cdn-bucket/static', cdn-url: 'https://cdn.example.org', endpoint: '"
+          + server.endpoint() + "', path-style: true}\n";
+      repo.commit("feat: first", ".trainyard.yml", yaml, "assets/app.css", "body{}\n");
+      repo.tag("0.1.0");
+      repo.commit("fix: second", "assets/app.css", "body{margin:0}\n", "assets/logo.svg", "<svg/>\n");
+      RehearsalSections sections = new ConfigLoader().parse(yaml, ".trainyard.yml").rehearsalSections();
+
+      RehearsalReport report = rehearsal().run(RehearsalRequest.resolve(sections, RehearsalFlags.NONE, repo.dir(),
+          GitHubEndpoint.defaults(), S3Server.credentialsEnv(), NOW));
+
+      assertThat(report.assets().remoteListed()).isTrue();
+      assertThat(report.assets().reason()).isEqualTo("planned against the bucket's listing");
+      // app.css is in the bucket already: only the new file would be uploaded.
+      assertThat(report.assets().upload()).containsExactly("static/logo.svg");
+      assertThat(report.assets().unchanged() + report.assets().updateHeaders().size()).isEqualTo(1);
+      assertThat(direct.listObjectsV2(b -> b.bucket("cdn-bucket")).contents()).extracting(S3Object::key)
+          .containsExactly("static/app.css");
+
+      Map<String, String> wrongKey = new HashMap<>(S3Server.credentialsEnv());
+      wrongKey.put("AWS_SECRET_ACCESS_KEY", "not-the-secret");
+      RehearsalReport refused = rehearsal().run(RehearsalRequest.resolve(sections, RehearsalFlags.NONE, repo.dir(),
+          GitHubEndpoint.defaults(), wrongKey, NOW));
+      assertThat(refused.assets().remoteListed()).isFalse();
+      assertThat(refused.assets().reason()).startsWith("could not list s3://cdn-bucket/static (")
+          .endsWith("); the local plan, as if the bucket were empty").doesNotContain("not-the-secret");
+      assertThat(refused.assets().upload()).containsExactly("static/app.css", "static/logo.svg");
     }
   }
 
