@@ -1,13 +1,15 @@
 package dev.trainyard.assets;
 
 import dev.trainyard.TrainyardException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
  * Where assets go: {@code s3://bucket/prefix}, {@code gs://bucket/prefix}, or a local folder
  * {@code file://PATH} (for trying a sync, testing and mirroring; the folder is the "bucket", the
- * prefix is empty).
+ * prefix is empty). A folder must lie inside the working directory, like everything trainyard writes.
  */
 public record AssetTarget(Scheme scheme, String bucket, String prefix) {
   public enum Scheme {
@@ -69,18 +71,27 @@ public record AssetTarget(Scheme scheme, String bucket, String prefix) {
   }
 
   /**
-   * A {@code file://} target's folder resolved against the working directory (absolute paths stay
-   * as they are; a relative one must not climb out with {@code ..}). Other targets are returned as is.
+   * A {@code file://} target's folder resolved against the working directory. Like everything
+   * trainyard writes, it must lie inside that directory (absolute or relative, with no {@code ..}
+   * out of it and no symbolic link on the way). Other targets are returned as is.
    */
-  public AssetTarget resolvedAgainst(java.nio.file.Path workingDirectory) {
+  public AssetTarget resolvedAgainst(Path workingDirectory) {
     if (scheme != Scheme.FILE) {
       return this;
     }
-    java.nio.file.Path folder = java.nio.file.Path.of(bucket);
-    java.nio.file.Path resolved = workingDirectory.resolve(folder).normalize();
-    if (!folder.isAbsolute() && !resolved.startsWith(workingDirectory.normalize())) {
-      throw TrainyardException.invalidInput("target '" + this + "' climbs out of " + workingDirectory,
-          "name a folder inside the working directory, or an absolute path: file:///srv/mirror");
+    Path base = workingDirectory.toAbsolutePath().normalize();
+    Path resolved = base.resolve(bucket).normalize();
+    String hint = "name a folder inside the repository, e.g. file://build/cdn (trainyard writes only inside the work tree)";
+    if (!resolved.startsWith(base) || resolved.equals(base)) {
+      throw TrainyardException.invalidInput("target '" + this + "' is not a folder inside the working directory "
+          + base, hint);
+    }
+    Path step = base;
+    for (Path name : base.relativize(resolved)) {
+      step = step.resolve(name);
+      if (Files.isSymbolicLink(step)) {
+        throw TrainyardException.invalidInput("target '" + this + "' passes through the symbolic link " + step, hint);
+      }
     }
     return new AssetTarget(scheme, resolved.toString(), "");
   }

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -57,7 +58,7 @@ public final class FolderObjectStore implements ObjectStore {
     List<RemoteObject> objects = new ArrayList<>();
     try (Stream<Path> files = Files.walk(root)) {
       for (Path file : (Iterable<Path>) files::iterator) {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!attributes.isRegularFile() || file.getFileName().toString().startsWith(TEMP_PREFIX)) {
           continue;
         }
@@ -164,11 +165,20 @@ public final class FolderObjectStore implements ObjectStore {
   @Override
   public void close() {}
 
-  /** The file for a key; a key that would leave the folder is refused. */
+  /**
+   * The file for a key; a key that would leave the folder is refused, by {@code ..} or through a
+   * symbolic link on the way (a link in place of the file itself is replaced, never followed).
+   */
   private Path path(String key) {
     Path file = root.resolve(key).normalize();
     if (!file.startsWith(root) || file.equals(root)) {
       throw TrainyardException.invalidInput("key '" + key + "' is outside the target folder " + root, null);
+    }
+    for (Path folder = file.getParent(); !folder.equals(root); folder = folder.getParent()) {
+      if (Files.isSymbolicLink(folder)) {
+        throw TrainyardException.invalidInput("key '" + key + "' passes through the symbolic link " + folder
+            + " in the target folder", "trainyard writes only inside the work tree; remove the link");
+      }
     }
     return file;
   }

@@ -93,17 +93,42 @@ class FolderObjectStoreTest {
   }
 
   @Test
-  void anAbsoluteFolderWorksAndARelativeOneMayNotClimbOut() throws Exception {
-    Path elsewhere = Files.createTempDirectory("trainyard-mirror");
-    SyncResult result = sync("  target: file://" + elsewhere + "\n", false);
+  void theFolderMustLieInsideTheWorkingDirectory() throws Exception {
+    SyncResult result = sync("  target: file://" + work.resolve("site/mirror") + "\n", false);
     assertThat(result.uploaded()).hasSize(3);
-    assertThat(elsewhere.resolve("product-icons/fox.svg")).exists();
+    assertThat(work.resolve("site/mirror/product-icons/fox.svg")).exists();
 
+    Path elsewhere = Files.createTempDirectory("trainyard-mirror");
+    assertThatThrownBy(() -> sync("  target: file://" + elsewhere + "\n", false))
+        .isInstanceOf(TrainyardException.class).hasMessageContaining("is not a folder inside the working directory");
     assertThatThrownBy(() -> sync("  target: file://../outside\n", true))
-        .isInstanceOf(TrainyardException.class).hasMessageContaining("climbs out of");
+        .isInstanceOf(TrainyardException.class).hasMessageContaining("is not a folder inside the working directory");
+    assertThatThrownBy(() -> sync("  target: file://.\n", true))
+        .isInstanceOf(TrainyardException.class).hasMessageContaining("is not a folder inside the working directory");
+    Files.createSymbolicLink(work.resolve("build"), elsewhere);
+    assertThatThrownBy(() -> sync("  target: file://build/cdn\n", false))
+        .isInstanceOf(TrainyardException.class).hasMessageContaining("passes through the symbolic link");
+    try (Stream<Path> written = Files.walk(elsewhere)) {
+      assertThat(written).containsExactly(elsewhere);
+    }
     Files.writeString(work.resolve("plain-file"), "x");
     assertThatThrownBy(() -> sync("  target: file://plain-file\n", true))
         .isInstanceOf(TrainyardException.class).hasMessageContaining("is a file, not a folder");
+  }
+
+  @Test
+  void aLinkInsideTheTargetFolderIsNeverWrittenThrough() throws Exception {
+    Path elsewhere = Files.createTempDirectory("trainyard-elsewhere");
+    Files.createDirectories(work.resolve("mirror"));
+    Files.createSymbolicLink(work.resolve("mirror/product-icons"), elsewhere);
+
+    SyncResult result = sync("  target: file://mirror\n", false);
+
+    assertThat(result.complete()).isFalse();
+    assertThat(work.resolve("mirror/legal/terms.pdf")).exists();
+    try (Stream<Path> written = Files.walk(elsewhere)) {
+      assertThat(written).containsExactly(elsewhere);
+    }
   }
 
   @Test
