@@ -280,8 +280,9 @@ public final class Rehearsal {
       return new DeploymentRequestStep(StepStatus.NOT_AVAILABLE, "the deployment request text is not available yet for"
           + " the " + scheme + " scheme (only for trains)", cc, null);
     }
-    return new DeploymentRequestStep(StepStatus.PLANNED, cut.plan().next().patch()
-        ? "a comment on the train's existing deployment request" : "a new deployment request for operations", cc,
+    return new DeploymentRequestStep(StepStatus.PLANNED, (cut.plan().next().patch()
+        ? "a comment on the train's existing deployment request" : "a new deployment request for operations")
+        + " (filing it is not available yet: until deploy-bug lands, file this text by hand)", cc,
         cut.plan().deploymentRequest());
   }
 
