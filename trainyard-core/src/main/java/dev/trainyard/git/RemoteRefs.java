@@ -19,7 +19,7 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * The branches and tags a remote has right now, read like {@code git ls-remote}: one round trip,
  * no objects fetched, nothing written to the local repository.
  *
- * @param url the URL that was asked
+ * @param url the URL that was asked, without the user name or password it may hold
  * @param branches short branch name to commit
  * @param tags tag name to the tag's own object id (the tag object of an annotated tag)
  * @param peeledTags tag name to the commit it names, where the remote said (annotated tags)
@@ -56,8 +56,8 @@ public record RemoteRefs(String url, Map<String, ObjectId> branches, Map<String,
     try {
       refs = command.call();
     } catch (GitAPIException | RuntimeException e) {
-      throw new TrainyardException(FailureKind.REMOTE, "cannot list the refs of " + remote + " (" + url + "): "
-          + oneLine(e), "check the network and your access to the remote", e);
+      throw new TrainyardException(FailureKind.REMOTE, "cannot list the refs of " + remote + " (" + withoutUserInfo(url)
+          + "): " + withoutUserInfo(oneLine(e)), "check the network and your access to the remote", e);
     }
     Map<String, ObjectId> branches = new TreeMap<>();
     Map<String, ObjectId> tags = new TreeMap<>();
@@ -77,12 +77,17 @@ public record RemoteRefs(String url, Map<String, ObjectId> branches, Map<String,
         }
       }
     }
-    return new RemoteRefs(url, branches, tags, peeled);
+    return new RemoteRefs(withoutUserInfo(url), branches, tags, peeled);
   }
 
   /** The commit a remote tag names: the peeled id for an annotated tag, else the ref itself. */
   public ObjectId tagCommit(String tag) {
     return peeledTags.getOrDefault(tag, tags.get(tag));
+  }
+
+  /** The URLs in {@code text} without a user name or password ({@code https://user:secret@host/x} is {@code https://host/x}). */
+  static String withoutUserInfo(String text) {
+    return text.replaceAll("([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]*@", "$1");
   }
 
   static String host(String url) {

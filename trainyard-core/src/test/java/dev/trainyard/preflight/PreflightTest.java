@@ -180,6 +180,14 @@ class PreflightTest {
     CheckResult upToDate = check(preflight(), Check.UP_TO_DATE);
     assertThat(upToDate.status()).isEqualTo(CheckStatus.FAIL);
     assertThat(upToDate.reason()).startsWith("cannot list the refs of origin (");
+
+    // A password written into the remote's URL is never repeated.
+    local.git().remoteSetUrl().setRemoteName("origin").setRemoteUri(new URIish("https://ada:s3cret@127.0.0.1:9/yard.git"))
+        .call();
+    CheckResult refused = check(preflight(), Check.UP_TO_DATE);
+    assertThat(refused.status()).isEqualTo(CheckStatus.FAIL);
+    assertThat(refused.reason()).startsWith("cannot list the refs of origin (https://127.0.0.1:9/yard.git): ")
+        .doesNotContain("s3cret").doesNotContain("ada");
   }
 
   @Test
