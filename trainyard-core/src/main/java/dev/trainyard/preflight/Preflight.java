@@ -14,6 +14,7 @@ import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.github.GitHubRest;
 import dev.trainyard.github.RepositorySlug;
 import dev.trainyard.http.RetryPolicy;
+import dev.trainyard.http.RetryingHttpClient;
 import dev.trainyard.http.Sleeper;
 import dev.trainyard.mergeback.GitHubPullRequests;
 import dev.trainyard.mergeback.MergeBackAnalyzer;
@@ -407,19 +408,53 @@ public final class Preflight {
 
     private CheckResult blockers() {
       List<String> labels = request.preflight().blockerLabels();
-      String milestone = milestone();
-      if (labels.isEmpty() && milestone == null) {
-        return result(Check.BLOCKERS, CheckStatus.SKIP, "no blocker labels or milestone configured "
-            + "(preflight.blocker-labels, preflight.blocker-milestone)");
+      String milestone = withNextRelease(request.preflight().blockerMilestone());
+      String bugzilla = withNextRelease(request.preflight().blockerBugzilla());
+      boolean onGitHub = !labels.isEmpty() || milestone != null;
+      if (!onGitHub && bugzilla == null) {
+        return result(Check.BLOCKERS, CheckStatus.SKIP, "no blocker labels, milestone or Bugzilla search configured "
+            + "(preflight.blocker-labels, preflight.blocker-milestone, preflight.blocker-bugzilla)");
       }
-      Optional<CheckResult> cannot = githubUnavailable(Check.BLOCKERS, "open blockers");
-      if (cannot.isPresent()) {
-        return cannot.get();
+      if (request.offline()) {
+        return result(Check.BLOCKERS, CheckStatus.SKIP, "offline: open blockers not asked");
       }
-      GitHubRest rest = github().rest();
-      Map<Long, String> open = new LinkedHashMap<>();
+      Map<String, String> open = new LinkedHashMap<>();
       List<String> asked = new ArrayList<>();
       List<String> warnings = new ArrayList<>();
+      Optional<CheckResult> cannot = onGitHub ? githubUnavailable(Check.BLOCKERS, "open blockers") : Optional.empty();
+      if (cannot.isPresent() && bugzilla == null) {
+        return cannot.get();
+      }
+      if (cannot.isPresent()) {
+        warnings.add("GitHub issues not asked (" + cannot.get().reason() + ")");
+      } else if (onGitHub) {
+        gitHubBlockers(labels, milestone, open, asked, warnings);
+      }
+      if (bugzilla != null) {
+        asked.add("the Bugzilla search");
+        List<BugzillaBlockers.Bug> bugs = BugzillaBlockers.search(RetryingHttpClient.create("Bugzilla",
+            RetryPolicy.defaults(), reporter), request.bugzilla().baseUrl(), bugzilla, request.bugzilla().apiKey());
+        bugs.forEach(bug -> open.putIfAbsent("bug " + bug.id(), bug.label()));
+        if (bugs.size() >= BugzillaBlockers.LIMIT) {
+          warnings.add("the Bugzilla search stops at " + BugzillaBlockers.LIMIT + " bugs");
+        }
+      }
+      if (!open.isEmpty()) {
+        return result(Check.BLOCKERS, CheckStatus.FAIL, open.size() + " open blocker" + (open.size() == 1 ? "" : "s") + " ("
+            + String.join(", ", asked) + "): " + names(new ArrayList<>(open.values())));
+      }
+      String none = (bugzilla == null ? "no open issues or pull requests with " : "no open issues, pull requests or bugs with ")
+          + String.join(" or ", asked);
+      if (!warnings.isEmpty()) {
+        return result(Check.BLOCKERS, CheckStatus.WARN, String.join("; ", warnings) + "; " + none);
+      }
+      return result(Check.BLOCKERS, CheckStatus.PASS, none);
+    }
+
+    /** Open GitHub issues and pull requests with a blocker label or in the blocker milestone. */
+    private void gitHubBlockers(List<String> labels, String milestone, Map<String, String> open, List<String> asked,
+        List<String> warnings) {
+      GitHubRest rest = github().rest();
       for (String label : labels) {
         asked.add("label " + label);
         collect(rest.getAllPages(slug.apiPath() + "/issues?state=open&per_page=100&labels=" + encode(label), null), open);
@@ -438,31 +473,22 @@ public final class Preflight {
           collect(rest.getAllPages(slug.apiPath() + "/issues?state=open&per_page=100&milestone=" + number, null), open);
         }
       }
-      if (!open.isEmpty()) {
-        return result(Check.BLOCKERS, CheckStatus.FAIL, open.size() + " open blocker" + (open.size() == 1 ? "" : "s") + " ("
-            + String.join(", ", asked) + "): " + names(new ArrayList<>(open.values())));
-      }
-      if (!warnings.isEmpty()) {
-        return result(Check.BLOCKERS, CheckStatus.WARN, String.join("; ", warnings) + "; no open issues with "
-            + String.join(", ", asked));
-      }
-      return result(Check.BLOCKERS, CheckStatus.PASS, "no open issues or pull requests with " + String.join(" or ", asked));
     }
 
-    private String milestone() {
-      String title = request.preflight().blockerMilestone();
-      if (title == null) {
+    /** {@code text} with {@code {version}} and {@code {tag}} standing for the next release's; null stays null. */
+    private String withNextRelease(String text) {
+      if (text == null) {
         return null;
       }
-      return title.replace("{version}", next == null ? "{version}" : next.version())
+      return text.replace("{version}", next == null ? "{version}" : next.version())
           .replace("{tag}", next == null ? "{tag}" : next.tag());
     }
 
-    private void collect(List<JsonNode> issues, Map<Long, String> open) {
+    private void collect(List<JsonNode> issues, Map<String, String> open) {
       for (JsonNode issue : issues) {
         long number = issue.path("number").asLong();
         String kind = issue.has("pull_request") ? "PR #" : "#";
-        open.putIfAbsent(number, kind + number + " " + issue.path("title").asText());
+        open.putIfAbsent("#" + number, kind + number + " " + issue.path("title").asText());
       }
     }
 

@@ -23,6 +23,9 @@ import java.util.Set;
  * @param blockerLabels open GitHub issues or pull requests with any of these labels block a release
  * @param blockerMilestone open issues in the milestone with this title block a release;
  *     {@code {version}} and {@code {tag}} stand for the next release's
+ * @param blockerBugzilla open bugs this Bugzilla search finds block a release: search parameters
+ *     ({@code product=Cloud Services&keywords=blocker}, or a search URL's query), on the server
+ *     deployment requests go to; {@code {version}} and {@code {tag}} stand for the next release's
  * @param skip checks never run here, e.g. {@code [ci]} for a repository without CI on GitHub
  */
 public record PreflightConfig(
@@ -31,9 +34,10 @@ public record PreflightConfig(
     String holidayCalendar,
     List<String> blockerLabels,
     String blockerMilestone,
+    String blockerBugzilla,
     List<String> skip) {
 
-  public static final PreflightConfig DEFAULTS = new PreflightConfig(null, null, null, null, null, null);
+  public static final PreflightConfig DEFAULTS = new PreflightConfig(null, null, null, null, null, null, null);
 
   public PreflightConfig {
     releaseDays = releaseDays == null ? List.of() : List.copyOf(releaseDays);
@@ -46,6 +50,9 @@ public record PreflightConfig(
     }
     if (blockerMilestone != null && blockerMilestone.isBlank()) {
       blockerMilestone = null;
+    }
+    if (blockerBugzilla != null) {
+      BugzillaBlockers.parameters(blockerBugzilla, "preflight.blocker-bugzilla");
     }
     weekdays(releaseDays);
     for (String holiday : holidays) {

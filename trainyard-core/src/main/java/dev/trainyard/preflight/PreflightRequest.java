@@ -35,6 +35,7 @@ import java.util.Set;
  *     then read from the remote's URL)
  * @param verifyCi which checks make CI green ({@code verify-ci:} section); preflight looks once, never waits
  * @param mergeBack the merge-back analysis settings ({@code merge-back:} section)
+ * @param bugzilla the Bugzilla server for {@code preflight.blocker-bugzilla}, with the API key if one was given
  */
 public record PreflightRequest(
     Path repository,
@@ -52,7 +53,8 @@ public record PreflightRequest(
     OwnersConfig owners,
     GitHubEndpoint github,
     VerifyCiConfig verifyCi,
-    MergeBackRequest mergeBack) {
+    MergeBackRequest mergeBack,
+    Bugzilla bugzilla) {
 
   public PreflightRequest {
     Objects.requireNonNull(repository, "repository");
@@ -65,6 +67,33 @@ public record PreflightRequest(
     Objects.requireNonNull(github, "github");
     Objects.requireNonNull(verifyCi, "verifyCi");
     Objects.requireNonNull(mergeBack, "mergeBack");
+    Objects.requireNonNull(bugzilla, "bugzilla");
+  }
+
+  /**
+   * Where blocker bugs are searched.
+   *
+   * @param baseUrl the server, without {@code /rest}
+   * @param apiKey the API key, or null to search anonymously (public bugs only); never shown by {@link #toString()}
+   */
+  public record Bugzilla(String baseUrl, String apiKey) {
+    /** bugzilla.mozilla.org, where deployment requests go by default. */
+    public static final String DEFAULT_URL = "https://bugzilla.mozilla.org";
+
+    /** bugzilla.mozilla.org, anonymously. */
+    public static Bugzilla defaults() {
+      return new Bugzilla(null, null);
+    }
+
+    public Bugzilla {
+      baseUrl = baseUrl == null ? DEFAULT_URL : baseUrl;
+      apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
+    }
+
+    @Override
+    public String toString() {
+      return "Bugzilla[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "***") + "]";
+    }
   }
 
   /**
@@ -74,10 +103,11 @@ public record PreflightRequest(
    *
    * @param repository the repository folder the command runs in
    * @param github the GitHub endpoint (the CLI reads the runner's variables and the token)
+   * @param bugzilla the Bugzilla server and key for {@code preflight.blocker-bugzilla}
    */
   public static PreflightRequest resolve(PreflightConfig preflight, ReleaseConfig release, OwnersConfig owners,
       VerifyCiConfig verifyCi, MergeBackConfig mergeBack, PreflightFlags flags, Path repository,
-      GitHubEndpoint github, Clock clock) {
+      GitHubEndpoint github, Bugzilla bugzilla, Clock clock) {
     LocalDate date = flags.date() == null || flags.date().isBlank() ? null : OwnerRequest.dateFlag(flags.date(), "--date", clock);
     if (flags.scheme() != null) {
       SchemeName.parse(flags.scheme(), "--scheme");
@@ -85,7 +115,8 @@ public record PreflightRequest(
     Instant now = clock.instant();
     return new PreflightRequest(repository, release, flags.scheme(), flags.patch(), date, LocalDate.now(clock), now,
         selected(preflight, flags), flags.allowEmpty(), flags.offline(), flags.firstRelease(), preflight,
-        owners, github, verifyCi, MergeBackRequest.resolve(mergeBack, mergeBackFlags(mergeBack, release), repository, now));
+        owners, github, verifyCi, MergeBackRequest.resolve(mergeBack, mergeBackFlags(mergeBack, release), repository, now),
+        bugzilla);
   }
 
   /** Every check, less {@code preflight.skip}; {@code --only} and {@code --skip} choose from there. */

@@ -99,8 +99,8 @@ public final class Rehearsal {
     }
     LocalDate today = request.date() != null ? request.date() : LocalDate.now(clock);
     try (GitRepository repo = GitRepository.open(request.repository())) {
-      return rehearse(repo, request.config(), request.github(), request.env(), clock, today, request.date() != null,
-          request.offline(), false);
+      return rehearse(repo, request.config(), request.github(), request.bugzilla(), request.env(), clock, today,
+          request.date() != null, request.offline(), false);
     }
   }
 
@@ -119,7 +119,7 @@ public final class Rehearsal {
       GitHubEndpoint github = GitHubEndpoint.resolve(config.github(), Map.of(), null, "github.repository", null);
       Clock fixed = Clock.fixed(day.atTime(LocalTime.of(10, 0)).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
       try (GitRepository repo = GitRepository.open(yard)) {
-        return rehearse(repo, config, github, Map.of(), fixed, day, true, true, true);
+        return rehearse(repo, config, github, PreflightRequest.Bugzilla.defaults(), Map.of(), fixed, day, true, true, true);
       }
     } finally {
       deleteTree(folder);
@@ -127,11 +127,11 @@ public final class Rehearsal {
   }
 
   private RehearsalReport rehearse(GitRepository repo, RehearsalSections config, GitHubEndpoint github,
-      Map<String, String> env, Clock clock, LocalDate day, boolean dayGiven, boolean offline, boolean example) {
+      PreflightRequest.Bugzilla bugzilla, Map<String, String> env, Clock clock, LocalDate day, boolean dayGiven, boolean offline, boolean example) {
     PreflightRequest preflightRequest = PreflightRequest.resolve(config.preflight(), config.release(),
         config.owners(), config.verifyCi(), config.mergeBack(),
         new PreflightFlags(null, null, dayGiven ? day.toString() : null, null, null, false, offline, false),
-        repo.workTree(), github, clock);
+        repo.workTree(), github, bugzilla, clock);
     PreflightReport preflight = new Preflight(reporter, clock).run(repo, preflightRequest);
 
     OwnerResult owners = config.owners().configured()

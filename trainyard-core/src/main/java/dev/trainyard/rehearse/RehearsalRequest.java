@@ -2,6 +2,7 @@ package dev.trainyard.rehearse;
 
 import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.owner.OwnerRequest;
+import dev.trainyard.preflight.PreflightRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param config the sections every duty reads; null for the example, which brings its own file
  * @param date the release day, or null for today (the example's day with {@code example})
  * @param github where GitHub is, with the token if one was given; unused for the example
+ * @param bugzilla where preflight searches blocker bugs, with the API key if one was given
  * @param env the runner's variables (bucket credentials are looked for there)
  */
 public record RehearsalRequest(
@@ -24,6 +26,7 @@ public record RehearsalRequest(
     LocalDate date,
     boolean offline,
     GitHubEndpoint github,
+    PreflightRequest.Bugzilla bugzilla,
     Map<String, String> env) {
 
   public RehearsalRequest {
@@ -32,12 +35,14 @@ public record RehearsalRequest(
       throw new IllegalArgumentException("a rehearsal of a repository needs its configuration");
     }
     Objects.requireNonNull(github, "github");
+    Objects.requireNonNull(bugzilla, "bugzilla");
     env = Map.copyOf(env);
   }
 
   public static RehearsalRequest resolve(RehearsalSections config, RehearsalFlags flags, Path repository,
-      GitHubEndpoint github, Map<String, String> env, Clock clock) {
+      GitHubEndpoint github, PreflightRequest.Bugzilla bugzilla, Map<String, String> env, Clock clock) {
     LocalDate date = flags.date() == null || flags.date().isBlank() ? null : OwnerRequest.dateFlag(flags.date(), "--date", clock);
-    return new RehearsalRequest(repository, config, flags.example(), date, flags.offline() || flags.example(), github, env);
+    return new RehearsalRequest(repository, config, flags.example(), date, flags.offline() || flags.example(), github,
+        bugzilla, env);
   }
 }

@@ -1,6 +1,7 @@
 package dev.trainyard.preflight;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -36,8 +37,13 @@ class PreflightTest {
   static final String REPO = "octo-repo";
   static final String TOKEN = "ghs_preflightTestToken";
 
+  static final String BUGZILLA_KEY = "bmoPreflightTestKey0123456789";
+
   @RegisterExtension
   static WireMockExtension github = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  @RegisterExtension
+  static WireMockExtension bugzilla = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   @TempDir
   Path dir;
@@ -68,7 +74,7 @@ class PreflightTest {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     PreflightRequest request = PreflightRequest.resolve(config.preflightOrDefaults(), config.releaseOrDefaults(),
         config.ownersOrDefaults(), config.verifyCiOrDefaults(), config.mergeBackOrDefaults(), flags, local.dir(),
-        endpoint, clock);
+        endpoint, new PreflightRequest.Bugzilla(bugzilla.baseUrl(), BUGZILLA_KEY), clock);
     return new Preflight(Reporter.silent(), clock).run(request);
   }
 
@@ -387,6 +393,69 @@ class PreflightTest {
         Check.BLOCKERS);
     assertThat(missing.status()).isEqualTo(CheckStatus.WARN);
     assertThat(missing.reason()).startsWith("no open milestone is titled 'Train 99'");
+  }
+
+  /** A bug as Bugzilla 5's {@code GET /rest/bug} returns it with {@code include_fields=id,summary,status}. */
+  private static String bug(long id, String summary) {
+    return "{\"id\": " + id + ", \"summary\": \"" + summary + "\", \"status\": \"NEW\"}";
+  }
+
+  @Test
+  void openBugsFromTheBugzillaSearchFailWithoutAGitHubToken() {
+    bugzilla.stubFor(get(urlPathEqualTo("/rest/bug")).willReturn(okJson("{\"bugs\": [" + bug(1990002, "Sync loses tabs")
+        + ", " + bug(1990001, "Train 2: login broken on Safari") + "], \"faults\": []}")));
+    String config = "preflight: {blocker-bugzilla: 'product=Cloud Services&component=Server: Accounts"
+        + "&status_whiteboard=[fxa-train-{version}]&keywords=blocker'}\n";
+
+    CheckResult blockers = check(preflight(config, PreflightFlags.NONE, GitHubEndpoint.defaults()), Check.BLOCKERS);
+
+    assertThat(blockers).isEqualTo(new CheckResult("blockers", CheckStatus.FAIL, "2 open blockers (the Bugzilla search): "
+        + "bug 1990001 Train 2: login broken on Safari, bug 1990002 Sync loses tabs"));
+    bugzilla.verify(getRequestedFor(urlPathEqualTo("/rest/bug"))
+        .withQueryParam("product", equalTo("Cloud Services"))
+        .withQueryParam("component", equalTo("Server: Accounts"))
+        .withQueryParam("status_whiteboard", equalTo("[fxa-train-1.2.0]"))
+        .withQueryParam("keywords", equalTo("blocker"))
+        .withQueryParam("resolution", equalTo("---"))
+        .withQueryParam("include_fields", equalTo("id,summary,status"))
+        .withHeader("X-BUGZILLA-API-KEY", equalTo(BUGZILLA_KEY)));
+    assertThat(bugzilla.getAllServeEvents()).allSatisfy(event -> assertThat(event.getRequest().getUrl())
+        .doesNotContain(BUGZILLA_KEY));
+  }
+
+  @Test
+  void bugzillaAndGitHubTogetherAndGitHubWithoutATokenOnlyWarns() {
+    bugzilla.stubFor(get(urlPathEqualTo("/rest/bug")).willReturn(okJson("{\"bugs\": []}")));
+    github.stubFor(get(urlPathEqualTo("/repos/" + OWNER + "/" + REPO + "/issues")).willReturn(okJson("[]")));
+    String config = "preflight: {blocker-labels: [release-blocker], blocker-bugzilla: 'keywords=blocker'}\n";
+
+    assertThat(check(preflight(config, PreflightFlags.NONE, gitHub()), Check.BLOCKERS)).isEqualTo(new CheckResult(
+        "blockers", CheckStatus.PASS, "no open issues, pull requests or bugs with label release-blocker or the Bugzilla search"));
+    CheckResult noToken = check(preflight(config, PreflightFlags.NONE, GitHubEndpoint.defaults()), Check.BLOCKERS);
+    assertThat(noToken.status()).isEqualTo(CheckStatus.WARN);
+    assertThat(noToken.reason()).isEqualTo("GitHub issues not asked (no GitHub token: set GITHUB_TOKEN (or --token) to"
+        + " check open blockers); no open issues, pull requests or bugs with the Bugzilla search");
+    assertThat(check(preflight(config, new PreflightFlags(null, null, null, null, null, false, true, false), gitHub()),
+        Check.BLOCKERS).reason()).isEqualTo("offline: open blockers not asked");
+  }
+
+  @Test
+  void aBugzillaErrorFailsTheCheckWithItsCodeAndNeverTheKey() {
+    bugzilla.stubFor(get(urlPathEqualTo("/rest/bug")).willReturn(aResponse().withStatus(400)
+        .withHeader("Content-Type", "application/json").withBody("{\"error\": true, \"code\": 306, \"documentation\":"
+            + " \"https://bmo.readthedocs.io/en/latest/api/\", \"message\": \"The API key you specified is invalid."
+            + " Please check that you typed it correctly.\"}")));
+    CheckResult refused = check(preflight("preflight: {blocker-bugzilla: 'keywords=blocker'}\n", PreflightFlags.NONE,
+        GitHubEndpoint.defaults()), Check.BLOCKERS);
+    assertThat(refused).isEqualTo(new CheckResult("blockers", CheckStatus.FAIL, "Bugzilla refused the blocker search"
+        + " (HTTP 400, code 306): The API key you specified is invalid. Please check that you typed it correctly."));
+
+    bugzilla.stubFor(get(urlPathEqualTo("/rest/bug")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "text/html").withBody("<html><body>Bugzilla Main Page</body></html>")));
+    CheckResult html = check(preflight("preflight: {blocker-bugzilla: 'keywords=blocker'}\n", PreflightFlags.NONE,
+        GitHubEndpoint.defaults()), Check.BLOCKERS);
+    assertThat(html.reason()).isEqualTo("Bugzilla at " + bugzilla.baseUrl()
+        + " answered the blocker search with HTTP 200 and no JSON");
   }
 
   private static Path cloneOf(Path bare, Path target) throws Exception {

@@ -138,5 +138,10 @@ class ReleaseCalendarTest {
         .hasMessageContaining("preflight.holidays: '12/25/2026' does not start with a date");
     assertThatThrownBy(() -> calendar("  skip: [cii]\n", LocalDate.parse("2026-12-20")))
         .hasMessageContaining("preflight.skip: unknown check 'cii'");
+    assertThatThrownBy(() -> calendar("  blocker-bugzilla: 'keywords=blocker&api_key=abc123'\n", LocalDate.parse("2026-12-20")))
+        .hasMessageContaining("preflight.blocker-bugzilla must not carry credentials ('api_key')")
+        .hasMessageNotContaining("abc123");
+    assertThatThrownBy(() -> calendar("  blocker-bugzilla: 'blocker'\n", LocalDate.parse("2026-12-20")))
+        .hasMessageContaining("preflight.blocker-bugzilla: 'blocker' is not name=value");
   }
 }

@@ -7,6 +7,7 @@ import dev.trainyard.config.ConfigLoader;
 import dev.trainyard.config.TrainyardConfig;
 import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.preflight.CheckStatus;
+import dev.trainyard.preflight.PreflightRequest;
 import dev.trainyard.report.Reporter;
 import dev.trainyard.testing.GitFixture;
 import java.io.IOException;
@@ -36,7 +37,7 @@ class RehearsalTest {
 
   private static RehearsalReport example() {
     return rehearsal().run(RehearsalRequest.resolve(null,
-        new RehearsalFlags(true, null, false), Path.of("."), GitHubEndpoint.defaults(), Map.of(), NOW));
+        new RehearsalFlags(true, null, false), Path.of("."), GitHubEndpoint.defaults(), PreflightRequest.Bugzilla.defaults(), Map.of(), NOW));
   }
 
   @Test
@@ -108,7 +109,7 @@ class RehearsalTest {
       String head = repo.repository().resolve("HEAD").name();
       TrainyardConfig config = new ConfigLoader().parse(yaml, ".trainyard.yml");
       RehearsalReport report = rehearsal().run(RehearsalRequest.resolve(config.rehearsalSections(),
-          RehearsalFlags.NONE, repo.dir(), GitHubEndpoint.defaults(), Map.of(), NOW));
+          RehearsalFlags.NONE, repo.dir(), GitHubEndpoint.defaults(), PreflightRequest.Bugzilla.defaults(), Map.of(), NOW));
 
       assertThat(report.ok()).isTrue();
       assertThat(report.cut().tag()).isEqualTo("0.1.1");
@@ -141,7 +142,7 @@ class RehearsalTest {
       RehearsalSections sections = new ConfigLoader().parse(yaml, ".trainyard.yml").rehearsalSections();
 
       RehearsalReport report = rehearsal().run(RehearsalRequest.resolve(sections, RehearsalFlags.NONE, repo.dir(),
-          GitHubEndpoint.defaults(), S3Server.credentialsEnv(), NOW));
+          GitHubEndpoint.defaults(), PreflightRequest.Bugzilla.defaults(), S3Server.credentialsEnv(), NOW));
 
       assertThat(report.assets().remoteListed()).isTrue();
       assertThat(report.assets().reason()).isEqualTo("planned against the bucket's listing");
@@ -154,7 +155,7 @@ class RehearsalTest {
       Map<String, String> wrongKey = new HashMap<>(S3Server.credentialsEnv());
       wrongKey.put("AWS_SECRET_ACCESS_KEY", "not-the-secret");
       RehearsalReport refused = rehearsal().run(RehearsalRequest.resolve(sections, RehearsalFlags.NONE, repo.dir(),
-          GitHubEndpoint.defaults(), wrongKey, NOW));
+          GitHubEndpoint.defaults(), PreflightRequest.Bugzilla.defaults(), wrongKey, NOW));
       assertThat(refused.assets().remoteListed()).isFalse();
       assertThat(refused.assets().reason()).startsWith("could not list s3://cdn-bucket/static (")
           .endsWith("); the local plan, as if the bucket were empty").doesNotContain("not-the-secret");
@@ -168,7 +169,7 @@ class RehearsalTest {
       repo.commit("feat: first", "a.txt", "a\n");
       repo.tag("v1.1.0", "Train release 1");
       RehearsalReport report = rehearsal().run(RehearsalRequest.resolve(
-          TrainyardConfig.defaults().rehearsalSections(), RehearsalFlags.NONE, repo.dir(), GitHubEndpoint.defaults(), Map.of(), NOW));
+          TrainyardConfig.defaults().rehearsalSections(), RehearsalFlags.NONE, repo.dir(), GitHubEndpoint.defaults(), PreflightRequest.Bugzilla.defaults(), Map.of(), NOW));
       assertThat(report.ok()).isFalse();
       assertThat(report.cut().status()).isEqualTo(StepStatus.NOTHING_TO_DO);
       assertThat(report.cut().reason()).isEqualTo("already released: v1.1.0 is HEAD's release");

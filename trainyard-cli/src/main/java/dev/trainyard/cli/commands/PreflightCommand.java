@@ -61,7 +61,7 @@ public final class PreflightCommand extends BaseCommand {
       GitHubEndpoint endpoint = context.gitHub(config, null, "github.repository", token);
       PreflightRequest request = PreflightRequest.resolve(config.preflightOrDefaults(), config.releaseOrDefaults(),
           config.ownersOrDefaults(), config.verifyCiOrDefaults(), config.mergeBackOrDefaults(), flags(),
-          repository.workTree(), endpoint, context.clock());
+          repository.workTree(), endpoint, bugzilla(context), context.clock());
       PreflightReport report = new Preflight(context.reporter(), context.clock()).run(repository, request);
       if (context.json()) {
         context.printJson(report);
@@ -71,6 +71,20 @@ public final class PreflightCommand extends BaseCommand {
       PreflightOutput.publish(context.actions(), report);
       return report.ok() ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }
+  }
+
+  /**
+   * Where blocker bugs are searched ({@code preflight.blocker-bugzilla}): bugzilla.mozilla.org, with
+   * the key from {@code BUGZILLA_API_KEY} or the action input {@code bugzilla-api-key} (masked first);
+   * without one the search sees public bugs only.
+   */
+  static PreflightRequest.Bugzilla bugzilla(CommandContext context) {
+    String key = context.env("BUGZILLA_API_KEY");
+    if (key == null || key.isBlank()) {
+      key = context.env("INPUT_BUGZILLA-API-KEY");
+    }
+    context.actions().mask(key);
+    return new PreflightRequest.Bugzilla(null, key);
   }
 
   private PreflightFlags flags() {

@@ -7,6 +7,7 @@ import dev.trainyard.config.ConfigLoader;
 import dev.trainyard.config.TrainyardConfig;
 import dev.trainyard.git.GitRepository;
 import dev.trainyard.github.GitHubEndpoint;
+import dev.trainyard.preflight.PreflightRequest;
 import dev.trainyard.rehearse.Rehearsal;
 import dev.trainyard.rehearse.RehearsalFlags;
 import dev.trainyard.rehearse.RehearsalReport;
@@ -46,13 +47,13 @@ public final class RehearseCommand extends BaseCommand {
     RehearsalReport report;
     if (example) {
       report = rehearsal.run(RehearsalRequest.resolve(null, flags, context.workingDirectory(), GitHubEndpoint.defaults(),
-          context.env(), context.clock()));
+          PreflightRequest.Bugzilla.defaults(), context.env(), context.clock()));
     } else {
       try (GitRepository repository = ReleaseSupport.open(context, repo)) {
         TrainyardConfig config = context.config(repository.workTree());
         GitHubEndpoint endpoint = context.gitHub(config, null, "github.repository", token);
         report = rehearsal.run(RehearsalRequest.resolve(config.rehearsalSections(), flags,
-            repository.workTree(), endpoint, context.env(), context.clock()));
+            repository.workTree(), endpoint, PreflightCommand.bugzilla(context), context.env(), context.clock()));
       }
     }
     if (context.json()) {
