@@ -90,6 +90,17 @@ class PreflightCommandTest {
   }
 
   @Test
+  void theBugzillaKeyIsMaskedBeforeAnythingElseAndNeverPrinted() {
+    String key = "bmoKeyForTheMaskTest0123456789";
+    CliRunner.Result result = cli().env("GITHUB_ACTIONS", "true").env("BUGZILLA_API_KEY", key)
+        .run("preflight", "--only", "clean-tree", "--verbose");
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.OK);
+    String printed = result.out() + result.err();
+    assertThat(printed).contains("::add-mask::" + key);
+    assertThat(printed.replace("::add-mask::" + key, "")).doesNotContain(key);
+  }
+
+  @Test
   void onlyAndSkipChooseChecksAndAnUnknownOneIsAUsageError() throws Exception {
     CliRunner.Result only = cli().run("preflight", "--only", "clean-tree,new-commits", "--json");
     assertThat(only.exitCode()).as(only.toString()).isEqualTo(ExitCode.OK);
