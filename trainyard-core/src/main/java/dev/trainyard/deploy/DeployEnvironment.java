@@ -43,8 +43,8 @@ public record DeployEnvironment(
    */
   public static DeployEnvironment of(DeployConfig config, String name, String flag) {
     if (name == null || name.isBlank()) {
-      throw TrainyardException.invalidInput("no environment given",
-          "pass " + flag + " with one of: " + String.join(", ", config.environmentNames()));
+      throw TrainyardException.invalidInput("no environment given: pass " + flag,
+          "one of: " + String.join(", ", config.environmentNames()));
     }
     String environment = name.trim();
     if (!config.environmentNames().contains(environment)) {

@@ -355,7 +355,8 @@ public final class DeployVerifier {
       detail = detail + (stoppedBy != null ? "; not waited for: " + stoppedBy + " cannot go live and "
           + request.environment() + " stops after a failed service" : "; read once after the deadline");
     } else if (!watch.settled() && timedOut && detail != null) {
-      detail = detail + "; still not live after " + human(request.timeout());
+      detail = detail + (request.timeout().isZero() ? "; looked once (--timeout 0)"
+          : "; still not live after " + human(request.timeout()));
     }
     VersionDocument document = watch.document;
     return new ServiceStatus(target.name(), target.wave(), dev.trainyard.deploy.EndpointUrls.redact(target.versionUrl()),

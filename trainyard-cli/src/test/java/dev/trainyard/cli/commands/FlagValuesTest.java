@@ -60,7 +60,19 @@ class FlagValuesTest {
         refused("--concurrency", "upload-assets", "--target", "s3://bucket/x", "--concurrency", "many"),
         refused("--max-delete-share", "upload-assets", "--target", "s3://bucket/x", "--max-delete-share", "2"),
         refused("--max-delete-share", "upload-assets", "--target", "s3://bucket/x", "--max-delete-share", "-0.1"),
-        refused("--max-delete-share", "upload-assets", "--target", "s3://bucket/x", "--max-delete-share", "NaN"));
+        refused("--max-delete-share", "upload-assets", "--target", "s3://bucket/x", "--max-delete-share", "NaN"),
+        refused("--env", "deploy-order", "--env", "qa"),
+        refused("--env", "deploy-order"),
+        refused("--env", "verify-deploy", "--env", "prodution", "--version", "v1"),
+        refused("--interval", "verify-deploy", "--env", "stage", "--version", "v1", "--interval", "0"),
+        refused("--interval", "verify-deploy", "--env", "stage", "--version", "v1", "--interval", "2h"),
+        refused("--interval", "verify-deploy", "--env", "stage", "--version", "v1", "--interval", "often"),
+        refused("--timeout", "verify-deploy", "--env", "stage", "--version", "v1", "--timeout", "25h"),
+        refused("--timeout", "verify-deploy", "--env", "stage", "--version", "v1", "--timeout", "-5m"),
+        refused("--commit", "verify-deploy", "--env", "stage", "--version", "v1", "--commit", "HEAD"),
+        refused("--compare", "verify-deploy", "--compare", "stage"),
+        refused("--compare", "verify-deploy", "--compare", "stage,qa"),
+        refused("--compare", "verify-deploy", "--compare", "production,production"));
   }
 
   private static Arguments refused(String flag, String... args) {
@@ -89,7 +101,13 @@ class FlagValuesTest {
         Arguments.of("merge-back", "merge-back:\n  horizon-days: -1\n", "merge-back.horizon-days"),
         Arguments.of("next-version", "release:\n  push-day: someday\n", "release.push-day"),
         Arguments.of("next-version", "release:\n  packages:\n    - path: web\n      changelog: ../CHANGELOG.md\n", "changelog"),
-        Arguments.of("verify-ci", "github:\n  api-url: not a url\n", "github.api-url"));
+        Arguments.of("verify-ci", "github:\n  api-url: not a url\n", "github.api-url"),
+        Arguments.of("deploy-order", "deploy:\n  environments:\n    stage: {max-parallel: 0}\n", "max-parallel"),
+        Arguments.of("deploy-order", "deploy:\n  environments:\n    stage: {policy: random}\n", "deploy.environments.stage.policy"),
+        Arguments.of("deploy-order", "deploy:\n  environments:\n    stage: {failure: halt}\n", "deploy.environments.stage.failure"),
+        Arguments.of("deploy-order", "deploy:\n  services:\n    - {name: a, touches-database: maybe}\n", "touches-database"),
+        Arguments.of("verify-deploy", "deploy:\n  services:\n    - {name: a, version-url: {stage: ftp://x/v}}\n",
+            "deploy.services.a.version-url.stage"));
   }
 
   @ParameterizedTest(name = "{2}")
