@@ -105,6 +105,7 @@ class DeployVerifierTest {
     assertThat(status(result, "auth").looks()).isEqualTo(4);
     // The verdict comes at the first look after the last flip (profile at 70 s, looks every 10 s).
     assertThat(time.elapsed()).isEqualTo(Duration.ofSeconds(70));
+    assertThat(result.requests()).as("counted like the server's journal").isEqualTo(server.getAllServeEvents().size());
     assertThat(firstRequestIndex("/profile/__version__")).as("wave 2 is read after wave 1 is live")
         .isGreaterThan(lastRequestIndex("/auth/__version__"));
   }

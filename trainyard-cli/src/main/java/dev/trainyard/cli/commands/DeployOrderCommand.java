@@ -15,9 +15,10 @@ import picocli.CommandLine.Option;
 
 /** The deployment plan of an environment: which services, in which order and waves, and why. */
 @Command(name = "deploy-order", description = {
-    "Print the deploy order of an environment: production puts auth first, then what touches the",
-    "database, then the rest, content last; stage is alphabetical; after: edges always hold.",
-    "By default only the services changed since the previous release; --all for every one."})
+    "Print the deploy order and waves of an environment. production: auth first, then",
+    "what touches the database, then the rest, content last; stage: alphabetical;",
+    "after: edges always hold. Only the services changed since the previous release,",
+    "unless --all."})
 public final class DeployOrderCommand extends BaseCommand {
   @Option(names = "--env", paramLabel = "ENV", description = "Environment: production, stage, or one under deploy.environments.")
   String environment;

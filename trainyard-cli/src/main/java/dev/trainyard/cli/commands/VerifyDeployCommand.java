@@ -17,9 +17,9 @@ import picocli.CommandLine.Option;
 
 /** Is the tag live? Each service's Dockerflow /__version__ and /__heartbeat__, wave by wave. */
 @Command(name = "verify-deploy", description = {
-    "Wait until every planned service of an environment reports the tag (or its commit) on its",
-    "Dockerflow /__version__, then check /__heartbeat__; exit 0 when live, 1 when not by --timeout.",
-    "--compare stage,production reads both environments once and says where production lags."})
+    "Wait until every planned service reports the tag (or its commit) on its Dockerflow",
+    "/__version__, then check /__heartbeat__; exit 0 when live, 1 when not by --timeout.",
+    "--compare stage,production reads both once and says where production lags."})
 public final class VerifyDeployCommand extends BaseCommand {
   @Option(names = "--env", paramLabel = "ENV", description = "Environment whose version URLs to poll.")
   String environment;
