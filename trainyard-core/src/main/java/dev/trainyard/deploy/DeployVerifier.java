@@ -141,7 +141,9 @@ public final class DeployVerifier {
             if (watch.detail != null && watch.retryAfter != null && watch.retryAfter.compareTo(pause) > 0) {
               pause = watch.retryAfter;
             }
-            watch.next = after.plus(pause);
+            // Looks start one interval apart (not one interval after the last answer), so a service
+            // that goes live is seen at most one interval later however slow its endpoint is.
+            watch.next = now.plus(pause);
           }
           active.removeIf(Watch::settled);
           if (active.isEmpty()) {
