@@ -111,6 +111,35 @@ class DeployVerifierTest {
   }
 
   @Test
+  void theIssuesFourServicesInOneRun() {
+    flipsAt("auth", Duration.ofSeconds(35));
+    String sync = "/sync/__version__";
+    server.stubFor(get(sync).inScenario("rollout").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withStatus(503)).willSetStateTo("again"));
+    server.stubFor(get(sync).inScenario("rollout").whenScenarioStateIs("again")
+        .willReturn(aResponse().withStatus(503)).willSetStateTo("flipped"));
+    server.stubFor(get(sync).inScenario("rollout").whenScenarioStateIs("flipped")
+        .willReturn(okJson(version("1.212.0", COMMIT))));
+    server.stubFor(get("/sync/__heartbeat__").willReturn(okJson(heartbeatOk())));
+    server.stubFor(get("/moved/__version__").willReturn(aResponse().withStatus(308)
+        .withHeader("Location", "/content/__version__")));
+    server.stubFor(get("/moved/__heartbeat__").willReturn(okJson(heartbeatOk())));
+    live("content", "1.212.0", COMMIT);
+    live("profile", "1.211.3", OLD_COMMIT);
+
+    VerifyDeployResult result = verifier.poll(request(FailurePolicy.CONTINUE, Duration.ofMinutes(2),
+        target("auth", 1), target("sync", 1), target("moved", 1), target("profile", 1)));
+
+    assertThat(result.live()).isFalse();
+    assertThat(result.timedOut()).isTrue();
+    assertThat(result.notLive()).extracting(ServiceStatus::name).containsExactly("profile");
+    assertThat(status(result, "profile").detail()).isEqualTo("runs 1.211.3 (0a1b2c3), not v1.212.0; still not live after 2m");
+    assertThat(result.services()).filteredOn(s -> !s.name().equals("profile"))
+        .allSatisfy(s -> assertThat(s.ok()).as(s.name()).isTrue());
+    assertThat(status(result, "moved").actual()).isEqualTo("1.212.0");
+  }
+
+  @Test
   void aServiceThatNeverFlipsTimesOutAndIsNamed() {
     live("auth", "1.212.0", COMMIT);
     live("profile", "1.211.3", OLD_COMMIT);
