@@ -1,6 +1,7 @@
 package dev.trainyard.deploy;
 
 import dev.trainyard.TrainyardException;
+import dev.trainyard.match.NearestName;
 import java.util.List;
 import java.util.Objects;
 
@@ -49,7 +50,7 @@ public record DeployEnvironment(
     String environment = name.trim();
     if (!config.environmentNames().contains(environment)) {
       throw TrainyardException.invalidInput(flag + ": unknown environment '" + environment + "'",
-          Names.hint(environment, config.environmentNames()) + "; declare more under deploy.environments");
+          NearestName.hint(environment, config.environmentNames()) + "; declare more under deploy.environments");
     }
     DeployConfig.EnvironmentConfig configured = config.environments().get(environment);
     boolean production = environment.equals("production");

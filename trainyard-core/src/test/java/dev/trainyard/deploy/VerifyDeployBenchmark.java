@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.trainyard.deploy.dockerflow.DockerflowClient;
+import dev.trainyard.deploy.dockerflow.EndpointUrls;
 import dev.trainyard.http.FakeTime;
 import dev.trainyard.http.Sleeper;
 import dev.trainyard.report.Reporter;

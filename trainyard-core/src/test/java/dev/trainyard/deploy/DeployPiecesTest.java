@@ -3,21 +3,13 @@ package dev.trainyard.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.trainyard.TrainyardException;
+import dev.trainyard.deploy.dockerflow.EndpointUrls;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The small pieces the plan and the poller stand on: globs, paths, URLs and version order. */
-class DeployGlobTest {
-  @Test
-  void nameRulesMatchIgnoringCase() {
-    assertThat(DeployGlob.name("*auth*").matches("fxa-Auth-server")).isTrue();
-    assertThat(DeployGlob.name("*auth*").matches("content-server")).isFalse();
-    assertThat(DeployGlob.name("{sync,profile}-*").matches("profile-server")).isTrue();
-    assertThat(DeployGlob.name("svc-?").matches("svc-12")).isFalse();
-  }
-
+/** The small pieces the plan and the poller stand on: path rules, URLs and version order (globs: match.GlobTest). */
+class DeployPiecesTest {
   @Test
   void pathRulesFollowFoldersAndFileNames() {
     PathRule folder = PathRule.of(List.of("packages/auth-server"));
@@ -31,13 +23,6 @@ class DeployGlobTest {
     assertThat(PathRule.of(List.of("./web/")).matches("web/a/b.css")).isTrue();
     assertThat(PathRule.of(List.of(".")).matches("anything/at/all")).isTrue();
     assertThat(PathRule.of(List.of("**/migrations/**")).matches("migrations/001.sql")).as("**/ matches no folder").isTrue();
-  }
-
-  @Test
-  void aBrokenGlobIsAUsageError() {
-    assertThatThrownBy(() -> DeployGlob.path("packages/{a,b")).isInstanceOf(TrainyardException.class)
-        .hasMessage("invalid pattern 'packages/{a,b': '{' without a closing '}'");
-    assertThatThrownBy(() -> DeployGlob.name("[abc")).isInstanceOf(TrainyardException.class);
   }
 
   @Test
