@@ -157,6 +157,29 @@ class DeployOrderCommandTest {
   }
 
   @Test
+  void aRepositoryWithoutConfigurationOnATrunkBranchIsPlannedAsOneService() throws Exception {
+    try (GitFixture git = GitFixture.init(dir.resolve("shop"))) {
+      git.commit("feat: first", "src/app.js", "1");
+      git.git().branchRename().setOldName("main").setNewName("trunk").call();
+      git.tag("v1.4.0");
+      git.commit("fix: second", "db/migrations/002.sql", "alter table");
+    }
+    CliRunner runner = new CliRunner(dir.resolve("shop"));
+
+    CliRunner.Result result = runner.run("deploy-order", "--env", "production", "--json");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.OK);
+    JsonNode json = JSON.readTree(result.out());
+    assertThat(json.get("order").toString()).isEqualTo("[\"shop\"]");
+    assertThat(json.get("changedSince").asText()).isEqualTo("v1.4.0");
+    assertThat(json.get("services").get(0).get("touchesDatabase").asBoolean()).as("a migration changed").isTrue();
+
+    CliRunner.Result stage = runner.run("deploy-order", "--env", "stage", "--all");
+    assertThat(stage.exitCode()).as(stage.toString()).isEqualTo(ExitCode.OK);
+    assertThat(stage.out()).startsWith("stage: 1 service in 1 wave");
+  }
+
+  @Test
   void flagMistakesAreUsageErrors() {
     Path yard = example();
     CliRunner runner = new CliRunner(yard);
