@@ -80,7 +80,13 @@ class FlagValuesTest {
         refused("--commit", "verify-deploy", "--env", "stage", "--version", "v1", "--commit", "HEAD"),
         refused("--compare", "verify-deploy", "--compare", "stage"),
         refused("--compare", "verify-deploy", "--compare", "stage,qa"),
-        refused("--compare", "verify-deploy", "--compare", "production,production"));
+        refused("--compare", "verify-deploy", "--compare", "production,production",
+        refused("--scheme", "preflight", "--scheme", "weekly"),
+        refused("--date", "preflight", "--date", "2026-02-30"),
+        refused("--only", "preflight", "--only", "clean-tree,lint"),
+        refused("--skip", "preflight", "--skip", "everything"),
+        refused("--date", "owner", "--date", "tomorrow"),
+        refused("--date", "rehearse", "--example", "--date", "2026-9-8"));
   }
 
   private static Arguments refused(String flag, String... args) {
