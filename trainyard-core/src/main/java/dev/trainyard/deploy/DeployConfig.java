@@ -110,7 +110,7 @@ public record DeployConfig(
       try {
         Glob.path(glob);
       } catch (TrainyardException e) {
-        throw TrainyardException.invalidInput(where + ": " + e.getMessage(), "* matches within a name or folder, ** across folders");
+        throw TrainyardException.invalidInput(where + ": " + e.getMessage(), e.hint());
       }
     }
   }

@@ -80,7 +80,7 @@ class FlagValuesTest {
         refused("--commit", "verify-deploy", "--env", "stage", "--version", "v1", "--commit", "HEAD"),
         refused("--compare", "verify-deploy", "--compare", "stage"),
         refused("--compare", "verify-deploy", "--compare", "stage,qa"),
-        refused("--compare", "verify-deploy", "--compare", "production,production",
+        refused("--compare", "verify-deploy", "--compare", "production,production"),
         refused("--scheme", "preflight", "--scheme", "weekly"),
         refused("--date", "preflight", "--date", "2026-02-30"),
         refused("--only", "preflight", "--only", "clean-tree,lint"),
