@@ -137,7 +137,7 @@ public final class Rehearsal {
     OwnerResult owners = config.owners().configured()
         ? OwnerRotation.lookup(new OwnerRequest(config.owners(), preflight.date())) : null;
     Cut cut = cut(repo, config.release(), preflight, github, clock);
-    DeployOrderStep deployOrder = deployOrder(repo, config, github);
+    DeployOrderStep deployOrder = deployOrder(repo, config);
     AssetsStep assets = assets(config.assets(), repo.workTree(), env, offline);
     DeploymentRequestStep request = deploymentRequest(cut, owners, preflight.scheme());
     MergeBackStep mergeBack = mergeBack(repo, preflightRequest, github, offline, cut.step());
@@ -184,7 +184,7 @@ public final class Rehearsal {
         plan.pushCommands(), plan.compareUrl()), plan);
   }
 
-  private DeployOrderStep deployOrder(GitRepository repo, RehearsalSections config, GitHubEndpoint github) {
+  private DeployOrderStep deployOrder(GitRepository repo, RehearsalSections config) {
     DeployConfig deploy = config.deploy();
     List<String> environments = List.copyOf(deploy.environmentNames());
     String environment = environments.contains("production") ? "production" : environments.isEmpty() ? null : environments.get(0);
@@ -193,8 +193,8 @@ public final class Rehearsal {
     }
     DeployDefaults defaults = config.deployDefaults();
     if (defaults.product() == null) {
-      String name = github.repository() != null ? github.repository().name() : repo.workTree().getFileName().toString();
-      defaults = new DeployDefaults(defaults.packages(), defaults.releaseRules(), name);
+      // As deploy-order names the one service of a repository without packages: after its folder.
+      defaults = new DeployDefaults(defaults.packages(), defaults.releaseRules(), repo.workTree().getFileName().toString());
     }
     DeployPlan plan;
     try {
