@@ -1,6 +1,7 @@
 package dev.trainyard.config;
 
 import dev.trainyard.assets.AssetsConfig;
+import dev.trainyard.bugs.DeployBugConfig;
 import dev.trainyard.ci.VerifyCiConfig;
 import dev.trainyard.mergeback.MergeBackConfig;
 import dev.trainyard.release.ReleaseConfig;
@@ -14,13 +15,14 @@ import dev.trainyard.release.ReleaseConfig;
  * @param verifyCi which checks make CI green for {@code verify-ci}
  * @param mergeBack the scheduled merge-back check
  * @param assets {@code upload-assets}: source folder, bucket, filters and header rules
+ * @param deployBug {@code deploy-bug}: tracker, product and component, template, QA labels, notes
  */
 public record TrainyardConfig(
     GitHubSection github, ReleaseConfig release, VerifyCiConfig verifyCi, MergeBackConfig mergeBack,
-    AssetsConfig assets) {
+    AssetsConfig assets, DeployBugConfig deployBug) {
 
   public static TrainyardConfig defaults() {
-    return new TrainyardConfig(null, null, null, null, null);
+    return new TrainyardConfig(null, null, null, null, null, null);
   }
 
   /** The section or its defaults; never null. */
@@ -46,5 +48,10 @@ public record TrainyardConfig(
   /** The section or its defaults; never null. */
   public AssetsConfig assetsOrDefaults() {
     return assets == null ? AssetsConfig.DEFAULTS : assets;
+  }
+
+  /** The deploy-bug section or its defaults; never null. */
+  public DeployBugConfig deployBugOrDefaults() {
+    return deployBug == null ? DeployBugConfig.DEFAULTS : deployBug;
   }
 }
