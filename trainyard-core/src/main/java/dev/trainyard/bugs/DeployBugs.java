@@ -46,7 +46,7 @@ public final class DeployBugs {
   public DeployBugResult run(DeployBugRequest request) {
     try (GitRepository repo = GitRepository.open(request.repository())) {
       repo.requireFullHistory(false);
-      NextVersionRequest versions = ReleaseSettings.request(request.release(), null, false, null, false);
+      NextVersionRequest versions = ReleaseSettings.resolve(request.release(), dev.trainyard.release.VersionFlags.NONE);
       TagRef tag = releaseTag(repo, request.tag(), versions);
       RepositoryLinks links = links(request, repo);
       ReleasePlanner.ExistingRelease release = new ReleasePlanner(clock, reporter)

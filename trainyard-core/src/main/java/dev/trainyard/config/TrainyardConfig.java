@@ -3,6 +3,7 @@ package dev.trainyard.config;
 import dev.trainyard.assets.AssetsConfig;
 import dev.trainyard.bugs.DeployBugConfig;
 import dev.trainyard.ci.VerifyCiConfig;
+import dev.trainyard.github.GitHubConfig;
 import dev.trainyard.mergeback.MergeBackConfig;
 import dev.trainyard.release.ReleaseConfig;
 
@@ -18,7 +19,7 @@ import dev.trainyard.release.ReleaseConfig;
  * @param deployBug {@code deploy-bug}: tracker, product and component, template, QA labels, notes
  */
 public record TrainyardConfig(
-    GitHubSection github, ReleaseConfig release, VerifyCiConfig verifyCi, MergeBackConfig mergeBack,
+    GitHubConfig github, ReleaseConfig release, VerifyCiConfig verifyCi, MergeBackConfig mergeBack,
     AssetsConfig assets, DeployBugConfig deployBug) {
 
   public static TrainyardConfig defaults() {
@@ -26,8 +27,8 @@ public record TrainyardConfig(
   }
 
   /** The section or its defaults; never null. */
-  public GitHubSection githubOrDefaults() {
-    return github == null ? GitHubSection.DEFAULTS : github;
+  public GitHubConfig githubOrDefaults() {
+    return github == null ? GitHubConfig.DEFAULTS : github;
   }
 
   /** The release section or its defaults; never null. */
