@@ -129,8 +129,9 @@ public record DeployRequestModel(
    * @param title its title
    * @param url its page
    * @param notes the text under its "Deploy notes" heading
+   * @param indentedNotes the same, every line indented by two spaces to sit under a list item
    */
-  public record PullRequestNote(int number, String title, String url, String notes) {}
+  public record PullRequestNote(int number, String title, String url, String notes, String indentedNotes) {}
 
   /**
    * @param path the changed file, relative to the repository root

@@ -190,7 +190,7 @@ public final class RequestModelBuilder {
       String section = DeployNotes.section(pr.get().body(), settings.deployNotesHeading());
       if (!section.isEmpty()) {
         notes.add(new DeployRequestModel.PullRequestNote(number, pr.get().title(),
-            pr.get().url() != null ? pr.get().url() : links.pullRequest(number), indentContinuation(section)));
+            pr.get().url() != null ? pr.get().url() : links.pullRequest(number), section, indent(section)));
       }
     }
     reporter.debug("deploy notes: " + notes.size() + " of " + numbers.size() + " pull requests have a '"
@@ -212,9 +212,9 @@ public final class RequestModelBuilder {
     return dev.trainyard.version.ReleaseCommits.isReleaseCommit(commit) || subject.startsWith("merge ");
   }
 
-  /** Multi-line notes stay inside their list item. */
-  private static String indentContinuation(String text) {
-    return text.replace("\n", "\n  ");
+  /** Notes under a list item: every non-empty line indented by two spaces. */
+  private static String indent(String text) {
+    return text.lines().map(line -> line.isBlank() ? "" : "  " + line).collect(java.util.stream.Collectors.joining("\n"));
   }
 
   private static String blankToNull(String value) {
