@@ -1,10 +1,12 @@
 package dev.trainyard.cli.commands;
 
+import dev.trainyard.TrainyardException;
 import dev.trainyard.cli.CommandContext;
 import dev.trainyard.cli.actions.ActionsIO;
 import dev.trainyard.git.GitRepository;
 import dev.trainyard.release.ReleaseConfig;
 import dev.trainyard.version.NextVersion;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** What cut, next-version and changelog share: the repository, its configuration, the version's rendering. */
@@ -12,7 +14,12 @@ final class ReleaseSupport {
   private ReleaseSupport() {}
 
   static GitRepository open(CommandContext context, Path repoFlag) {
-    return GitRepository.open(repoFlag == null ? context.workingDirectory() : context.resolve(repoFlag));
+    Path dir = repoFlag == null ? context.workingDirectory() : context.resolve(repoFlag);
+    if (!Files.isDirectory(dir)) {
+      throw TrainyardException.invalidInput(
+          "repository folder does not exist: " + dir, "pass an existing folder with --repo DIR");
+    }
+    return GitRepository.open(dir);
   }
 
   /** The {@code release:} section of the configuration found at the repository root. */
