@@ -157,7 +157,7 @@ final class BugzillaServer implements ResponseDefinitionTransformerV2 {
     CyclicBarrier barrier = searchBarrier;
     if (barrier != null) {
       try {
-        barrier.await(10, TimeUnit.SECONDS);
+        barrier.await(120, TimeUnit.SECONDS);
       } catch (Exception e) {
         throw new IllegalStateException("racing searches did not meet", e);
       }

@@ -301,7 +301,7 @@ class DeployBugBugzillaTest {
     try {
       Future<DeployBugResult> a = pool.submit(() -> run("v1.4.0"));
       Future<DeployBugResult> b = pool.submit(() -> run("v1.4.0"));
-      List<DeployBugResult> results = List.of(a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS));
+      List<DeployBugResult> results = List.of(a.get(180, TimeUnit.SECONDS), b.get(180, TimeUnit.SECONDS));
 
       assertThat(results).extracting(DeployBugResult::action)
           .containsExactlyInAnyOrder(DeployBugAction.FILED, DeployBugAction.UNCHANGED);

@@ -161,12 +161,12 @@ class DeployBugGitHubTest {
   @Test
   void twoRunsRacingLeaveOneOpenIssue() throws Exception {
     config = ExampleReleases.train(dir);
-    github.holdListings(2);
+    github.holdSearches(2);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       Future<DeployBugResult> a = pool.submit(() -> run("v1.4.0"));
       Future<DeployBugResult> b = pool.submit(() -> run("v1.4.0"));
-      List<DeployBugResult> results = List.of(a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS));
+      List<DeployBugResult> results = List.of(a.get(180, TimeUnit.SECONDS), b.get(180, TimeUnit.SECONDS));
 
       assertThat(results).extracting(DeployBugResult::action)
           .containsExactlyInAnyOrder(DeployBugAction.FILED, DeployBugAction.UNCHANGED);

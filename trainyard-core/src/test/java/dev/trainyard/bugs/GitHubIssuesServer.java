@@ -66,7 +66,11 @@ final class GitHubIssuesServer implements ResponseDefinitionTransformerV2 {
     return false;
   }
 
-  void holdListings(int parties) {
+  /**
+   * The next {@code parties} searches wait for each other. A run that finds no labelled request
+   * searches last, so racing runs that both found nothing both go on to file.
+   */
+  void holdSearches(int parties) {
     listingBarrier = new CyclicBarrier(parties, () -> listingBarrier = null);
   }
 
@@ -118,13 +122,13 @@ final class GitHubIssuesServer implements ResponseDefinitionTransformerV2 {
       JsonNode body = request.getBodyAsString().isEmpty() ? JSON.createObjectNode() : JSON.readTree(request.getBodyAsString());
       Matcher m;
       if (path.equals("/search/issues")) {
+        awaitListingBarrier();
         return search(query.getOrDefault("q", ""));
       }
       if ((m = ISSUES.matcher(path)).matches()) {
         if (method.equals("POST")) {
           return create(body);
         }
-        awaitListingBarrier();
         return list(query);
       }
       if ((m = ISSUE.matcher(path)).matches()) {
@@ -155,7 +159,7 @@ final class GitHubIssuesServer implements ResponseDefinitionTransformerV2 {
     CyclicBarrier barrier = listingBarrier;
     if (barrier != null) {
       try {
-        barrier.await(10, TimeUnit.SECONDS);
+        barrier.await(120, TimeUnit.SECONDS);
       } catch (Exception e) {
         throw new IllegalStateException("racing listings did not meet", e);
       }
