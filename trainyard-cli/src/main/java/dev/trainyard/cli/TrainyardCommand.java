@@ -3,6 +3,7 @@ package dev.trainyard.cli;
 import dev.trainyard.cli.commands.ChangelogCommand;
 import dev.trainyard.cli.commands.ConfigCommand;
 import dev.trainyard.cli.commands.CutCommand;
+import dev.trainyard.cli.commands.DeployBugCommand;
 import dev.trainyard.cli.commands.ExampleCommand;
 import dev.trainyard.cli.commands.MergeBackCommand;
 import dev.trainyard.cli.commands.NextVersionCommand;
@@ -38,7 +39,8 @@ public final class TrainyardCommand implements Runnable {
       ExampleCommand.class,
       VerifyCiCommand.class,
       MergeBackCommand.class,
-      UploadAssetsCommand.class);
+      UploadAssetsCommand.class,
+      DeployBugCommand.class);
 
   @Spec
   CommandSpec spec;

@@ -16,7 +16,8 @@ import java.nio.file.Path;
  * @param component {@code --component}
  * @param template {@code --template}, resolved against the working directory
  * @param closedBug {@code --closed-bug}
- * @param repository {@code --repo}: the repository folder
  */
 public record DeployBugFlags(String tracker, String version, String env, boolean qa, boolean dryRun,
-    String bugzillaUrl, String product, String component, Path template, String closedBug, Path repository) {}
+    String bugzillaUrl, String product, String component, Path template, String closedBug) {
+  public static final DeployBugFlags NONE = new DeployBugFlags(null, null, null, false, false, null, null, null, null, null);
+}

@@ -1,6 +1,10 @@
 package dev.trainyard.bugs;
 
 import dev.trainyard.TrainyardException;
+import dev.trainyard.deploy.DeployConfig;
+import dev.trainyard.deploy.DeployDefaults;
+import dev.trainyard.deploy.DeployOrderFlags;
+import dev.trainyard.deploy.DeployOrderRequest;
 import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.github.RepositorySlug;
 import dev.trainyard.release.ReleaseConfig;
@@ -17,7 +21,6 @@ import java.util.Objects;
  * One {@code deploy-bug} run, every value decided: flags over {@code deploy-bug:} configuration over
  * defaults, resolved in {@link #resolve} and nowhere else.
  *
- * @param repository the repository's work tree
  * @param tracker Bugzilla or GitHub issues
  * @param tag the release tag, or null for the release tag on HEAD
  * @param env where to deploy
@@ -31,12 +34,11 @@ import java.util.Objects;
  * @param release the {@code release:} section (scheme, packages, product name)
  * @param github the GitHub endpoint, token included when there is one
  */
-public record DeployBugRequest(Path repository, TrackerKind tracker, String tag, DeployEnvironment env, boolean qa,
+public record DeployBugRequest(TrackerKind tracker, String tag, TargetEnvironment env, boolean qa,
     boolean dryRun, BugzillaSettings bugzilla, RepositorySlug issues, List<String> labels, ClosedBugPolicy closedBug,
     TextSettings text, ReleaseConfig release, GitHubEndpoint github) {
 
   public DeployBugRequest {
-    Objects.requireNonNull(repository, "repository");
     Objects.requireNonNull(tracker, "tracker");
     Objects.requireNonNull(env, "env");
     Objects.requireNonNull(bugzilla, "bugzilla");
@@ -57,11 +59,23 @@ public record DeployBugRequest(Path repository, TrackerKind tracker, String tag,
    */
   public static DeployBugRequest resolve(DeployBugConfig config, DeployBugFlags flags, ReleaseConfig release,
       Path repository, String apiKey, GitHubEndpoint github) {
+    return resolve(config, flags, release, repository, apiKey, github, null, null);
+  }
+
+  /**
+   * As {@link #resolve(DeployBugConfig, DeployBugFlags, ReleaseConfig, Path, String, GitHubEndpoint)},
+   * listing the services in the deploy planner's order.
+   *
+   * @param deploy the {@code deploy:} section, or null to list the packages in configuration order
+   * @param deployDefaults what the planner takes from the {@code release:} section
+   */
+  public static DeployBugRequest resolve(DeployBugConfig config, DeployBugFlags flags, ReleaseConfig release,
+      Path repository, String apiKey, GitHubEndpoint github, DeployConfig deploy, DeployDefaults deployDefaults) {
     DeployBugConfig c = Objects.requireNonNullElse(config, DeployBugConfig.DEFAULTS);
     TrackerKind tracker = flags.tracker() != null ? TrackerKind.parse(flags.tracker(), "--tracker")
         : c.tracker() != null ? c.tracker() : TrackerKind.BUGZILLA;
-    DeployEnvironment env = flags.env() != null ? DeployEnvironment.parse(flags.env(), "--env") : DeployEnvironment.STAGE;
-    if (flags.qa() && env == DeployEnvironment.PRODUCTION) {
+    TargetEnvironment env = flags.env() != null ? TargetEnvironment.parse(flags.env(), "--env") : TargetEnvironment.STAGE;
+    if (flags.qa() && env == TargetEnvironment.PRODUCTION) {
       throw TrainyardException.invalidInput("--qa asks for QA on stage and cannot be combined with --env production",
           "leave out one of them");
     }
@@ -94,8 +108,9 @@ public record DeployBugRequest(Path repository, TrackerKind tracker, String tag,
         c.qaLabels() != null ? c.qaLabels() : DeployBugConfig.DEFAULT_QA_LABELS,
         c.deployNotes() != null ? c.deployNotes().strip() : DeployBugConfig.DEFAULT_DEPLOY_NOTES,
         c.deployNotesHeading() != null ? c.deployNotesHeading().strip() : DeployBugConfig.DEFAULT_DEPLOY_NOTES_HEADING,
-        c.migrations() != null ? c.migrations() : DeployBugConfig.DEFAULT_MIGRATIONS, c.releaseOwner(), null);
-    return new DeployBugRequest(repository, tracker, tag, env, flags.qa(), flags.dryRun(), bugzilla, issues, labels,
+        c.migrations() != null ? c.migrations() : DeployBugConfig.DEFAULT_MIGRATIONS, c.releaseOwner(),
+        deploy == null ? null : DeployOrderRequest.resolve(deploy, deployDefaults, DeployOrderFlags.allServices(env.id())));
+    return new DeployBugRequest(tracker, tag, env, flags.qa(), flags.dryRun(), bugzilla, issues, labels,
         closed, text, Objects.requireNonNullElse(release, ReleaseConfig.DEFAULTS), github);
   }
 
@@ -103,10 +118,11 @@ public record DeployBugRequest(Path repository, TrackerKind tracker, String tag,
    * The text settings {@code cut} prints its request with: the same configuration, no flags, so cut
    * and deploy-bug use the same template.
    */
-  public static TextSettings textSettings(DeployBugConfig config, Path repository) {
+  public static TextSettings textSettings(DeployBugConfig config, Path repository, DeployConfig deploy,
+      DeployDefaults deployDefaults) {
     DeployBugConfig c = Objects.requireNonNullElse(config, DeployBugConfig.DEFAULTS);
-    return resolve(c, new DeployBugFlags(null, null, null, false, true, null, null, null, null, null, null),
-        ReleaseConfig.DEFAULTS, repository, null, GitHubEndpoint.defaults()).text();
+    return resolve(c, DeployBugFlags.NONE,
+        ReleaseConfig.DEFAULTS, repository, null, GitHubEndpoint.defaults(), deploy, deployDefaults).text();
   }
 
   private static String nonBlank(String flag, String flagName, String configured, String fallback) {

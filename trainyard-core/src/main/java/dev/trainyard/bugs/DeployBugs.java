@@ -43,8 +43,14 @@ public final class DeployBugs {
     this.policy = Objects.requireNonNull(policy, "policy");
   }
 
-  public DeployBugResult run(DeployBugRequest request) {
-    try (GitRepository repo = GitRepository.open(request.repository())) {
+  /** Real HTTP, real waiting between retries, the default retry policy. */
+  public static DeployBugs create(Reporter reporter, Clock clock) {
+    return new DeployBugs(reporter, clock, Sleeper.SYSTEM, RetryPolicy.defaults());
+  }
+
+  /** Describes the release tag of {@code repo} and files or comments on its request. */
+  public DeployBugResult run(GitRepository repo, DeployBugRequest request) {
+    {
       repo.requireFullHistory(false);
       NextVersionRequest versions = ReleaseSettings.resolve(request.release(), dev.trainyard.release.VersionFlags.NONE);
       TagRef tag = releaseTag(repo, request.tag(), versions);
@@ -83,7 +89,7 @@ public final class DeployBugs {
     } else {
       reporter.debug("no GitHub token: pull requests are not searched for deploy notes");
     }
-    RequestModelBuilder builder = new RequestModelBuilder(repo, request.text(), pullRequests, reporter);
+    RequestModelBuilder builder = new RequestModelBuilder(repo, request.text(), pullRequests, clock, reporter);
     DeployRequestModel model = builder.build(facts);
     RequestTemplate template = request.text().template();
     String description = template.render(model.asNewRequest(true));
@@ -91,10 +97,10 @@ public final class DeployBugs {
     boolean train = model.train() != null;
     RequestKey key = RequestKey.of(model.product(), facts.next(), request.env());
     String purpose = request.qa() ? "qa" : request.env().id();
-    boolean expectsExisting = request.qa() || (train && (model.patch() || request.env() == DeployEnvironment.PRODUCTION));
+    boolean expectsExisting = request.qa() || (train && (model.patch() || request.env() == TargetEnvironment.PRODUCTION));
     String filedNote = !expectsExisting ? null
         : "no deployment request for train " + model.train() + " was found, so one was filed for " + model.tag()
-            + (request.qa() ? " (asking for QA)" : request.env() == DeployEnvironment.PRODUCTION ? " (production)" : "");
+            + (request.qa() ? " (asking for QA)" : request.env() == TargetEnvironment.PRODUCTION ? " (production)" : "");
     return new RequestTexts(key, key.marker(model.tag(), purpose), model.summary(), description, comment,
         expectsExisting, filedNote);
   }

@@ -21,7 +21,7 @@ import org.eclipse.jgit.lib.ObjectId;
  * @param newRequest a new request's description (else a comment on the existing request)
  */
 public record RequestFacts(String product, NextVersion next, ObjectId from, ObjectId to, List<PackageSection> sections,
-    RepositoryLinks links, DeployEnvironment env, boolean qa, boolean newRequest) {
+    RepositoryLinks links, TargetEnvironment env, boolean qa, boolean newRequest) {
   public RequestFacts {
     Objects.requireNonNull(product, "product");
     Objects.requireNonNull(next, "next");

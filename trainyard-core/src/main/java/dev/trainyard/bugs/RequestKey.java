@@ -37,12 +37,12 @@ public record RequestKey(String product, String line) {
    * it); other schemes file one request per release and environment, as sync-storage does
    * ("Please deploy ... to STAGE", then "... to PRODUCTION").
    */
-  public static RequestKey of(String product, NextVersion next, DeployEnvironment env) {
+  public static RequestKey of(String product, NextVersion next, TargetEnvironment env) {
     String train = trainOf(next);
     if (train != null) {
       return new RequestKey(sanitise(product), "train-" + train);
     }
-    return new RequestKey(sanitise(product), sanitise(next.tag()) + (env == DeployEnvironment.PRODUCTION ? "-production" : ""));
+    return new RequestKey(sanitise(product), sanitise(next.tag()) + (env == TargetEnvironment.PRODUCTION ? "-production" : ""));
   }
 
   /** The train number of a train-scheme tag, else null. */

@@ -5,12 +5,14 @@ import dev.trainyard.TrainyardException;
 import dev.trainyard.changelog.CommitCollector;
 import dev.trainyard.changelog.ConventionalCommit;
 import dev.trainyard.changelog.RepositoryLinks;
+import dev.trainyard.deploy.DeployPlanner;
 import dev.trainyard.git.GitRepository;
 import dev.trainyard.release.PackageSection;
 import dev.trainyard.report.Reporter;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,14 +45,16 @@ public final class RequestModelBuilder {
   private final GitRepository repo;
   private final TextSettings settings;
   private final PullRequestLookup pullRequests;
+  private final Clock clock;
   private final Reporter reporter;
 
   /** @param pullRequests GitHub's pull requests, or null when there is no token (cut prints offline) */
-  public RequestModelBuilder(GitRepository repo, TextSettings settings, PullRequestLookup pullRequests,
+  public RequestModelBuilder(GitRepository repo, TextSettings settings, PullRequestLookup pullRequests, Clock clock,
       Reporter reporter) {
     this.repo = Objects.requireNonNull(repo, "repo");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.pullRequests = pullRequests;
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.reporter = Objects.requireNonNull(reporter, "reporter");
   }
 
@@ -75,20 +79,21 @@ public final class RequestModelBuilder {
     List<DeployRequestModel.PullRequestNote> prNotes = pullRequests == null ? List.of()
         : pullRequestNotes(facts.from(), facts.to(), links);
     List<DeployRequestModel.Migration> migrations = migrations(facts.from(), facts.to(), base, tag);
-    List<String> order = settings.services() != null ? settings.services()
+    List<String> order = settings.deployOrder() != null
+        ? new DeployPlanner(clock, reporter).plan(repo, settings.deployOrder()).order()
         : facts.sections().stream().map(PackageSection::name).toList();
     List<DeployRequestModel.Service> services = new ArrayList<>();
     for (int i = 0; i < order.size(); i++) {
       services.add(new DeployRequestModel.Service(i + 1, order.get(i)));
     }
     DeployRequestModel model = new DeployRequestModel(facts.product(), facts.env().id(),
-        facts.env() == DeployEnvironment.STAGE, facts.env() == DeployEnvironment.PRODUCTION, facts.newRequest(),
+        facts.env() == TargetEnvironment.STAGE, facts.env() == TargetEnvironment.PRODUCTION, facts.newRequest(),
         facts.next().patch() && facts.train() != null, facts.qa(), facts.train(), facts.next().version(), tag,
         facts.next().previousTag(), base == null ? null : base + "/releases/tag/" + tag,
         facts.next().previousTag() == null ? null : links.compare(facts.next().previousTag(), tag), null,
         packages, changes, qaLinks, notes, settings.deployNotesFile(), prNotes, pullRequests != null,
         notes != null || !prNotes.isEmpty(), migrations, services,
-        settings.services() != null ? "deploy-order" : "packages", blankToNull(settings.releaseOwner()));
+        settings.deployOrder() != null ? "deploy-order" : "packages", blankToNull(settings.releaseOwner()));
     return model.withSummary(settings.summary().render(model).strip().replaceAll("\\s+", " "));
   }
 

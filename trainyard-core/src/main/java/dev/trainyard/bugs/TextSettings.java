@@ -1,5 +1,6 @@
 package dev.trainyard.bugs;
 
+import dev.trainyard.deploy.DeployOrderRequest;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,11 +15,12 @@ import java.util.Objects;
  * @param deployNotesHeading the pull-request section heading
  * @param migrations globs of migration paths
  * @param releaseOwner the release owner, or null
- * @param services the deploy order, or null for the packages in configuration order
+ * @param deployOrder the deploy planner's request for every service of the environment (what
+ *     {@code deploy-order --all} plans), or null to list the packages in configuration order
  */
 public record TextSettings(RequestTemplate template, RequestTemplate summary, List<String> qaLabels,
     String deployNotesFile, String deployNotesHeading, List<String> migrations, String releaseOwner,
-    List<String> services) {
+    DeployOrderRequest deployOrder) {
   public TextSettings {
     Objects.requireNonNull(template, "template");
     Objects.requireNonNull(summary, "summary");
@@ -26,12 +28,11 @@ public record TextSettings(RequestTemplate template, RequestTemplate summary, Li
     Objects.requireNonNull(deployNotesFile, "deployNotesFile");
     Objects.requireNonNull(deployNotesHeading, "deployNotesHeading");
     migrations = List.copyOf(migrations);
-    services = services == null ? null : List.copyOf(services);
   }
 
-  /** The same settings with the deploy order a planner decided. */
-  public TextSettings withServices(List<String> order) {
+  /** The same settings with another deploy-order request (e.g. for another environment). */
+  public TextSettings withDeployOrder(DeployOrderRequest request) {
     return new TextSettings(template, summary, qaLabels, deployNotesFile, deployNotesHeading, migrations,
-        releaseOwner, order);
+        releaseOwner, request);
   }
 }

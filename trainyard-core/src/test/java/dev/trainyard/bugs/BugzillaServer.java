@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
  * carry Bugzilla's codes with the HTTP status Bugzilla derives from them. Fault injection is done
  * with ordinary WireMock stubs of higher priority.
  */
-final class BugzillaServer implements ResponseDefinitionTransformerV2 {
-  static final String NAME = "bugzilla-server";
+public final class BugzillaServer implements ResponseDefinitionTransformerV2 {
+  public static final String NAME = "bugzilla-server";
   static final String PRODUCT = "Cloud Services";
   static final String COMPONENT = "Operations: Deployment Requests";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +53,7 @@ final class BugzillaServer implements ResponseDefinitionTransformerV2 {
   private volatile CyclicBarrier searchBarrier;
   private int createsThatLoseTheirAnswer;
 
-  BugzillaServer(String validKey) {
+  public BugzillaServer(String validKey) {
     this.validKey = validKey;
   }
 
@@ -68,26 +68,26 @@ final class BugzillaServer implements ResponseDefinitionTransformerV2 {
   }
 
   /** Like bugzilla.mozilla.org with Markdown off: {@code is_markdown: true} fails with code 140. */
-  void disableMarkdown() {
+  public void disableMarkdown() {
     markdown = false;
   }
 
-  void disableCommentTags() {
+  public void disableCommentTags() {
     commentTags = false;
   }
 
   /** The next {@code count} creations file the bug, then answer 502 as a proxy that lost the answer would. */
-  synchronized void loseAnswersOfCreates(int count) {
+  public synchronized void loseAnswersOfCreates(int count) {
     createsThatLoseTheirAnswer = count;
   }
 
   /** The next {@code parties} searches wait for each other, so that racing runs all find nothing. */
-  void holdSearches(int parties) {
+  public void holdSearches(int parties) {
     searchBarrier = new CyclicBarrier(parties, () -> searchBarrier = null);
   }
 
   /** A bug filed by someone else (or by an earlier run), returning its id. */
-  synchronized long seed(String summary, String whiteboard, String description, boolean open) {
+  public synchronized long seed(String summary, String whiteboard, String description, boolean open) {
     ObjectNode bug = newBug(summary, PRODUCT, COMPONENT, whiteboard, "someone@example.com");
     if (!open) {
       bug.put("status", "RESOLVED").put("resolution", "FIXED").put("is_open", false);
@@ -96,19 +96,19 @@ final class BugzillaServer implements ResponseDefinitionTransformerV2 {
     return bug.path("id").asLong();
   }
 
-  synchronized void seedComment(long bug, String text) {
+  public synchronized void seedComment(long bug, String text) {
     addComment(bug, text, true, "someone@example.com");
   }
 
-  synchronized void markDuplicate(long bug, long of) {
+  public synchronized void markDuplicate(long bug, long of) {
     bugs.get(bug).put("status", "RESOLVED").put("resolution", "DUPLICATE").put("is_open", false).put("dupe_of", of);
   }
 
-  synchronized List<ObjectNode> bugs() {
+  public synchronized List<ObjectNode> bugs() {
     return List.copyOf(bugs.values());
   }
 
-  synchronized List<ObjectNode> comments(long bug) {
+  public synchronized List<ObjectNode> comments(long bug) {
     return List.copyOf(comments.getOrDefault(bug, List.of()));
   }
 
@@ -370,7 +370,7 @@ final class BugzillaServer implements ResponseDefinitionTransformerV2 {
     return ok(status, body);
   }
 
-  static String errorBody(int code, String message) {
+  public static String errorBody(int code, String message) {
     return JSON.createObjectNode().put("error", true).put("code", code).put("message", message)
         .put("documentation", "https://bugzilla.readthedocs.org/en/5.0/api/").toString();
   }

@@ -20,6 +20,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.config.TrainyardConfig;
+import dev.trainyard.git.GitRepository;
 import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.github.RepositorySlug;
 import dev.trainyard.http.FakeTime;
@@ -83,11 +84,13 @@ class DeployBugBugzillaTest {
     String product = opts.stream().filter(o -> o.startsWith("product=")).map(o -> o.substring(8)).findFirst()
         .orElse(null);
     DeployBugFlags flags = new DeployBugFlags("bugzilla", tag, env, opts.contains("qa"), opts.contains("dry-run"),
-        server.baseUrl(), product, component, null, closed, dir);
+        server.baseUrl(), product, component, null, closed);
     GitHubEndpoint github = GitHubEndpoint.defaults().withRepository(RepositorySlug.parse("example-org/yard", "test"));
     DeployBugRequest request = DeployBugRequest.resolve(config.deployBugOrDefaults(), flags, config.releaseOrDefaults(),
-        dir, key, github);
-    return new DeployBugs(reporter, ExampleReleases.CLOCK, time, RetryPolicy.defaults()).run(request);
+        dir, key, github, config.deployOrDefaults(), config.deployDefaults("yard"));
+    try (GitRepository repo = GitRepository.open(dir)) {
+      return new DeployBugs(reporter, ExampleReleases.CLOCK, time, RetryPolicy.defaults()).run(repo, request);
+    }
   }
 
   private int posts(String path) {
@@ -369,6 +372,8 @@ class DeployBugBugzillaTest {
     assertThat(production.action()).isEqualTo(DeployBugAction.COMMENTED);
     assertThat(production.body()).startsWith("Please deploy yard train 4 (tag v1.4.0) to production.")
         .contains("packages/sync-server/migrations/0042-collections.sql")
+        // deploy-order's production rules: auth first, then what touches the database, content last
+        .contains("## Deploy order\n1. auth-server\n2. sync-server\n3. content-server\n")
         .endsWith("[trainyard:yard:v1.4.0:production]\n");
     assertThat(bugzilla.comments(train.id())).hasSize(3);
     assertThat(run("v1.4.0", "production").action()).isEqualTo(DeployBugAction.UNCHANGED);

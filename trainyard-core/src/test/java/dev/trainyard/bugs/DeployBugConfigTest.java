@@ -22,7 +22,7 @@ class DeployBugConfigTest {
   }
 
   private static DeployBugFlags flags(String tracker, String url, String product) {
-    return new DeployBugFlags(tracker, null, null, false, false, url, product, null, null, null, null);
+    return new DeployBugFlags(tracker, null, null, false, false, url, product, null, null, null);
   }
 
   @Test
@@ -75,7 +75,7 @@ class DeployBugConfigTest {
     assertThat(request.bugzilla().product()).isEqualTo("Cloud Services");
     assertThat(request.bugzilla().component()).isEqualTo("Operations: Deployment Requests");
     assertThat(request.bugzilla().type()).isEqualTo("task");
-    assertThat(request.env()).isEqualTo(DeployEnvironment.STAGE);
+    assertThat(request.env()).isEqualTo(TargetEnvironment.STAGE);
     assertThat(request.closedBug()).isEqualTo(ClosedBugPolicy.REFUSE);
   }
 
@@ -91,18 +91,18 @@ class DeployBugConfigTest {
     assertThatThrownBy(() -> parse("deploy-bug:\n  bugzilla-url: https://me:secret@bugs.example.com\n"))
         .hasMessageContaining("must not carry credentials").hasMessageNotContaining("secret");
     assertThatThrownBy(() -> DeployBugRequest.resolve(DeployBugConfig.DEFAULTS,
-        new DeployBugFlags("jira", null, null, false, false, null, null, null, null, null, null), ReleaseConfig.DEFAULTS,
+        new DeployBugFlags("jira", null, null, false, false, null, null, null, null, null), ReleaseConfig.DEFAULTS,
         dir, null, GitHubEndpoint.defaults()))
         .isInstanceOfSatisfying(TrainyardException.class, e -> {
           assertThat(e.kind()).isEqualTo(FailureKind.INVALID_INPUT);
           assertThat(e.getMessage()).isEqualTo("--tracker: 'jira' is not a tracker");
         });
     assertThatThrownBy(() -> DeployBugRequest.resolve(DeployBugConfig.DEFAULTS,
-        new DeployBugFlags(null, null, "production", true, false, null, null, null, null, null, null),
+        new DeployBugFlags(null, null, "production", true, false, null, null, null, null, null),
         ReleaseConfig.DEFAULTS, dir, null, GitHubEndpoint.defaults()))
         .hasMessage("--qa asks for QA on stage and cannot be combined with --env production");
     assertThatThrownBy(() -> DeployBugRequest.resolve(DeployBugConfig.DEFAULTS,
-        new DeployBugFlags("github", null, null, false, false, null, null, null, null, null, null),
+        new DeployBugFlags("github", null, null, false, false, null, null, null, null, null),
         ReleaseConfig.DEFAULTS, dir, null, GitHubEndpoint.defaults()))
         .hasMessageContaining("--tracker github needs the repository");
   }

@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.config.TrainyardConfig;
+import dev.trainyard.git.GitRepository;
 import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.github.RepositorySlug;
 import dev.trainyard.http.FakeTime;
@@ -59,12 +60,14 @@ class DeployBugGitHubTest {
   private DeployBugResult runWithToken(String token, String tag, String... options) {
     List<String> opts = List.of(options);
     DeployBugFlags flags = new DeployBugFlags("github", tag, opts.contains("production") ? "production" : null,
-        opts.contains("qa"), opts.contains("dry-run"), null, null, null, null, null, dir);
+        opts.contains("qa"), opts.contains("dry-run"), null, null, null, null, null);
     GitHubEndpoint endpoint = new GitHubEndpoint(server.baseUrl(), "https://github.com", token,
         RepositorySlug.parse("example-org/yard", "test"));
     DeployBugRequest request = DeployBugRequest.resolve(config.deployBugOrDefaults(), flags, config.releaseOrDefaults(),
-        dir, null, endpoint);
-    return new DeployBugs(reporter, ExampleReleases.CLOCK, time, RetryPolicy.defaults()).run(request);
+        dir, null, endpoint, config.deployOrDefaults(), config.deployDefaults("yard"));
+    try (GitRepository repo = GitRepository.open(dir)) {
+      return new DeployBugs(reporter, ExampleReleases.CLOCK, time, RetryPolicy.defaults()).run(repo, request);
+    }
   }
 
   private int posts(String path) {

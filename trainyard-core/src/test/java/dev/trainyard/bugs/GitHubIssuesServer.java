@@ -30,8 +30,8 @@ import java.util.regex.Pattern;
  * Comments have the shape of a real recorded answer (github/issue-comment-201.json); issues the
  * shape of GitHub's REST reference.
  */
-final class GitHubIssuesServer implements ResponseDefinitionTransformerV2 {
-  static final String NAME = "github-issues-server";
+public final class GitHubIssuesServer implements ResponseDefinitionTransformerV2 {
+  public static final String NAME = "github-issues-server";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ISSUES = Pattern.compile("^/repos/([^/]+/[^/]+)/issues$");
   private static final Pattern ISSUE = Pattern.compile("^/repos/([^/]+/[^/]+)/issues/(\\d+)$");
@@ -51,7 +51,7 @@ final class GitHubIssuesServer implements ResponseDefinitionTransformerV2 {
   private volatile CyclicBarrier listingBarrier;
   private String baseUrl = "http://localhost";
 
-  GitHubIssuesServer(String repository, String token) {
+  public GitHubIssuesServer(String repository, String token) {
     this.repository = repository;
     this.token = token;
   }
@@ -70,11 +70,11 @@ final class GitHubIssuesServer implements ResponseDefinitionTransformerV2 {
    * The next {@code parties} searches wait for each other. A run that finds no labelled request
    * searches last, so racing runs that both found nothing both go on to file.
    */
-  void holdSearches(int parties) {
+  public void holdSearches(int parties) {
     listingBarrier = new CyclicBarrier(parties, () -> listingBarrier = null);
   }
 
-  synchronized void seedPullRequest(int number, String title, String body, boolean merged) {
+  public synchronized void seedPullRequest(int number, String title, String body, boolean merged) {
     ObjectNode pr = JSON.createObjectNode();
     pr.put("url", "https://api.github.com/repos/" + repository + "/pulls/" + number).put("id", 900_000 + number)
         .put("html_url", "https://github.com/" + repository + "/pull/" + number).put("number", number)
@@ -88,20 +88,20 @@ final class GitHubIssuesServer implements ResponseDefinitionTransformerV2 {
     pulls.put(number, pr);
   }
 
-  synchronized long seedIssue(String title, String body, String state, String label) {
+  public synchronized long seedIssue(String title, String body, String state, String label) {
     return newIssue(title, body, label == null ? List.of() : List.of(label), "someone").put("state", state)
         .path("number").asLong();
   }
 
-  synchronized long seedComment(long issue, String body) {
+  public synchronized long seedComment(long issue, String body) {
     return comment(issue, JSON.createObjectNode().put("body", body)) == null ? 0 : nextComment - 1;
   }
 
-  synchronized List<ObjectNode> issues() {
+  public synchronized List<ObjectNode> issues() {
     return List.copyOf(issues.values());
   }
 
-  synchronized List<ObjectNode> comments(long issue) {
+  public synchronized List<ObjectNode> comments(long issue) {
     return List.copyOf(comments.getOrDefault(issue, List.of()));
   }
 

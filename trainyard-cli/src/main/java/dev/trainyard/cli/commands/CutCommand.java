@@ -41,7 +41,8 @@ public final class CutCommand extends BaseCommand {
       // The train's deployment request is deploy-bug's text (same template and model).
       CutRequest request = CutRequest.resolve(config.releaseOrDefaults(), flags, gitHub,
           CutRequestText.fromConfig(config.deployBugOrDefaults(), repository.workTree(),
-              gitHub.repository() == null ? null : gitHub.repository().toString(), context.reporter()));
+              gitHub.repository() == null ? null : gitHub.repository().toString(), config.deployOrDefaults(),
+              config.deployDefaults(repository.workTree().getFileName().toString()), context.clock(), context.reporter()));
       CutOutcome outcome = new Releases(context.clock(), context.reporter()).cut(repository, request);
       CutOutput.render(context, outcome);
       return ExitCode.OK;

@@ -60,7 +60,17 @@ class FlagValuesTest {
         refused("--concurrency", "upload-assets", "--target", "s3://bucket/x", "--concurrency", "many"),
         refused("--max-delete-share", "upload-assets", "--target", "s3://bucket/x", "--max-delete-share", "2"),
         refused("--max-delete-share", "upload-assets", "--target", "s3://bucket/x", "--max-delete-share", "-0.1"),
-        refused("--max-delete-share", "upload-assets", "--target", "s3://bucket/x", "--max-delete-share", "NaN"));
+        refused("--max-delete-share", "upload-assets", "--target", "s3://bucket/x", "--max-delete-share", "NaN"),
+        refused("--tracker", "deploy-bug", "--dry-run", "--tracker", "jira"),
+        refused("--env", "deploy-bug", "--dry-run", "--env", "qa"),
+        refused("--qa", "deploy-bug", "--dry-run", "--qa", "--env", "production"),
+        refused("--closed-bug", "deploy-bug", "--dry-run", "--closed-bug", "ignore"),
+        refused("--bugzilla-url", "deploy-bug", "--dry-run", "--bugzilla-url", "ftp://bugs.example.com"),
+        refused("--bugzilla-url", "deploy-bug", "--dry-run", "--bugzilla-url", "https://user:pw@bugs.example.com"),
+        refused("--product", "deploy-bug", "--dry-run", "--product", " "),
+        refused("--component", "deploy-bug", "--dry-run", "--component", ""),
+        refused("--template", "deploy-bug", "--dry-run", "--template", "no-such-template.mustache"),
+        refused("--version", "deploy-bug", "--dry-run", "--version", "v9.9.9"));
   }
 
   private static Arguments refused(String flag, String... args) {
@@ -89,7 +99,12 @@ class FlagValuesTest {
         Arguments.of("merge-back", "merge-back:\n  horizon-days: -1\n", "merge-back.horizon-days"),
         Arguments.of("next-version", "release:\n  push-day: someday\n", "release.push-day"),
         Arguments.of("next-version", "release:\n  packages:\n    - path: web\n      changelog: ../CHANGELOG.md\n", "changelog"),
-        Arguments.of("verify-ci", "github:\n  api-url: not a url\n", "github.api-url"));
+        Arguments.of("verify-ci", "github:\n  api-url: not a url\n", "github.api-url"),
+        Arguments.of("deploy-bug", "deploy-bug:\n  tracker: jira\n", "deploy-bug.tracker"),
+        Arguments.of("deploy-bug", "deploy-bug:\n  closed-bug: ignore\n", "deploy-bug.closed-bug"),
+        Arguments.of("deploy-bug", "deploy-bug:\n  bugzilla-url: bugs.example.com\n", "deploy-bug.bugzilla-url"),
+        Arguments.of("deploy-bug", "deploy-bug:\n  migrations: [\"db/[\"]\n", "deploy-bug.migrations"),
+        Arguments.of("deploy-bug", "deploy-bug:\n  template: ../../etc/passwd\n", "deploy-bug.template"));
   }
 
   @ParameterizedTest(name = "{2}")

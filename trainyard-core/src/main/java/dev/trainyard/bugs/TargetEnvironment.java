@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import dev.trainyard.TrainyardException;
 import java.util.Locale;
 
-/** The environment a request asks to deploy to. */
-public enum DeployEnvironment {
+/** The environment a deployment request asks to deploy to (deploy-order may know more; a request is for these two). */
+public enum TargetEnvironment {
   STAGE,
   PRODUCTION;
 
@@ -14,7 +14,7 @@ public enum DeployEnvironment {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  public static DeployEnvironment parse(String value, String source) {
+  public static TargetEnvironment parse(String value, String source) {
     String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
     return switch (v) {
       case "stage", "staging" -> STAGE;
