@@ -61,20 +61,19 @@ public final class DeployBugs {
       String product = DeploymentRequests.product(request.release(), links, repo);
       RequestFacts facts = new RequestFacts(product, next, release.previous() == null ? null : release.previous().commit(),
           tag.commit(), release.sections(), links, request.env(), request.qa(), true);
-      RequestTexts texts = texts(request, repo, facts);
-
-      BugTracker tracker = tracker(request);
       boolean credentials = request.tracker() == TrackerKind.BUGZILLA ? request.bugzilla().hasKey()
           : request.github().hasToken();
+      String missing = request.tracker() == TrackerKind.BUGZILLA ? "BUGZILLA_API_KEY is not set" : "GITHUB_TOKEN is not set";
+      if (!credentials && !request.dryRun()) {
+        // Before anything is read or asked: a run that cannot post should fail at once.
+        throw TrainyardException.invalidInput("deploy-bug: " + missing,
+            request.tracker() == TrackerKind.BUGZILLA
+                ? "set BUGZILLA_API_KEY (or the action input bugzilla-api-key), or pass --dry-run to see the text"
+                : "pass a token with issues: write (the action's token input, or GITHUB_TOKEN), or --dry-run");
+      }
+      RequestTexts texts = texts(request, repo, facts);
+      BugTracker tracker = tracker(request);
       if (!credentials) {
-        String missing = request.tracker() == TrackerKind.BUGZILLA
-            ? "BUGZILLA_API_KEY is not set" : "GITHUB_TOKEN is not set";
-        if (!request.dryRun()) {
-          throw TrainyardException.invalidInput("deploy-bug: " + missing,
-              request.tracker() == TrackerKind.BUGZILLA
-                  ? "set BUGZILLA_API_KEY (or the action input bugzilla-api-key), or pass --dry-run to see the text"
-                  : "pass a token with issues: write (the action's token input, or GITHUB_TOKEN), or --dry-run");
-        }
         return DeployBug.offline(texts, tracker, missing);
       }
       return new DeployBug(tracker, reporter, policy, sleeper).run(texts, request.closedBug(), request.dryRun());

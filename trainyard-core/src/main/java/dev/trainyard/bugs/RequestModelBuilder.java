@@ -76,8 +76,20 @@ public final class RequestModelBuilder {
     List<DeployRequestModel.Link> qaLinks = base == null ? List.of() : settings.qaLabels().stream()
         .map(label -> new DeployRequestModel.Link(label, base + "/issues?q=" + labelQuery(label))).toList();
     String notes = deployNotesFile(facts.from(), facts.to());
-    List<DeployRequestModel.PullRequestNote> prNotes = pullRequests == null ? List.of()
-        : pullRequestNotes(facts.from(), facts.to(), links);
+    List<DeployRequestModel.PullRequestNote> prNotes = List.of();
+    boolean checked = false;
+    if (pullRequests != null) {
+      try {
+        prNotes = pullRequestNotes(facts.from(), facts.to(), links);
+        checked = true;
+      } catch (TrainyardException e) {
+        if (e.kind() == FailureKind.INTERNAL) {
+          throw e;
+        }
+        // The request matters more than its pull requests' notes: say so loudly and go on without them.
+        reporter.warn("the pull requests' deploy notes are left out: " + e.getMessage());
+      }
+    }
     List<DeployRequestModel.Migration> migrations = migrations(facts.from(), facts.to(), base, tag);
     List<String> order = settings.deployOrder() != null
         ? new DeployPlanner(clock, reporter).plan(repo, settings.deployOrder()).order()
@@ -91,7 +103,7 @@ public final class RequestModelBuilder {
         facts.next().patch() && facts.train() != null, facts.qa(), facts.train(), facts.next().version(), tag,
         facts.next().previousTag(), base == null ? null : base + "/releases/tag/" + tag,
         facts.next().previousTag() == null ? null : links.compare(facts.next().previousTag(), tag), null,
-        packages, changes, qaLinks, notes, settings.deployNotesFile(), prNotes, pullRequests != null,
+        packages, changes, qaLinks, notes, settings.deployNotesFile(), prNotes, checked,
         notes != null || !prNotes.isEmpty(), migrations, services,
         settings.deployOrder() != null ? "deploy-order" : "packages", blankToNull(settings.releaseOwner()));
     return model.withSummary(settings.summary().render(model).strip().replaceAll("\\s+", " "));

@@ -75,6 +75,8 @@ class DeployBugBugzillaTest {
     return runWithKey(KEY, tag, options);
   }
 
+  private GitHubEndpoint github = GitHubEndpoint.defaults().withRepository(RepositorySlug.parse("example-org/yard", "test"));
+
   private DeployBugResult runWithKey(String key, String tag, String... options) {
     List<String> opts = List.of(options);
     String env = opts.contains("production") ? "production" : null;
@@ -85,7 +87,6 @@ class DeployBugBugzillaTest {
         .orElse(null);
     DeployBugFlags flags = new DeployBugFlags("bugzilla", tag, env, opts.contains("qa"), opts.contains("dry-run"),
         server.baseUrl(), product, component, null, closed);
-    GitHubEndpoint github = GitHubEndpoint.defaults().withRepository(RepositorySlug.parse("example-org/yard", "test"));
     DeployBugRequest request = DeployBugRequest.resolve(config.deployBugOrDefaults(), flags, config.releaseOrDefaults(),
         dir, key, github, config.deployOrDefaults(), config.deployDefaults("yard"));
     try (GitRepository repo = GitRepository.open(dir)) {
@@ -408,5 +409,20 @@ class DeployBugBugzillaTest {
     assertThat(patch.action()).isEqualTo(DeployBugAction.COMMENTED);
     assertThat(patch.id()).isEqualTo(ops);
     assertThat(server.findAll(getRequestedFor(urlPathEqualTo("/rest/bug/" + ops)))).isNotEmpty();
+  }
+
+  @Test
+  void pullRequestsThatCannotBeReadLeaveTheirNotesOutButNotTheRequest() {
+    config = ExampleReleases.train(dir);
+    github = new GitHubEndpoint(server.baseUrl(), "https://github.com", "ghs_unreachablepulls",
+        RepositorySlug.parse("example-org/yard", "test"));
+    server.stubFor(get(urlPathMatching("/repos/.*")).atPriority(1).willReturn(aResponse().withStatus(500)));
+
+    DeployBugResult result = run("v1.4.0");
+
+    assertThat(result.action()).isEqualTo(DeployBugAction.FILED);
+    assertThat(reporter.warnings()).anyMatch(w -> w.startsWith("the pull requests' deploy notes are left out: GitHub API GET"));
+    assertThat(server.findAll(getRequestedFor(urlPathMatching("/repos/.*")))).hasSize(4); // one lookup, retried, then given up
+    assertThat(result.body()).contains("- Set SYNC_COLLECTIONS_TABLE=collections");
   }
 }
