@@ -32,14 +32,19 @@ public final class CutCommand extends BaseCommand {
   @Option(names = "--github-release", description = "Draft a GitHub release from the new changelog section (needs --push).")
   boolean githubRelease;
 
+  @Option(names = "--open-pr", description = {
+      "Open the merge-back pull request (train-N -> main, release/X.Y -> the default branch) with the",
+      "changelog section as its body, or reuse the open one (needs --push)."})
+  boolean openPr;
+
   @Override
   protected int execute(CommandContext context) {
-    CutFlags flags = new CutFlags(version.flags(), dryRun, push, githubRelease);
+    CutFlags flags = new CutFlags(version.flags(), dryRun, push, githubRelease, openPr);
     try (GitRepository repository = ReleaseSupport.open(context, version.repo)) {
       var config = context.config(repository.workTree());
       GitHubEndpoint gitHub = context.gitHub(config, null, "github.repository", null);
       // The train's deployment request is deploy-bug's text (same template and model).
-      CutRequest request = CutRequest.resolve(config.releaseOrDefaults(), flags, gitHub,
+      CutRequest request = CutRequest.resolve(config.releaseOrDefaults(), flags, gitHub, context.env(),
           CutRequestText.fromConfig(config.deployBugOrDefaults(), repository.workTree(),
               gitHub.repository() == null ? null : gitHub.repository().toString(), config.deployOrDefaults(),
               config.deployDefaults(repository.workTree().getFileName().toString()), context.clock(), context.reporter()));
