@@ -9,11 +9,13 @@ import dev.trainyard.TrainyardException;
 import dev.trainyard.http.HttpResult;
 import dev.trainyard.http.Idempotency;
 import dev.trainyard.http.OutcomeUnknownException;
+import dev.trainyard.http.RetryPolicy;
 import dev.trainyard.http.RetryingHttpClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -204,8 +206,29 @@ public final class BugzillaTracker implements BugTracker {
     return Optional.empty();
   }
 
+  /**
+   * A read, repeated within the retry policy when the answer is cut short (malformed JSON with a
+   * success status, as a proxy that drops the connection mid-body leaves it).
+   */
   private JsonNode get(String pathAndQuery) {
-    return answer(exchange("GET", pathAndQuery, null, Idempotency.BY_METHOD));
+    RetryPolicy policy = http.policy();
+    for (int attempt = 1; ; attempt++) {
+      HttpResult result = exchange("GET", pathAndQuery, null, Idempotency.BY_METHOD);
+      if (!isMalformed(result) || attempt >= policy.maxAttempts()) {
+        return answer(result, attempt);
+      }
+      Duration delay = policy.backoff(attempt, 0.5);
+      http.reporter().warn("Bugzilla GET " + result.uri().getRawPath() + ": malformed JSON (HTTP "
+          + result.statusCode() + "); retrying in " + seconds(delay) + " (attempt " + (attempt + 1)
+          + " of " + policy.maxAttempts() + ")");
+      try {
+        http.sleeper().sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TrainyardException(FailureKind.REMOTE, "Bugzilla GET " + result.uri().getRawPath()
+            + " interrupted while waiting to retry", null);
+      }
+    }
   }
 
   private JsonNode send(String method, String path, JsonNode body, Idempotency idempotency) {
@@ -237,11 +260,39 @@ public final class BugzillaTracker implements BugTracker {
   }
 
   private JsonNode answer(HttpResult result) {
+    return answer(result, 1);
+  }
+
+  private JsonNode answer(HttpResult result, int attempts) {
     JsonNode json = parse(result);
     if (result.isSuccess() && json != null && !json.path("error").asBoolean(false)) {
       return json;
     }
+    if (isMalformed(result)) {
+      String what = "Bugzilla " + result.method() + " " + result.uri().getRawPath() + " answered malformed JSON (HTTP "
+          + result.statusCode() + (attempts > 1 ? ", " + attempts + " attempts" : "") + ")";
+      if (!result.method().equals("GET")) {
+        // The server said yes before the body broke off: the write most likely happened.
+        throw new OutcomeUnknownException(what + "; the server may have acted on it",
+            "a proxy or Bugzilla itself cut the answer short; run again (a re-run finds what arrived)", null);
+      }
+      throw new TrainyardException(FailureKind.REMOTE, what,
+          "a proxy or Bugzilla itself cut the answer short; check the server's status and run again");
+    }
     throw failure(result, json);
+  }
+
+  /**
+   * A success status whose body is not the JSON object it should be, and not an HTML page either
+   * (that is a server that is not a Bugzilla REST API, a user's mistake {@link #failure} names).
+   */
+  private boolean isMalformed(HttpResult result) {
+    if (!result.isSuccess() || result.body().length == 0 || parse(result) != null) {
+      return false;
+    }
+    String start = result.bodyText().stripLeading();
+    boolean html = start.startsWith("<") || result.header("Content-Type").map(t -> t.contains("html")).orElse(false);
+    return !html;
   }
 
   private int errorCode(HttpResult result) {
@@ -320,6 +371,11 @@ public final class BugzillaTracker implements BugTracker {
 
   private String redact(String text) {
     return settings.hasKey() ? text.replace(settings.apiKey(), "***") : text;
+  }
+
+  private static String seconds(Duration delay) {
+    long millis = delay.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + "s" : millis / 1000.0 + "s";
   }
 
   private static String encode(String value) {

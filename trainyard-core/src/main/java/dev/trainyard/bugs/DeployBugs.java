@@ -13,6 +13,7 @@ import dev.trainyard.http.RetryingHttpClient;
 import dev.trainyard.http.Sleeper;
 import dev.trainyard.release.ReleasePlanner;
 import dev.trainyard.release.ReleaseSettings;
+import dev.trainyard.release.VersionFlags;
 import dev.trainyard.report.Reporter;
 import dev.trainyard.version.DateVersion;
 import dev.trainyard.version.NextVersion;
@@ -50,34 +51,32 @@ public final class DeployBugs {
 
   /** Describes the release tag of {@code repo} and files or comments on its request. */
   public DeployBugResult run(GitRepository repo, DeployBugRequest request) {
-    {
-      repo.requireFullHistory(false);
-      NextVersionRequest versions = ReleaseSettings.resolve(request.release(), dev.trainyard.release.VersionFlags.NONE);
-      TagRef tag = releaseTag(repo, request.tag(), versions);
-      RepositoryLinks links = links(request, repo);
-      ReleasePlanner.ExistingRelease release = new ReleasePlanner(clock, reporter)
-          .existing(repo, tag, versions, request.release(), links);
-      NextVersion next = describe(release, versions);
-      String product = DeploymentRequests.product(request.release(), links, repo);
-      RequestFacts facts = new RequestFacts(product, next, release.previous() == null ? null : release.previous().commit(),
-          tag.commit(), release.sections(), links, request.env(), request.qa(), true);
-      boolean credentials = request.tracker() == TrackerKind.BUGZILLA ? request.bugzilla().hasKey()
-          : request.github().hasToken();
-      String missing = request.tracker() == TrackerKind.BUGZILLA ? "BUGZILLA_API_KEY is not set" : "GITHUB_TOKEN is not set";
-      if (!credentials && !request.dryRun()) {
-        // Before anything is read or asked: a run that cannot post should fail at once.
-        throw TrainyardException.invalidInput("deploy-bug: " + missing,
-            request.tracker() == TrackerKind.BUGZILLA
-                ? "set BUGZILLA_API_KEY (or the action input bugzilla-api-key), or pass --dry-run to see the text"
-                : "pass a token with issues: write (the action's token input, or GITHUB_TOKEN), or --dry-run");
-      }
-      RequestTexts texts = texts(request, repo, facts);
-      BugTracker tracker = tracker(request);
-      if (!credentials) {
-        return DeployBug.offline(texts, tracker, missing);
-      }
-      return new DeployBug(tracker, reporter, policy, sleeper).run(texts, request.closedBug(), request.dryRun());
+    boolean credentials = request.tracker() == TrackerKind.BUGZILLA ? request.bugzilla().hasKey()
+        : request.github().hasToken();
+    String missing = request.tracker() == TrackerKind.BUGZILLA ? "BUGZILLA_API_KEY is not set" : "GITHUB_TOKEN is not set";
+    if (!credentials && !request.dryRun()) {
+      // Before anything is read or asked: a run that cannot post should fail at once.
+      throw TrainyardException.invalidInput("deploy-bug: " + missing,
+          request.tracker() == TrackerKind.BUGZILLA
+              ? "set BUGZILLA_API_KEY (or the action input bugzilla-api-key), or pass --dry-run to see the text"
+              : "pass a token with issues: write (the action's token input, or GITHUB_TOKEN), or --dry-run");
     }
+    repo.requireFullHistory(false);
+    NextVersionRequest versions = ReleaseSettings.resolve(request.release(), VersionFlags.NONE);
+    TagRef tag = releaseTag(repo, request.tag(), versions);
+    RepositoryLinks links = links(request, repo);
+    ReleasePlanner.ExistingRelease release = new ReleasePlanner(clock, reporter)
+        .existing(repo, tag, versions, request.release(), links);
+    NextVersion next = describe(release, versions);
+    String product = DeploymentRequests.product(request.release(), links, repo);
+    RequestFacts facts = new RequestFacts(product, next, release.previous() == null ? null : release.previous().commit(),
+        tag.commit(), release.sections(), links, request.env(), request.qa(), true);
+    RequestTexts texts = texts(request, repo, facts);
+    BugTracker tracker = tracker(request);
+    if (!credentials) {
+      return DeployBug.offline(texts, tracker, missing);
+    }
+    return new DeployBug(tracker, reporter, policy, sleeper).run(texts, request.closedBug(), request.dryRun());
   }
 
   private RequestTexts texts(DeployBugRequest request, GitRepository repo, RequestFacts facts) {

@@ -14,6 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -27,6 +30,7 @@ import dev.trainyard.http.FakeTime;
 import dev.trainyard.http.RecordingReporter;
 import dev.trainyard.http.RetryPolicy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,6 +57,7 @@ class DeployBugBugzillaTest {
 
   private final FakeTime time = new FakeTime();
   private final RecordingReporter reporter = new RecordingReporter();
+  private RetryPolicy policy = RetryPolicy.defaults();
   private TrainyardConfig config;
 
   @BeforeEach
@@ -90,7 +95,7 @@ class DeployBugBugzillaTest {
     DeployBugRequest request = DeployBugRequest.resolve(config.deployBugOrDefaults(), flags, config.releaseOrDefaults(),
         dir, key, github, config.deployOrDefaults(), config.deployDefaults("yard"));
     try (GitRepository repo = GitRepository.open(dir)) {
-      return new DeployBugs(reporter, ExampleReleases.CLOCK, time, RetryPolicy.defaults()).run(repo, request);
+      return new DeployBugs(reporter, ExampleReleases.CLOCK, time, policy).run(repo, request);
     }
   }
 
@@ -424,5 +429,109 @@ class DeployBugBugzillaTest {
     assertThat(reporter.warnings()).anyMatch(w -> w.startsWith("the pull requests' deploy notes are left out: GitHub API GET"));
     assertThat(server.findAll(getRequestedFor(urlPathMatching("/repos/.*")))).hasSize(4); // one lookup, retried, then given up
     assertThat(result.body()).contains("- Set SYNC_COLLECTIONS_TABLE=collections");
+  }
+
+  // Faults on the wire, each injected once (a WireMock scenario) in front of the stateful server.
+
+  private int faults;
+
+  private void once(MappingBuilder request, ResponseDefinitionBuilder fault) {
+    server.stubFor(request.atPriority(1).inScenario("fault " + ++faults).whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(fault).willSetStateTo("served"));
+  }
+
+  @Test
+  void a429IsWaitedOutAsRetryAfterSaysForReadsAndWritesAlike() {
+    config = ExampleReleases.train(dir);
+    once(get(urlPathEqualTo("/rest/bug")), aResponse().withStatus(429).withHeader("Retry-After", "7"));
+    once(post(urlPathEqualTo("/rest/bug")), aResponse().withStatus(429).withHeader("Retry-After", "2"));
+
+    DeployBugResult result = run("v1.4.0");
+
+    assertThat(result.action()).isEqualTo(DeployBugAction.FILED);
+    assertThat(bugzilla.bugs()).hasSize(1);
+    assertThat(posts("/rest/bug")).as("a 429 was not acted on, so the create is simply sent again").isEqualTo(2);
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(2));
+    assertThat(reporter.warnings()).contains(
+        "Bugzilla GET /rest/bug: HTTP 429; retrying in 7s (attempt 2 of 4)",
+        "Bugzilla POST /rest/bug: HTTP 429; retrying in 2s (attempt 2 of 4)");
+  }
+
+  @Test
+  void aResetReadIsRetriedAndAResetCreateIsLookedForBeforeItIsSentAgain() {
+    config = ExampleReleases.train(dir);
+    once(get(urlPathEqualTo("/rest/bug")), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+    once(post(urlPathEqualTo("/rest/bug")), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+
+    DeployBugResult result = run("v1.4.0");
+
+    assertThat(result.action()).isEqualTo(DeployBugAction.FILED);
+    assertThat(bugzilla.bugs()).hasSize(1);
+    assertThat(posts("/rest/bug")).isEqualTo(2);
+    assertThat(reporter.warnings()).anyMatch(w -> w.startsWith("Bugzilla POST /rest/bug failed: ")
+        && w.endsWith("; not retried because the server may have acted on it; checking whether it arrived"));
+    assertThat(bugzilla.comments(result.id())).hasSize(1);
+  }
+
+  @Test
+  void aBodyThatStallsPastTheTimeoutIsRetried() {
+    config = ExampleReleases.train(dir);
+    policy = RetryPolicy.defaults().withRequestTimeout(Duration.ofSeconds(1));
+    // the headers arrive at once; the body dribbles for 5 s, long past the 1 s the whole answer may take
+    once(get(urlPathEqualTo("/rest/bug")), aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        .withBody("{\"faults\": [], \"bugs\": []}").withChunkedDribbleDelay(5, 5_000));
+
+    DeployBugResult result = run("v1.4.0");
+
+    assertThat(result.action()).isEqualTo(DeployBugAction.FILED);
+    assertThat(bugzilla.bugs()).hasSize(1);
+    assertThat(reporter.warnings()).anyMatch(w -> w.startsWith(
+        "Bugzilla GET /rest/bug: no complete response within 1s; retrying in"));
+  }
+
+  @Test
+  void malformedJsonIsRetriedForReadsAndLookedForAfterACreate() {
+    config = ExampleReleases.train(dir);
+    once(get(urlPathEqualTo("/rest/bug")), aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        .withBody("{\"faults\": [], \"bugs\": [{\"id\": 19"));
+    once(post(urlPathEqualTo("/rest/bug")), aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":"));
+
+    DeployBugResult result = run("v1.4.0");
+
+    assertThat(result.action()).isEqualTo(DeployBugAction.FILED);
+    assertThat(bugzilla.bugs()).hasSize(1);
+    assertThat(reporter.warnings()).contains(
+        "Bugzilla GET /rest/bug: malformed JSON (HTTP 200); retrying in 0.75s (attempt 2 of 4)",
+        "Bugzilla POST /rest/bug answered malformed JSON (HTTP 200); the server may have acted on it;"
+            + " checking whether it arrived");
+  }
+
+  @Test
+  void faultsThatOutlastTheRetriesAreOneRemoteLineAndHtmlIsAWrongUrl() {
+    config = ExampleReleases.train(dir);
+    server.stubFor(get(urlPathEqualTo("/rest/bug")).atPriority(1).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody("{\"bugs\": [")));
+
+    assertThatThrownBy(() -> run("v1.4.0")).isInstanceOfSatisfying(TrainyardException.class, e -> {
+      assertThat(e.kind()).isEqualTo(FailureKind.REMOTE);
+      assertThat(e.getMessage()).isEqualTo("Bugzilla GET /rest/bug answered malformed JSON (HTTP 200, 4 attempts)");
+    });
+    assertThat(server.findAll(getRequestedFor(urlPathEqualTo("/rest/bug")))).hasSize(4);
+
+    server.stubFor(get(urlPathEqualTo("/rest/bug")).atPriority(1).willReturn(aResponse().withStatus(502)));
+    assertThatThrownBy(() -> run("v1.4.0")).isInstanceOfSatisfying(TrainyardException.class, e -> {
+      assertThat(e.kind()).isEqualTo(FailureKind.REMOTE);
+      assertThat(e.getMessage()).isEqualTo("Bugzilla GET /rest/bug failed: HTTP 502 after 4 attempts");
+    });
+
+    server.stubFor(get(urlPathEqualTo("/rest/bug")).atPriority(1).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "text/html; charset=utf-8").withBody("<!DOCTYPE html><title>Sign in</title>")));
+    assertThatThrownBy(() -> run("v1.4.0")).isInstanceOfSatisfying(TrainyardException.class, e -> {
+      assertThat(e.kind()).isEqualTo(FailureKind.INVALID_INPUT);
+      assertThat(e.getMessage()).startsWith("Bugzilla GET /rest/bug answered HTTP 200 without Bugzilla's JSON");
+      assertThat(e.hint()).contains("--bugzilla-url");
+    });
+    assertThat(bugzilla.bugs()).isEmpty();
   }
 }

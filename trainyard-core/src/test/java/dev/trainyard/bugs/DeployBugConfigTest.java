@@ -84,6 +84,13 @@ class DeployBugConfigTest {
     assertThatThrownBy(() -> parse("deploy-bug:\n  trackr: github\n"))
         .hasMessageContaining(".trainyard.yml:2:3: unknown key 'trackr' under 'deploy-bug'")
         .satisfies(e -> assertThat(((TrainyardException) e).hint()).startsWith("did you mean 'tracker'?"));
+    // no key in the file: a key written there is refused like any unknown key, and its value is never echoed
+    assertThatThrownBy(() -> parse("deploy-bug:\n  api-key: bmo-secret-in-the-file\n"))
+        .isInstanceOfSatisfying(TrainyardException.class, e -> {
+          assertThat(e.getMessage()).contains("unknown key 'api-key' under 'deploy-bug'")
+              .doesNotContain("bmo-secret-in-the-file");
+          assertThat(String.valueOf(e.hint())).doesNotContain("bmo-secret-in-the-file");
+        });
     assertThatThrownBy(() -> parse("deploy-bug:\n  closed-bug: ignore\n"))
         .hasMessageContaining("'deploy-bug.closed-bug' must be one of");
     assertThatThrownBy(() -> parse("deploy-bug:\n  bugzilla-url: ftp://bugs\n"))

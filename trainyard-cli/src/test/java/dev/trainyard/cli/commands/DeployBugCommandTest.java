@@ -48,6 +48,7 @@ class DeployBugCommandTest {
 
   @TempDir Path work;
   private Path yard;
+  private CliRunner.Result trainCut;
 
   @BeforeEach
   void exampleWithATrainAndAPatch() {
@@ -57,8 +58,8 @@ class DeployBugCommandTest {
     yard = work.resolve("yard");
     CliRunner cli = new CliRunner(work);
     assertThat(cli.run("example", yard.toString()).exitCode()).isZero();
-    CliRunner.Result cut = cli.run("cut", "--repo", yard.toString());
-    assertThat(cut.exitCode()).as(cut.toString()).isZero();
+    trainCut = cli.run("cut", "--repo", yard.toString());
+    assertThat(trainCut.exitCode()).as(trainCut.toString()).isZero();
     try (GitFixture fx = GitFixture.open(yard)) {
       fx.at(Instant.parse("2026-11-21T09:00:00Z"));
       fx.commit("fix(auth): keep the session when the clock skews (#24)", "packages/auth-server/index.js",
@@ -194,5 +195,26 @@ class DeployBugCommandTest {
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.USAGE);
     assertThat(result.err()).startsWith("trainyard: error: " + template + ":3:3: unknown name 'nmae'\n")
         .contains("hint: did you mean 'name'?");
+  }
+
+  @Test
+  void cutPrintedTheTextDeployBugFilesAndTemplateReplacesIt() throws Exception {
+    CliRunner.Result dry = new CliRunner(yard).run("deploy-bug", "--dry-run", "--version", "v1.4.0", "--json");
+    assertThat(dry.exitCode()).as(dry.toString()).isZero();
+    String body = JSON.readTree(dry.out()).path("body").asText();
+    String marker = "\n\n[trainyard:yard:v1.4.0:stage]\n";
+    assertThat(body).startsWith("Please deploy yard train 4 (tag v1.4.0) to stage.").endsWith(marker);
+    // one template, one model: what cut printed for train 4 (indented) is what deploy-bug files for its tag
+    String indented = body.substring(0, body.length() - marker.length()).lines().map(l -> "  " + l)
+        .collect(java.util.stream.Collectors.joining("\n"));
+    assertThat(trainCut.out()).contains(indented);
+
+    Path template = work.resolve("request.mustache");
+    Files.writeString(template, "Ship {{product}} {{tag}}:\n{{#services}}{{position}}={{name}} {{/services}}\n");
+    CliRunner.Result mine = new CliRunner(yard).run("deploy-bug", "--dry-run", "--version", "v1.4.0", "--json",
+        "--template", template.toString());
+    assertThat(mine.exitCode()).as(mine.toString()).isZero();
+    assertThat(JSON.readTree(mine.out()).path("body").asText())
+        .isEqualTo("Ship yard v1.4.0:\n1=auth-server 2=content-server 3=sync-server" + marker);
   }
 }
