@@ -7,6 +7,9 @@ import dev.trainyard.cli.commands.DeployBugCommand;
 import dev.trainyard.cli.commands.ExampleCommand;
 import dev.trainyard.cli.commands.MergeBackCommand;
 import dev.trainyard.cli.commands.NextVersionCommand;
+import dev.trainyard.cli.commands.OwnerCommand;
+import dev.trainyard.cli.commands.PreflightCommand;
+import dev.trainyard.cli.commands.RehearseCommand;
 import dev.trainyard.cli.commands.PublishReleaseCommand;
 import dev.trainyard.cli.commands.UploadAssetsCommand;
 import dev.trainyard.cli.commands.VerifyCiCommand;
@@ -42,7 +45,10 @@ public final class TrainyardCommand implements Runnable {
       VerifyCiCommand.class,
       MergeBackCommand.class,
       UploadAssetsCommand.class,
-      DeployBugCommand.class);
+      DeployBugCommand.class,
+      PreflightCommand.class,
+      RehearseCommand.class,
+      OwnerCommand.class);
 
   @Spec
   CommandSpec spec;

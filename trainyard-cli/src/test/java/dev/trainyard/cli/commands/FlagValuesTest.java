@@ -75,7 +75,13 @@ class FlagValuesTest {
         refused("--product", "deploy-bug", "--dry-run", "--product", " "),
         refused("--component", "deploy-bug", "--dry-run", "--component", ""),
         refused("--template", "deploy-bug", "--dry-run", "--template", "no-such-template.mustache"),
-        refused("--version", "deploy-bug", "--dry-run", "--version", "v9.9.9"));
+        refused("--version", "deploy-bug", "--dry-run", "--version", "v9.9.9"),
+        refused("--scheme", "preflight", "--scheme", "weekly"),
+        refused("--date", "preflight", "--date", "2026-02-30"),
+        refused("--only", "preflight", "--only", "clean-tree,lint"),
+        refused("--skip", "preflight", "--skip", "everything"),
+        refused("--date", "owner", "--date", "tomorrow"),
+        refused("--date", "rehearse", "--example", "--date", "2026-9-8"));
   }
 
   private static Arguments refused(String flag, String... args) {
