@@ -1,6 +1,7 @@
 package dev.trainyard.bugs;
 
 import dev.trainyard.TrainyardException;
+import dev.trainyard.match.Glob;
 import java.net.URI;
 import java.util.List;
 
@@ -98,7 +99,13 @@ public record DeployBugConfig(
     qaLabels = qaLabels == null ? null : List.copyOf(qaLabels);
     migrations = migrations == null ? null : List.copyOf(migrations);
     if (migrations != null) {
-      migrations.forEach(glob -> PathGlobs.check(glob, "deploy-bug.migrations"));
+      for (String glob : migrations) {
+        try {
+          Glob.path(glob);
+        } catch (TrainyardException e) {
+          throw TrainyardException.invalidInput("deploy-bug.migrations: " + e.getMessage(), e.hint());
+        }
+      }
     }
   }
 

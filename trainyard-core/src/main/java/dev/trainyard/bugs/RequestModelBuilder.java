@@ -7,6 +7,7 @@ import dev.trainyard.changelog.ConventionalCommit;
 import dev.trainyard.changelog.RepositoryLinks;
 import dev.trainyard.deploy.DeployPlanner;
 import dev.trainyard.git.GitRepository;
+import dev.trainyard.match.Glob;
 import dev.trainyard.release.PackageSection;
 import dev.trainyard.report.Reporter;
 import java.io.IOException;
@@ -148,7 +149,7 @@ public final class RequestModelBuilder {
   }
 
   private List<DeployRequestModel.Migration> migrations(ObjectId from, ObjectId to, String base, String tag) {
-    PathGlobs globs = PathGlobs.of(settings.migrations());
+    List<Glob> globs = settings.migrations().stream().map(Glob::path).toList();
     Repository repository = repo.repository();
     List<DeployRequestModel.Migration> found = new ArrayList<>();
     try (RevWalk walk = new RevWalk(repository);
@@ -162,7 +163,7 @@ public final class RequestModelBuilder {
       for (DiffEntry entry : entries) {
         boolean deleted = entry.getChangeType() == DiffEntry.ChangeType.DELETE;
         String path = deleted ? entry.getOldPath() : entry.getNewPath();
-        if (globs.matches(path)) {
+        if (globs.stream().anyMatch(glob -> glob.matches(path))) {
           String change = switch (entry.getChangeType()) {
             case ADD, COPY -> "added";
             case MODIFY -> "modified";

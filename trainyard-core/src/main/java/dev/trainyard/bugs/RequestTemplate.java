@@ -4,6 +4,7 @@ import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import dev.trainyard.TrainyardException;
+import dev.trainyard.match.NearestName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -15,7 +16,6 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.Objects;
 import java.util.Set;
@@ -195,9 +195,8 @@ public final class RequestTemplate {
     }
     for (String part : name.split("\\.", -1)) {
       if (!KNOWN_NAMES.contains(part)) {
-        String suggestion = closest(part);
         throw error(source, line, column, "unknown name '" + name + "'",
-            (suggestion == null ? "" : "did you mean '" + suggestion + "'? ")
+            NearestName.typo(part, KNOWN_NAMES).map(typo -> "did you mean '" + typo + "'? ").orElse("")
                 + "names: " + String.join(", ", KNOWN_NAMES));
       }
     }
@@ -214,32 +213,6 @@ public final class RequestTemplate {
       end = newline;
     }
     return text.substring(from, end) + (end < text.length() && text.charAt(end) != '\n' ? "..." : "");
-  }
-
-  private static String closest(String name) {
-    return KNOWN_NAMES.stream()
-        .filter(k -> distance(k.toLowerCase(), name.toLowerCase()) <= Math.max(2, name.length() / 3))
-        .min(Comparator.comparingInt(k -> distance(k.toLowerCase(), name.toLowerCase())))
-        .orElse(null);
-  }
-
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 
   /** Every record component name reachable from {@code type}, through lists of records. */

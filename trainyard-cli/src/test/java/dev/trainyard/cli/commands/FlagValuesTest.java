@@ -76,6 +76,21 @@ class FlagValuesTest {
         refused("--component", "deploy-bug", "--dry-run", "--component", ""),
         refused("--template", "deploy-bug", "--dry-run", "--template", "no-such-template.mustache"),
         refused("--version", "deploy-bug", "--dry-run", "--version", "v9.9.9"),
+        refused("--env", "deploy-order", "--env", "qa"),
+        refused("--env", "deploy-order"),
+        refused("--env", "verify-deploy", "--env", "prodution", "--version", "v1"),
+        refused("--interval", "verify-deploy", "--env", "stage", "--version", "v1", "--interval", "0"),
+        refused("--interval", "verify-deploy", "--env", "stage", "--version", "v1", "--interval", "2h"),
+        refused("--interval", "verify-deploy", "--env", "stage", "--version", "v1", "--interval", "often"),
+        refused("--timeout", "verify-deploy", "--env", "stage", "--version", "v1", "--timeout", "25h"),
+        refused("--timeout", "verify-deploy", "--env", "stage", "--version", "v1", "--timeout", "-5m"),
+        refused("--timeout", "verify-deploy", "--env", "stage", "--version", "v1", "--timeout", "9999999999999999999h"),
+        refused("--timeout", "verify-deploy", "--env", "stage", "--version", "v1", "--timeout", "9223372036854775807h"),
+        refused("--interval", "verify-deploy", "--env", "stage", "--version", "v1", "--interval", "PT99999999999999999H"),
+        refused("--commit", "verify-deploy", "--env", "stage", "--version", "v1", "--commit", "HEAD"),
+        refused("--compare", "verify-deploy", "--compare", "stage"),
+        refused("--compare", "verify-deploy", "--compare", "stage,qa"),
+        refused("--compare", "verify-deploy", "--compare", "production,production"),
         refused("--scheme", "preflight", "--scheme", "weekly"),
         refused("--date", "preflight", "--date", "2026-02-30"),
         refused("--only", "preflight", "--only", "clean-tree,lint"),
@@ -116,7 +131,13 @@ class FlagValuesTest {
         Arguments.of("deploy-bug", "deploy-bug:\n  closed-bug: ignore\n", "deploy-bug.closed-bug"),
         Arguments.of("deploy-bug", "deploy-bug:\n  bugzilla-url: bugs.example.com\n", "deploy-bug.bugzilla-url"),
         Arguments.of("deploy-bug", "deploy-bug:\n  migrations: [\"db/[\"]\n", "deploy-bug.migrations"),
-        Arguments.of("deploy-bug", "deploy-bug:\n  template: ../../etc/passwd\n", "deploy-bug.template"));
+        Arguments.of("deploy-bug", "deploy-bug:\n  template: ../../etc/passwd\n", "deploy-bug.template"),
+        Arguments.of("deploy-order", "deploy:\n  environments:\n    stage: {max-parallel: 0}\n", "max-parallel"),
+        Arguments.of("deploy-order", "deploy:\n  environments:\n    stage: {policy: random}\n", "deploy.environments.stage.policy"),
+        Arguments.of("deploy-order", "deploy:\n  environments:\n    stage: {failure: halt}\n", "deploy.environments.stage.failure"),
+        Arguments.of("deploy-order", "deploy:\n  services:\n    - {name: a, touches-database: maybe}\n", "touches-database"),
+        Arguments.of("verify-deploy", "deploy:\n  services:\n    - {name: a, version-url: {stage: ftp://x/v}}\n",
+            "deploy.services.a.version-url.stage"));
   }
 
   @ParameterizedTest(name = "{2}")
