@@ -125,7 +125,7 @@ class DeployBugBugzillaTest {
         .contains("- Tag: https://github.com/example-org/yard/releases/tag/v1.4.0")
         .contains("- Changes: https://github.com/example-org/yard/compare/v1.3.1...v1.4.0")
         .contains("- QA (qa+): https://github.com/example-org/yard/issues?q=label%3Aqa%2B")
-        .contains("1. auth-server\n2. content-server\n3. sync-server")
+        .contains("1. auth-server\n2. sync-server\n3. content-server") // stage: waves, content-server after auth-server
         .contains("- `packages/sync-server/migrations/0042-collections.sql` (added)")
         .contains("- Set SYNC_COLLECTIONS_TABLE=collections before deploying sync-server.")
         .contains("- sync-server: https://github.com/example-org/yard/blob/v1.4.0/packages/sync-server/CHANGELOG.md"

@@ -215,6 +215,6 @@ class DeployBugCommandTest {
         "--template", template.toString());
     assertThat(mine.exitCode()).as(mine.toString()).isZero();
     assertThat(JSON.readTree(mine.out()).path("body").asText())
-        .isEqualTo("Ship yard v1.4.0:\n1=auth-server 2=content-server 3=sync-server" + marker);
+        .isEqualTo("Ship yard v1.4.0:\n1=auth-server 2=sync-server 3=content-server" + marker);
   }
 }
