@@ -9,6 +9,10 @@ import dev.trainyard.assets.AssetsFlags;
 import dev.trainyard.assets.SyncResult;
 import dev.trainyard.assets.UploadRequest;
 import dev.trainyard.assets.upload.AssetUpload;
+import dev.trainyard.bugs.CutRequestText;
+import dev.trainyard.bugs.DeployBugFlags;
+import dev.trainyard.bugs.DeployBugRequest;
+import dev.trainyard.bugs.TrackerKind;
 import dev.trainyard.deploy.DeployConfig;
 import dev.trainyard.deploy.DeployDefaults;
 import dev.trainyard.deploy.DeployOrderFlags;
@@ -44,7 +48,6 @@ import dev.trainyard.release.CutOutcome;
 import dev.trainyard.release.CutRequest;
 import dev.trainyard.release.ExampleRepository;
 import dev.trainyard.release.PackageSection;
-import dev.trainyard.release.ReleaseConfig;
 import dev.trainyard.release.ReleasePlan;
 import dev.trainyard.release.Releases;
 import dev.trainyard.release.VersionFlags;
@@ -136,10 +139,10 @@ public final class Rehearsal {
 
     OwnerResult owners = config.owners().configured()
         ? OwnerRotation.lookup(new OwnerRequest(config.owners(), preflight.date())) : null;
-    Cut cut = cut(repo, config.release(), preflight, github, clock);
+    Cut cut = cut(repo, config, preflight, github, clock);
     DeployOrderStep deployOrder = deployOrder(repo, config);
     AssetsStep assets = assets(config.assets(), repo.workTree(), env, offline);
-    DeploymentRequestStep request = deploymentRequest(cut, owners, preflight.scheme());
+    DeploymentRequestStep request = deploymentRequest(cut, owners, preflight.scheme(), config, repo.workTree(), github);
     MergeBackStep mergeBack = mergeBack(repo, preflightRequest, github, offline, cut.step());
 
     boolean ok = preflight.ok() && Stream.of(cut.step().status(), deployOrder.status(), assets.status(),
@@ -152,14 +155,19 @@ public final class Rehearsal {
   /** The cut step and the plan behind it (null when there is none). */
   private record Cut(CutStep step, ReleasePlan plan) {}
 
-  private Cut cut(GitRepository repo, ReleaseConfig config, PreflightReport preflight, GitHubEndpoint github, Clock clock) {
+  private Cut cut(GitRepository repo, RehearsalSections config, PreflightReport preflight, GitHubEndpoint github,
+      Clock clock) {
     boolean dateScheme = preflight.scheme().equals("date");
     VersionFlags version = new VersionFlags(preflight.scheme(), preflight.patch(),
         dateScheme ? preflight.date().toString() : null, false);
     CutOutcome outcome;
     try {
-      outcome = new Releases(clock, reporter).cut(repo, CutRequest.resolve(config, new CutFlags(version, true, false, false),
-          github));
+      // The train's deployment request: deploy-bug's own template and model, as cut prints it.
+      CutRequestText request = CutRequestText.fromConfig(config.deployBug(), repo.workTree(),
+          github.repository() == null ? null : github.repository().toString(), config.deploy(), config.deployDefaults(),
+          clock, reporter);
+      outcome = new Releases(clock, reporter).cut(repo, CutRequest.resolve(config.release(),
+          new CutFlags(version, true, false, false), github, Map.of(), request));
     } catch (NothingToReleaseException e) {
       return new Cut(CutStep.of(StepStatus.NOTHING_TO_DO, e.getMessage()), null);
     } catch (TrainyardException e) {
@@ -270,20 +278,38 @@ public final class Rehearsal {
     return folder.startsWith(root) ? "file://" + root.relativize(folder).toString().replace('\\', '/') : target.toString();
   }
 
-  private static DeploymentRequestStep deploymentRequest(Cut cut, OwnerResult owners, String scheme) {
+  private static DeploymentRequestStep deploymentRequest(Cut cut, OwnerResult owners, String scheme, RehearsalSections config,
+      Path workTree, GitHubEndpoint github) {
     String cc = owners == null ? null : owners.owner().bugzilla() == null ? owners.owner().name()
         : owners.owner().name() + " <" + owners.owner().bugzilla() + ">";
     if (cut.plan() == null) {
       return new DeploymentRequestStep(StepStatus.SKIPPED, "no release is cut, so no deployment request", cc, null);
     }
     if (cut.plan().deploymentRequest() == null) {
-      return new DeploymentRequestStep(StepStatus.NOT_AVAILABLE, "the deployment request text is not available yet for"
-          + " the " + scheme + " scheme (only for trains)", cc, null);
+      return new DeploymentRequestStep(StepStatus.NOT_AVAILABLE, "the rehearsal writes the deployment request of trains"
+          + " only; for the " + scheme + " scheme run 'trainyard deploy-bug --dry-run --version " + cut.plan().next().tag()
+          + "' once the tag is pushed", cc, null);
     }
-    return new DeploymentRequestStep(StepStatus.PLANNED, (cut.plan().next().patch()
-        ? "a comment on the train's existing deployment request" : "a new deployment request for operations")
-        + " (filing it is not available yet: until deploy-bug lands, file this text by hand)", cc,
-        cut.plan().deploymentRequest());
+    String where;
+    try {
+      where = where(DeployBugRequest.resolve(config.deployBug(), DeployBugFlags.NONE, config.release(), workTree, null,
+          github));
+    } catch (TrainyardException e) {
+      return new DeploymentRequestStep(StepStatus.FAILED, e.getMessage(), cc, cut.plan().deploymentRequest());
+    }
+    String train = cut.plan().next().branch() == null ? "the train" : cut.plan().next().branch();
+    return new DeploymentRequestStep(StepStatus.PLANNED, "after the tag, deploy-bug "
+        + (cut.plan().next().patch() ? "comments on " + train + "'s deployment request" : "files a new deployment request")
+        + " " + where, cc, cut.plan().deploymentRequest());
+  }
+
+  /** Where deploy-bug would file or comment, as its resolved request says. */
+  private static String where(DeployBugRequest request) {
+    if (request.tracker() == TrackerKind.GITHUB) {
+      return "as a GitHub issue in " + request.issues() + " (labels " + String.join(", ", request.labels()) + ")";
+    }
+    return "in Bugzilla, " + request.bugzilla().product() + " :: " + request.bugzilla().component() + " on "
+        + request.bugzilla().baseUrl();
   }
 
   private MergeBackStep mergeBack(GitRepository repo, PreflightRequest preflight, GitHubEndpoint github, boolean offline,

@@ -71,8 +71,8 @@ class RehearsalTest {
     assertThat(report.assets().urls()).contains("https://cdn.example.invalid/product-icons/fox.svg");
 
     assertThat(report.deploymentRequest().status()).isEqualTo(StepStatus.PLANNED);
-    assertThat(report.deploymentRequest().reason()).isEqualTo("a new deployment request for operations (filing it is not"
-        + " available yet: until deploy-bug lands, file this text by hand)");
+    assertThat(report.deploymentRequest().reason()).isEqualTo("after the tag, deploy-bug files a new deployment request"
+        + " in Bugzilla, Cloud Services :: Operations: Deployment Requests on https://bugzilla.mozilla.org");
     assertThat(report.deploymentRequest().cc()).isEqualTo("Grace Hopper <grace@example.invalid>");
     assertThat(report.deploymentRequest().text()).contains("Summary: Please deploy yard train 4 (v1.4.0) to stage");
 
