@@ -109,6 +109,30 @@ public record DeployBugConfig(
     }
   }
 
+  /**
+   * This section with the release owner on duty ({@code owners:}): named in the text unless
+   * {@code release-owner} is set, and copied (cc) on a new Bugzilla request when they have a
+   * Bugzilla login.
+   *
+   * @param owner the owner as the text names them, e.g. {@code Ada Lovelace (@ada)}
+   * @param bugzillaLogin their Bugzilla login, or null
+   */
+  public DeployBugConfig withReleaseOwner(String owner, String bugzillaLogin) {
+    List<String> copied = cc;
+    if (bugzillaLogin != null && (cc == null || !cc.contains(bugzillaLogin))) {
+      copied = new java.util.ArrayList<>(cc == null ? List.of() : cc);
+      copied.add(bugzillaLogin);
+    }
+    return new DeployBugConfig(tracker, bugzillaUrl, product, component, version, type, severity, copied, labels,
+        repository, template, summary, closedBug, markdown, qaLabels, deployNotes, deployNotesHeading, migrations,
+        releaseOwner != null ? releaseOwner : owner);
+  }
+
+  /** The Bugzilla server, without {@code /rest}: {@code bugzilla-url} or bugzilla.mozilla.org. */
+  public String bugzillaBaseUrl() {
+    return bugzillaUrl != null ? requireHttpUrl(bugzillaUrl, "deploy-bug.bugzilla-url") : DEFAULT_BUGZILLA_URL;
+  }
+
   /** Checks that {@code value} is an absolute http(s) URL; {@code source} names the flag or key. */
   static String requireHttpUrl(String value, String source) {
     URI uri;

@@ -81,8 +81,7 @@ public record DeployBugRequest(TrackerKind tracker, String tag, TargetEnvironmen
     }
     String tag = flags.version() == null || flags.version().isBlank() ? null : flags.version().strip();
     String url = flags.bugzillaUrl() != null ? DeployBugConfig.requireHttpUrl(flags.bugzillaUrl(), "--bugzilla-url")
-        : c.bugzillaUrl() != null ? DeployBugConfig.requireHttpUrl(c.bugzillaUrl(), "deploy-bug.bugzilla-url")
-        : DeployBugConfig.DEFAULT_BUGZILLA_URL;
+        : c.bugzillaBaseUrl();
     String product = nonBlank(flags.product(), "--product", c.product(), DeployBugConfig.DEFAULT_PRODUCT);
     String component = nonBlank(flags.component(), "--component", c.component(), DeployBugConfig.DEFAULT_COMPONENT);
     String type = c.type() == null ? DeployBugConfig.DEFAULT_TYPE : c.type().isBlank() ? null : c.type().strip();

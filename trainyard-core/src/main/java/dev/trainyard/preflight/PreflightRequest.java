@@ -77,8 +77,8 @@ public record PreflightRequest(
    * @param apiKey the API key, or null to search anonymously (public bugs only); never shown by {@link #toString()}
    */
   public record Bugzilla(String baseUrl, String apiKey) {
-    /** bugzilla.mozilla.org, where deployment requests go by default. */
-    public static final String DEFAULT_URL = "https://bugzilla.mozilla.org";
+    /** bugzilla.mozilla.org, where deployment requests go by default (deploy-bug's default too). */
+    static final String DEFAULT_URL = "https://bugzilla.mozilla.org";
 
     /** bugzilla.mozilla.org, anonymously. */
     public static Bugzilla defaults() {

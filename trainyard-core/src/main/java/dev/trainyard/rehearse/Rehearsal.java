@@ -139,10 +139,13 @@ public final class Rehearsal {
 
     OwnerResult owners = config.owners().configured()
         ? OwnerRotation.lookup(new OwnerRequest(config.owners(), preflight.date())) : null;
-    Cut cut = cut(repo, config, preflight, github, clock);
+    // The deployment request names the owner on duty and copies them, as deploy-bug does on the day.
+    RehearsalSections sections = owners == null ? config : config.withDeployBug(
+        config.deployBug().withReleaseOwner(owners.owner().label(), owners.owner().bugzilla()));
+    Cut cut = cut(repo, sections, preflight, github, clock);
     DeployOrderStep deployOrder = deployOrder(repo, config);
     AssetsStep assets = assets(config.assets(), repo.workTree(), env, offline);
-    DeploymentRequestStep request = deploymentRequest(cut, owners, preflight.scheme(), config, repo.workTree(), github);
+    DeploymentRequestStep request = deploymentRequest(cut, owners, preflight.scheme(), sections, repo.workTree(), github);
     MergeBackStep mergeBack = mergeBack(repo, preflightRequest, github, offline, cut.step());
 
     boolean ok = preflight.ok() && Stream.of(cut.step().status(), deployOrder.status(), assets.status(),

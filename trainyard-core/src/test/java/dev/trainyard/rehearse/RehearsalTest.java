@@ -75,6 +75,7 @@ class RehearsalTest {
         + " in Bugzilla, Cloud Services :: Operations: Deployment Requests on https://bugzilla.mozilla.org");
     assertThat(report.deploymentRequest().cc()).isEqualTo("Grace Hopper <grace@example.invalid>");
     assertThat(report.deploymentRequest().text()).contains("Summary: Please deploy yard train 4 (v1.4.0) to stage");
+    assertThat(report.deploymentRequest().text()).contains("- Release owner: Grace Hopper (@grace-example)");
 
     assertThat(report.mergeBack().status()).isEqualTo(StepStatus.PLANNED);
     assertThat(report.mergeBack().reason()).startsWith("all 7 release refs merged into main; after the cut, open train-4 -> main: ");

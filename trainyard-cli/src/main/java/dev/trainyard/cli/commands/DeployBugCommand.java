@@ -11,6 +11,7 @@ import dev.trainyard.config.TrainyardConfig;
 import dev.trainyard.git.GitRepository;
 import dev.trainyard.github.GitHubEndpoint;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,7 +73,7 @@ public final class DeployBugCommand extends BaseCommand {
       TrainyardConfig config = context.config(repository.workTree());
       GitHubEndpoint gitHub = context.gitHub(config, repositorySlug, "--repo-slug", token);
       String apiKey = apiKey(context);
-      DeployBugRequest request = DeployBugRequest.resolve(config.deployBugOrDefaults(), flags(context),
+      DeployBugRequest request = DeployBugRequest.resolve(config.deployBugOn(LocalDate.now(context.clock())), flags(context),
           config.releaseOrDefaults(), repository.workTree(), apiKey, gitHub, config.deployOrDefaults(),
           config.deployDefaults(repository.workTree().getFileName().toString()));
       DeployBugResult result = DeployBugs.create(context.reporter(), context.clock()).run(repository, request);
@@ -92,7 +93,7 @@ public final class DeployBugCommand extends BaseCommand {
   }
 
   /** The key from BUGZILLA_API_KEY, else the action input; masked before anything else is printed. */
-  private static String apiKey(CommandContext context) {
+  static String apiKey(CommandContext context) {
     String key = context.env(KEY_VARIABLE);
     if (key == null) {
       key = context.env(KEY_INPUT);

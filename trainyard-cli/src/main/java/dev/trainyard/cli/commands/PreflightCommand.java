@@ -61,7 +61,7 @@ public final class PreflightCommand extends BaseCommand {
       GitHubEndpoint endpoint = context.gitHub(config, null, "github.repository", token);
       PreflightRequest request = PreflightRequest.resolve(config.preflightOrDefaults(), config.releaseOrDefaults(),
           config.ownersOrDefaults(), config.verifyCiOrDefaults(), config.mergeBackOrDefaults(), flags(),
-          repository.workTree(), endpoint, bugzilla(context), context.clock());
+          repository.workTree(), endpoint, bugzilla(context, config), context.clock());
       PreflightReport report = new Preflight(context.reporter(), context.clock()).run(repository, request);
       if (context.json()) {
         context.printJson(report);
@@ -74,17 +74,12 @@ public final class PreflightCommand extends BaseCommand {
   }
 
   /**
-   * Where blocker bugs are searched ({@code preflight.blocker-bugzilla}): bugzilla.mozilla.org, with
-   * the key from {@code BUGZILLA_API_KEY} or the action input {@code bugzilla-api-key} (masked first);
-   * without one the search sees public bugs only.
+   * Where blocker bugs are searched ({@code preflight.blocker-bugzilla}): the Bugzilla deployment
+   * requests go to ({@code deploy-bug.bugzilla-url}), with deploy-bug's key (masked first); without
+   * one the search sees public bugs only.
    */
-  static PreflightRequest.Bugzilla bugzilla(CommandContext context) {
-    String key = context.env("BUGZILLA_API_KEY");
-    if (key == null || key.isBlank()) {
-      key = context.env("INPUT_BUGZILLA-API-KEY");
-    }
-    context.actions().mask(key);
-    return new PreflightRequest.Bugzilla(null, key);
+  static PreflightRequest.Bugzilla bugzilla(CommandContext context, TrainyardConfig config) {
+    return new PreflightRequest.Bugzilla(config.deployBugOrDefaults().bugzillaBaseUrl(), DeployBugCommand.apiKey(context));
   }
 
   private PreflightFlags flags() {

@@ -53,7 +53,7 @@ public final class RehearseCommand extends BaseCommand {
         TrainyardConfig config = context.config(repository.workTree());
         GitHubEndpoint endpoint = context.gitHub(config, null, "github.repository", token);
         report = rehearsal.run(RehearsalRequest.resolve(config.rehearsalSections(), flags,
-            repository.workTree(), endpoint, PreflightCommand.bugzilla(context), context.env(), context.clock()));
+            repository.workTree(), endpoint, PreflightCommand.bugzilla(context, config), context.env(), context.clock()));
       }
     }
     if (context.json()) {

@@ -94,6 +94,11 @@ class DeployBugCommandTest {
     long id = filed.path("id").asLong();
     assertThat(filed.path("url").asText()).isEqualTo(url + "/show_bug.cgi?id=" + id);
     assertThat(filed.path("body").asText()).startsWith("Please deploy yard train 4 (tag v1.4.0) to stage.");
+    // The release owner on duty (owners:) is named in the request and copied on it.
+    JsonNode owner = JSON.readTree(new CliRunner(yard).run("owner", "--json").out()).path("owner");
+    assertThat(filed.path("body").asText()).contains("- Release owner: " + owner.path("name").asText() + " (@"
+        + owner.path("github").asText() + ")");
+    assertThat(bugzilla.bugs().get(0).path("cc").toString()).contains("\"" + owner.path("bugzilla").asText() + "\"");
     assertThat(Files.readString(outputs)).contains("action<<").contains("\nfiled\n").contains("\n" + id + "\n");
     assertThat(Files.readString(summary)).contains("### trainyard deploy-bug: filed");
 
