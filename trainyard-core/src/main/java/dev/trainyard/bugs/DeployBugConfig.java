@@ -3,6 +3,7 @@ package dev.trainyard.bugs;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.match.Glob;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -120,7 +121,7 @@ public record DeployBugConfig(
   public DeployBugConfig withReleaseOwner(String owner, String bugzillaLogin) {
     List<String> copied = cc;
     if (bugzillaLogin != null && (cc == null || !cc.contains(bugzillaLogin))) {
-      copied = new java.util.ArrayList<>(cc == null ? List.of() : cc);
+      copied = new ArrayList<>(cc == null ? List.of() : cc);
       copied.add(bugzillaLogin);
     }
     return new DeployBugConfig(tracker, bugzillaUrl, product, component, version, type, severity, copied, labels,

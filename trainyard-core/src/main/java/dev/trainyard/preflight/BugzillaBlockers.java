@@ -24,7 +24,7 @@ import java.util.Set;
  * {@code X-BUGZILLA-API-KEY} header; without it the search sees public bugs only.
  */
 final class BugzillaBlockers {
-  /** How many bugs one search returns at most; more are reported as "at least". */
+  /** How many bugs one search returns at most; a full page makes the check say that it stops there. */
   static final int LIMIT = 100;
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Parameters that carry credentials: they belong in BUGZILLA_API_KEY, never in the file. */
