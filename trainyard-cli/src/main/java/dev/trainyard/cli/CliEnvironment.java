@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public record CliEnvironment(
     Map<String, String> env, Path workingDirectory, PrintWriter out, PrintWriter err, Clock clock,
-    boolean terminal) {
+    boolean terminal, Secrets secrets) {
 
   public CliEnvironment {
     env = Map.copyOf(Objects.requireNonNull(env, "env"));
@@ -22,6 +22,25 @@ public record CliEnvironment(
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(err, "err");
     Objects.requireNonNull(clock, "clock");
+    secrets = secrets == null ? Secrets.of(env) : secrets;
+  }
+
+  public CliEnvironment(
+      Map<String, String> env, Path workingDirectory, PrintWriter out, PrintWriter err, Clock clock, boolean terminal) {
+    this(env, workingDirectory, out, err, clock, terminal, null);
+  }
+
+  /**
+   * This environment with stdout and stderr cleaned by {@link Secrets}: the secrets of the
+   * environment and of secret-named flags in {@code args} are masked in every line printed.
+   */
+  public CliEnvironment masked(String... args) {
+    if (out instanceof MaskingWriter.Masked && err instanceof MaskingWriter.Masked) {
+      return this;
+    }
+    Secrets all = Secrets.of(env, args);
+    return new CliEnvironment(env, workingDirectory, MaskingWriter.printWriter(out, all),
+        MaskingWriter.printWriter(err, all), clock, terminal, all);
   }
 
   public static CliEnvironment system() {

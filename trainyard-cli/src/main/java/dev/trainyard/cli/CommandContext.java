@@ -100,20 +100,32 @@ public final class CommandContext {
 
   /**
    * Where GitHub is and who we are there: a flag wins, then {@code github:} in the configuration,
-   * then the runner's {@code GITHUB_*} variables, then github.com. The token is masked in the log.
+   * then the runner's {@code GITHUB_*} variables, then github.com. The token is masked in the log; a
+   * token with a control character is refused (exit 2) without showing it.
    *
    * @param repositoryFlag {@code owner/name} from a flag, or null
    * @param repositoryFlagName the flag's name for error messages
    * @param tokenFlag a token from a flag or input, or null to use {@code GITHUB_TOKEN}
    */
   public GitHubEndpoint gitHub(String repositoryFlag, String repositoryFlagName, String tokenFlag) {
-    GitHubEndpoint endpoint = GitHubEndpoint.fromEnvironment(env());
+    actions.mask(tokenFlag);
+    actions.mask(env("GITHUB_TOKEN"));
+    String token = tokenFlag != null ? GitHubEndpoint.checkedToken(tokenFlag, "--token")
+        : GitHubEndpoint.checkedToken(env("GITHUB_TOKEN"), "GITHUB_TOKEN");
+    return gitHubLocation(repositoryFlag, repositoryFlagName).withToken(token);
+  }
+
+  /** As {@link #gitHub}, without a token: for links, which need the server and repository only. */
+  public GitHubEndpoint gitHubLocation(String repositoryFlag, String repositoryFlagName) {
+    Map<String, String> withoutToken = new java.util.HashMap<>(env());
+    withoutToken.remove("GITHUB_TOKEN");
+    GitHubEndpoint endpoint = GitHubEndpoint.fromEnvironment(withoutToken);
     GitHubSection section = config().githubOrDefaults();
     if (section.apiUrl() != null || section.serverUrl() != null) {
       endpoint = new GitHubEndpoint(
           section.apiUrl() != null ? section.apiUrl() : endpoint.apiUrl(),
           section.serverUrl() != null ? section.serverUrl() : endpoint.serverUrl(),
-          endpoint.token(), endpoint.repository());
+          null, endpoint.repository());
     }
     if (section.repository() != null) {
       endpoint = endpoint.withRepository(RepositorySlug.parse(section.repository(), "github.repository"));
@@ -121,10 +133,6 @@ public final class CommandContext {
     if (repositoryFlag != null) {
       endpoint = endpoint.withRepository(RepositorySlug.parse(repositoryFlag, repositoryFlagName));
     }
-    if (tokenFlag != null) {
-      endpoint = endpoint.withToken(tokenFlag);
-    }
-    actions.mask(endpoint.token());
     return endpoint;
   }
 

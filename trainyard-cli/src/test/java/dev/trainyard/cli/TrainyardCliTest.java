@@ -100,6 +100,24 @@ class TrainyardCliTest {
   }
 
   @Test
+  void usageErrorsWithJsonPrintTheErrorObjectToo() throws Exception {
+    for (String[] args : java.util.List.of(new String[] {"next-version", "--json", "--bogus"},
+        new String[] {"verify-ci", "--json", "--rerun-failed", "many"}, new String[] {"cut", "--json", "--scheme"})) {
+      CliRunner.Result result = new CliRunner(dir).run(args);
+
+      assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.USAGE);
+      JsonNode json = new ObjectMapper().readTree(result.out());
+      assertThat(json.at("/error/kind").asText()).isEqualTo("INVALID_INPUT");
+      assertThat(json.at("/error/exitCode").asInt()).isEqualTo(2);
+      assertThat(json.at("/error/message").asText()).isNotBlank();
+      assertThat(json.at("/error/hint").asText()).contains("--help");
+      assertThat(result.err()).startsWith("trainyard: error: ");
+    }
+    CliRunner.Result text = new CliRunner(dir).run("next-version", "--bogus");
+    assertThat(text.out()).isEmpty();
+  }
+
+  @Test
   void optionsFallBackToActionsInputsWithHyphensKept() throws Exception {
     Files.writeString(dir.resolve("from-input.yml"), "github:\n  repository: acme/from-input\n");
     CliRunner.Result result = new CliRunner(dir)

@@ -127,10 +127,8 @@ public final class CutCommand extends BaseCommand {
     String url = repository.remoteUrl(remote).orElseThrow(() -> TrainyardException.repositoryState(
         "--push: remote '" + remote + "' is not configured in " + repository.workTree(),
         "git remote add " + remote + " URL, or set release.remote"));
-    String token = context.env("GITHUB_TOKEN");
-    if (token != null) {
-      context.actions().mask(token);
-    }
+    context.actions().mask(context.env("GITHUB_TOKEN"));
+    String token = GitHubEndpoint.checkedToken(context.env("GITHUB_TOKEN"), "GITHUB_TOKEN");
     boolean https = url.startsWith("https://") || url.startsWith("http://");
     boolean local = url.startsWith("file:") || url.startsWith("/") || url.startsWith(".");
     if (!https && !local) {
