@@ -255,6 +255,34 @@ public final class GitRepository implements AutoCloseable {
     return tags().stream().filter(t -> t.name().equals(name)).findFirst();
   }
 
+  /**
+   * What the ref {@code fullName} ({@code refs/tags/v1.8.0}) points at, when it exists, whatever that
+   * is: "a commit", "a tree", "a blob", "a tag of a tree", or "nothing (a broken ref)". A name is
+   * taken as soon as the ref exists; {@link #tags()} lists only the tags that peel to a commit.
+   */
+  public Optional<String> refTarget(String fullName) {
+    try {
+      Ref ref = repository.exactRef(fullName);
+      if (ref == null) {
+        return Optional.empty();
+      }
+      if (ref.getObjectId() == null) {
+        return Optional.of("nothing (a broken or symbolic ref)");
+      }
+      try (RevWalk walk = new RevWalk(repository)) {
+        RevObject object = walk.parseAny(ref.getObjectId());
+        RevObject peeled = walk.peel(object);
+        String kind = Constants.typeString(peeled.getType());
+        String article = "a " + kind;
+        return Optional.of(object instanceof RevTag ? "a tag of " + article : article);
+      } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+        return Optional.of("a missing object " + ref.getObjectId().abbreviate(7).name());
+      }
+    } catch (IOException e) {
+      throw ioFailure("read " + fullName, e);
+    }
+  }
+
   /** Tags grouped by the commit they point at. */
   public Map<ObjectId, List<TagRef>> tagsByCommit(Predicate<String> nameFilter) {
     Map<ObjectId, List<TagRef>> byCommit = new HashMap<>();
