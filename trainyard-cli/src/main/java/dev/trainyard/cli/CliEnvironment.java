@@ -38,19 +38,25 @@ public record CliEnvironment(
     if (out instanceof MaskingWriter.Masked && err instanceof MaskingWriter.Masked) {
       return this;
     }
-    Secrets all = Secrets.of(env, args);
-    return new CliEnvironment(env, workingDirectory, MaskingWriter.printWriter(out, all),
-        MaskingWriter.printWriter(err, all), clock, terminal, all);
+    secrets.addFlagValues(args);
+    return new CliEnvironment(env, workingDirectory, MaskingWriter.printWriter(out, secrets),
+        MaskingWriter.printWriter(err, secrets), clock, terminal, secrets);
   }
 
   public static CliEnvironment system() {
+    return system(System.out, System.err, null);
+  }
+
+  /** The process's environment writing to {@code out} and {@code err}, masking {@code secrets}. */
+  static CliEnvironment system(java.io.PrintStream out, java.io.PrintStream err, Secrets secrets) {
     return new CliEnvironment(
         System.getenv(),
         Path.of("").toAbsolutePath(),
-        new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8),
-        new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8),
+        new PrintWriter(out, true, java.nio.charset.StandardCharsets.UTF_8),
+        new PrintWriter(err, true, java.nio.charset.StandardCharsets.UTF_8),
         Clock.systemUTC(),
-        System.console() != null);
+        System.console() != null,
+        secrets);
   }
 
   /** The variable's value, or null when it is unset or empty (Actions passes unset inputs as ""). */

@@ -2,8 +2,10 @@ package dev.trainyard.release;
 
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
+import dev.trainyard.git.GitFailures;
 import dev.trainyard.git.GitRepository;
 import dev.trainyard.report.Reporter;
+import dev.trainyard.report.ReporterStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -99,7 +101,9 @@ public final class ReleaseExecutor {
         }
         reporter.info("updated " + plan.files().size() + " file(s)");
         afterStep.accept(Step.FILES_WRITTEN);
-        var commit = git.commit().setMessage(asGitWritesIt(plan.commitMessage())).setSign(plan.sign() ? Boolean.TRUE : Boolean.FALSE);
+        // The repository's commit hooks run in-process; their output is the reporter's, like ours.
+        var commit = git.commit().setMessage(asGitWritesIt(plan.commitMessage())).setSign(plan.sign() ? Boolean.TRUE : Boolean.FALSE)
+            .setHookOutputStream(ReporterStream.of(reporter, "hook: ")).setHookErrorStream(ReporterStream.of(reporter, "hook: "));
         if (identity != null) {
           commit.setAuthor(identity).setCommitter(identity);
         }
@@ -222,9 +226,11 @@ public final class ReleaseExecutor {
     }
 
     TrainyardException rollback(Exception cause, PushTarget push) {
-      String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-      FailureKind kind = cause instanceof TrainyardException te ? te.kind()
-          : cause instanceof GitAPIException ? FailureKind.REMOTE : FailureKind.INTERNAL;
+      // A hook, a lock, a damaged repository or an unwritable file is the repository's state (exit
+      // 4); only the transport is remote (3); anything else is a bug (70).
+      String reason = GitFailures.translate(cause).map(Throwable::getMessage)
+          .orElse(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+      FailureKind kind = GitFailures.kindOf(cause);
       List<String> manual = new ArrayList<>();
       Repository repository = repo.repository();
       Git git = repo.git();
