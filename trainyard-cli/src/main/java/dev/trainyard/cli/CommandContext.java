@@ -1,16 +1,15 @@
 package dev.trainyard.cli;
 
 import dev.trainyard.config.ConfigLoader;
-import dev.trainyard.config.GitHubSection;
 import dev.trainyard.config.TrainyardConfig;
 import dev.trainyard.github.GitHubEndpoint;
-import dev.trainyard.github.RepositorySlug;
 import dev.trainyard.cli.actions.ActionsIO;
 import dev.trainyard.report.Reporter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 
 /** What a running command may use: environment, output, GitHub Actions I/O, configuration. */
@@ -19,7 +18,8 @@ public final class CommandContext {
   private final CommonOptions options;
   private final ActionsIO actions;
   private final CliReporter reporter;
-  private TrainyardConfig config;
+  private final ConfigLoader loader = new ConfigLoader();
+  private final Map<Path, TrainyardConfig> configs = new HashMap<>();
 
   CommandContext(CliEnvironment environment, CommonOptions options) {
     this.environment = environment;
@@ -84,56 +84,47 @@ public final class CommandContext {
     return config(environment.workingDirectory());
   }
 
-  /** As {@link #config()}, looking for the default file in {@code root} (e.g. the repository root). */
+  /**
+   * As {@link #config()}, looking for the default file in {@code root} (e.g. the repository root).
+   * Each file is read once per run.
+   */
   public TrainyardConfig config(Path root) {
-    if (config == null) {
-      ConfigLoader loader = new ConfigLoader();
-      if (options.config != null) {
-        config = loader.load(resolve(options.config), true);
-      } else {
-        Path candidate = root.resolve(ConfigLoader.DEFAULT_FILE_NAME);
-        config = Files.exists(candidate) ? loader.load(candidate, false) : TrainyardConfig.defaults();
-      }
+    if (options.config != null) {
+      return configs.computeIfAbsent(resolve(options.config), file -> loader.load(file, true));
     }
-    return config;
+    Path candidate = resolve(root).resolve(ConfigLoader.DEFAULT_FILE_NAME);
+    return configs.computeIfAbsent(candidate,
+        file -> Files.exists(file) ? loader.load(file, false) : TrainyardConfig.defaults());
   }
 
   /**
-   * Where GitHub is and who we are there: a flag wins, then {@code github:} in the configuration,
-   * then the runner's {@code GITHUB_*} variables, then github.com. The token is masked in the log; a
-   * token with a control character is refused (exit 2) without showing it.
+   * Where GitHub is and who we are there ({@link GitHubEndpoint#resolve}: flag, then {@code github:}
+   * in the working directory's configuration, then the runner's {@code GITHUB_*} variables, then
+   * github.com). The token is masked in the log; a token with a control character is refused
+   * (exit 2) without showing it.
    *
    * @param repositoryFlag {@code owner/name} from a flag, or null
    * @param repositoryFlagName the flag's name for error messages
    * @param tokenFlag a token from a flag or input, or null to use {@code GITHUB_TOKEN}
    */
   public GitHubEndpoint gitHub(String repositoryFlag, String repositoryFlagName, String tokenFlag) {
-    actions.mask(tokenFlag);
-    actions.mask(env("GITHUB_TOKEN"));
-    String token = tokenFlag != null ? GitHubEndpoint.checkedToken(tokenFlag, "--token")
-        : GitHubEndpoint.checkedToken(env("GITHUB_TOKEN"), "GITHUB_TOKEN");
-    return gitHubLocation(repositoryFlag, repositoryFlagName).withToken(token);
+    return gitHub(config(), repositoryFlag, repositoryFlagName, tokenFlag);
   }
 
-  /** As {@link #gitHub}, without a token: for links, which need the server and repository only. */
-  public GitHubEndpoint gitHubLocation(String repositoryFlag, String repositoryFlagName) {
-    Map<String, String> withoutToken = new java.util.HashMap<>(env());
-    withoutToken.remove("GITHUB_TOKEN");
-    GitHubEndpoint endpoint = GitHubEndpoint.fromEnvironment(withoutToken);
-    GitHubSection section = config().githubOrDefaults();
-    if (section.apiUrl() != null || section.serverUrl() != null) {
-      endpoint = new GitHubEndpoint(
-          section.apiUrl() != null ? section.apiUrl() : endpoint.apiUrl(),
-          section.serverUrl() != null ? section.serverUrl() : endpoint.serverUrl(),
-          null, endpoint.repository());
-    }
-    if (section.repository() != null) {
-      endpoint = endpoint.withRepository(RepositorySlug.parse(section.repository(), "github.repository"));
-    }
-    if (repositoryFlag != null) {
-      endpoint = endpoint.withRepository(RepositorySlug.parse(repositoryFlag, repositoryFlagName));
-    }
+  /** As {@link #gitHub(String, String, String)} with the {@code github:} section of {@code config}. */
+  public GitHubEndpoint gitHub(TrainyardConfig config, String repositoryFlag, String repositoryFlagName,
+      String tokenFlag) {
+    actions.mask(tokenFlag);
+    actions.mask(env("GITHUB_TOKEN"));
+    GitHubEndpoint endpoint = GitHubEndpoint.resolve(
+        config.githubOrDefaults(), env(), repositoryFlag, repositoryFlagName, tokenFlag);
+    actions.mask(endpoint.token());
     return endpoint;
+  }
+
+  /** As {@link #gitHub(TrainyardConfig, String, String, String)} without a token: for links. */
+  public GitHubEndpoint gitHubLocation(TrainyardConfig config, String repositoryFlag, String repositoryFlagName) {
+    return GitHubEndpoint.resolveLocation(config.githubOrDefaults(), env(), repositoryFlag, repositoryFlagName);
   }
 
   /** Prints {@code value} as the command's one JSON object. */

@@ -1,8 +1,13 @@
 package dev.trainyard.cli;
 
 import dev.trainyard.FailureKind;
+import java.util.List;
+import java.util.Locale;
 
-/** Every exit code trainyard uses. README's "Exit codes" table mirrors this file. */
+/**
+ * Every exit code trainyard uses, written once: the help footer and README's "Exit codes" table
+ * are generated from {@link #TABLE} (ExitCodeTest keeps README in step).
+ */
 public final class ExitCode {
   /** The command did its job; a check passed. */
   public static final int OK = 0;
@@ -17,6 +22,18 @@ public final class ExitCode {
   /** A bug in trainyard; rerun with --stacktrace and report it. */
   public static final int INTERNAL = 70;
 
+  /** One exit code and what it means to the user. */
+  public record Meaning(int code, String meaning) {}
+
+  /** The table users read, in order. */
+  public static final List<Meaning> TABLE = List.of(
+      new Meaning(OK, "success"),
+      new Meaning(CHECK_FAILED, "a check failed (CI not green, stale merge-back, failed uploads)"),
+      new Meaning(USAGE, "usage or configuration error (bad flag, input or .trainyard.yml)"),
+      new Meaning(REMOTE, "remote service failure (after bounded retries), or credentials refused"),
+      new Meaning(REPOSITORY_STATE, "repository state refused (dirty, shallow, detached, nothing to release)"),
+      new Meaning(INTERNAL, "internal error: a bug; rerun with --stacktrace and report it"));
+
   private ExitCode() {}
 
   public static int of(FailureKind kind) {
@@ -26,5 +43,17 @@ public final class ExitCode {
       case REPOSITORY_STATE -> REPOSITORY_STATE;
       case INTERNAL -> INTERNAL;
     };
+  }
+
+  /** The lines of the help footer. */
+  static String[] footer() {
+    return TABLE.stream().map(m -> String.format(Locale.ROOT, "  %-3d %s", m.code(), m.meaning())).toArray(String[]::new);
+  }
+
+  /** README's table. */
+  public static String markdownTable() {
+    StringBuilder md = new StringBuilder("| code | meaning |\n|---|---|\n");
+    TABLE.forEach(m -> md.append("| ").append(m.code()).append(" | ").append(m.meaning()).append(" |\n"));
+    return md.toString();
   }
 }

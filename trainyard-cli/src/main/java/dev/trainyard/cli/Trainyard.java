@@ -66,6 +66,7 @@ public final class Trainyard {
       }
     };
     CommandLine commandLine = new CommandLine(new TrainyardCommand(), factory);
+    commandLine.getCommandSpec().usageMessage().footer(ExitCode.footer());
     TrainyardCommand.SUBCOMMANDS.forEach((name, type) -> {
       if (subcommands.contains(name)) {
         commandLine.addSubcommand(name, new CommandLine(type, factory));

@@ -22,14 +22,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Release duty, automated: cut releases, verify CI, upload CDN assets, check merge-backs.",
-    footerHeading = "%nExit codes:%n",
-    footer = {
-        "  0   success",
-        "  1   a check failed (CI not green, stale merge-back, failed uploads)",
-        "  2   usage or configuration error",
-        "  3   remote service failure",
-        "  4   repository state refused (dirty, shallow, detached, nothing to release)",
-        "  70  internal error (a bug; rerun with --stacktrace)"})
+    footerHeading = "%nExit codes:%n")
 public final class TrainyardCommand implements Runnable {
   /**
    * The subcommands, in help order. They are registered in code rather than in the annotation so

@@ -1,11 +1,12 @@
 package dev.trainyard.assets;
 
+import dev.trainyard.TrainyardException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The {@code assets:} section of {@code .trainyard.yml}, for {@code upload-assets}. Every key is
- * optional; flags override it.
+ * optional; flags override it ({@link UploadRequest#resolve}).
  *
  * @param source folder to upload, relative to the repository root (default {@code assets})
  * @param target {@code s3://BUCKET/PREFIX} or {@code gs://BUCKET/PREFIX}
@@ -51,11 +52,11 @@ public record AssetsConfig(
     folders = folders == null ? List.of() : List.copyOf(folders);
     filters = filters == null ? List.of() : List.copyOf(filters);
     rules = rules == null ? List.of() : List.copyOf(rules);
-    if (maxDeleteShare != null && !(maxDeleteShare >= 0 && maxDeleteShare <= 1)) {
-      throw new IllegalArgumentException("max-delete-share must be between 0 and 1, got " + maxDeleteShare);
+    if (maxDeleteShare != null) {
+      UploadRequest.checkMaxDeleteShare(maxDeleteShare, "assets.max-delete-share");
     }
-    if (concurrency != null && (concurrency < 1 || concurrency > 256)) {
-      throw new IllegalArgumentException("concurrency must be between 1 and 256, got " + concurrency);
+    if (concurrency != null) {
+      UploadRequest.checkConcurrency(concurrency, "assets.concurrency");
     }
   }
 
@@ -63,7 +64,8 @@ public record AssetsConfig(
   public record Filter(String include, String exclude) {
     public Filter {
       if ((include == null) == (exclude == null)) {
-        throw new IllegalArgumentException("each filter needs exactly one of 'include' or 'exclude'");
+        throw TrainyardException.invalidInput("each filter needs exactly one of 'include' or 'exclude'",
+            "write '- include: \"*.svg\"' or '- exclude: \"*\"'");
       }
       Glob.of(include != null ? include : exclude);
     }
@@ -86,7 +88,7 @@ public record AssetsConfig(
       String storageClass) {
     public Rule {
       if (match == null) {
-        throw new IllegalArgumentException("each rule needs 'match', a path pattern such as 'legal/**'");
+        throw TrainyardException.invalidInput("each rule needs 'match', a path pattern such as 'legal/**'", null);
       }
       Glob.of(match);
     }
@@ -94,41 +96,6 @@ public record AssetsConfig(
     public HeaderRule toHeaderRule() {
       return new HeaderRule(Glob.of(match), cacheControl, contentType, contentDisposition, acl, storageClass);
     }
-  }
-
-  /**
-   * This section with every value {@code overrides} sets (flags) put over it. Filters given as flags
-   * replace the configured ones (they are one ordered list); rules given as flags are applied after
-   * the configured ones, so they win where both set a header.
-   */
-  public AssetsConfig overriddenBy(AssetsConfig overrides) {
-    return new AssetsConfig(
-        pick(overrides.source, source),
-        pick(overrides.target, target),
-        overrides.folders.isEmpty() ? folders : overrides.folders,
-        pick(overrides.endpoint, endpoint),
-        pick(overrides.pathStyle, pathStyle),
-        pick(overrides.region, region),
-        pick(overrides.cdnUrl, cdnUrl),
-        pick(overrides.cacheControl, cacheControl),
-        overrides.filters.isEmpty() ? filters : overrides.filters,
-        concat(rules, overrides.rules),
-        pick(overrides.includeHidden, includeHidden),
-        pick(overrides.delete, delete),
-        pick(overrides.maxDeleteShare, maxDeleteShare),
-        pick(overrides.concurrency, concurrency),
-        pick(overrides.verifyHeaders, verifyHeaders),
-        pick(overrides.manifest, manifest));
-  }
-
-  private static <T> List<T> concat(List<T> first, List<T> second) {
-    List<T> all = new ArrayList<>(first);
-    all.addAll(second);
-    return all;
-  }
-
-  private static <T> T pick(T override, T base) {
-    return override != null ? override : base;
   }
 
   public List<PathFilter> pathFilters() {

@@ -30,6 +30,11 @@ public enum ChangelogFormat {
    * separators ({@code keep-a-changelog}, {@code Keep_A_Changelog}).
    */
   public static ChangelogFormat parse(String name) {
+    return parse(name, null);
+  }
+
+  /** As {@link #parse(String)}; an unknown name is reported with {@code source}, the flag or key it came from. */
+  public static ChangelogFormat parse(String name, String source) {
     String wanted = name == null ? "" : name.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     for (ChangelogFormat format : values()) {
       if (format.id.equals(wanted)) {
@@ -38,7 +43,8 @@ public enum ChangelogFormat {
     }
     String valid = Arrays.stream(values()).map(ChangelogFormat::id).collect(Collectors.joining(", "));
     throw TrainyardException.invalidInput(
-        "unknown changelog format '" + (name == null ? "" : name) + "' (valid: " + valid + ")",
+        (source == null ? "" : source + ": ") + "unknown changelog format '" + (name == null ? "" : name)
+            + "' (valid: " + valid + ")",
         "use one of: " + valid);
   }
 

@@ -49,13 +49,7 @@ public record CiPolicy(
     }
     Set<String> normalized = new LinkedHashSet<>();
     for (String conclusion : passingConclusions) {
-      String value = conclusion == null ? "" : conclusion.trim().toLowerCase(Locale.ROOT);
-      if (!KNOWN_CONCLUSIONS.contains(value)) {
-        throw TrainyardException.invalidInput(
-            "passing conclusion '" + conclusion + "' is not a GitHub check conclusion",
-            "use some of " + String.join(", ", KNOWN_CONCLUSIONS.stream().sorted().toList()));
-      }
-      normalized.add(value);
+      normalized.add(checkConclusion(conclusion, "passing conclusion"));
     }
     if (normalized.isEmpty()) {
       throw TrainyardException.invalidInput(
@@ -65,6 +59,20 @@ public record CiPolicy(
     if (discoveryGrace.isNegative()) {
       throw TrainyardException.invalidInput("discovery grace must not be negative, got " + discoveryGrace, null);
     }
+  }
+
+  /**
+   * The conclusion, trimmed and lower-cased, when GitHub documents it; else an error naming
+   * {@code source} (a flag, a configuration key).
+   */
+  static String checkConclusion(String conclusion, String source) {
+    String value = conclusion == null ? "" : conclusion.trim().toLowerCase(Locale.ROOT);
+    if (!KNOWN_CONCLUSIONS.contains(value)) {
+      throw TrainyardException.invalidInput(
+          source + " '" + conclusion + "' is not a GitHub check conclusion",
+          "use some of " + String.join(", ", KNOWN_CONCLUSIONS.stream().sorted().toList()));
+    }
+    return value;
   }
 
   public static CiPolicy defaults() {

@@ -3,6 +3,10 @@ package dev.trainyard.ci;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.github.RepositorySlug;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -44,6 +48,44 @@ public record CiRequest(
     if (rerunFailed < 0) {
       throw TrainyardException.invalidInput("--rerun-failed must be 0 or more, got " + rerunFailed, null);
     }
+  }
+
+  /**
+   * Flags over the {@code verify-ci:} configuration over defaults. Throws only
+   * {@link TrainyardException}, naming the flag (configuration values were checked when loaded).
+   *
+   * @param repository the repository as {@link dev.trainyard.github.GitHubEndpoint#resolve} found it, or null
+   * @param env the runner's variables: {@code GITHUB_SHA} and the calling job
+   */
+  public static CiRequest resolve(VerifyCiConfig config, CiFlags flags, RepositorySlug repository,
+      Map<String, String> env) {
+    VerifyCiConfig c = config == null ? VerifyCiConfig.DEFAULTS : config;
+    if (repository == null) {
+      throw TrainyardException.invalidInput(
+          "no repository to verify", "pass --repo-slug OWNER/NAME, or run in GitHub Actions where GITHUB_REPOSITORY is set");
+    }
+    if (flags.passingConclusions() != null) {
+      flags.passingConclusions().forEach(value -> CiPolicy.checkConclusion(value, "--passing-conclusions"));
+    }
+    List<String> ignored = new ArrayList<>(c.ignore());
+    if (flags.ignored() != null) {
+      ignored.addAll(flags.ignored());
+    }
+    CiPolicy policy = new CiPolicy(
+        flags.required() != null ? flags.required() : c.required(),
+        ignored,
+        new LinkedHashSet<>(flags.passingConclusions() != null ? flags.passingConclusions()
+            : c.passingConclusions() != null ? c.passingConclusions() : CiPolicy.DEFAULT_PASSING),
+        flags.discoveryGrace() != null ? DurationText.parse(flags.discoveryGrace(), "--discovery-grace")
+            : c.discoveryGraceOrDefault());
+    return new CiRequest(
+        repository,
+        flags.ref() != null ? flags.ref() : env.get("GITHUB_SHA"),
+        flags.maxWait() != null ? DurationText.parse(flags.maxWait(), "--wait") : c.maxWaitOrDefault(),
+        flags.interval() != null ? DurationText.parse(flags.interval(), "--interval") : c.intervalOrDefault(),
+        flags.rerunFailed() != null ? flags.rerunFailed() : c.rerunFailedOrDefault(),
+        policy,
+        CallingJob.fromEnvironment(env).orElse(null));
   }
 
   public boolean waits() {

@@ -4,7 +4,10 @@ import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.ci.CiEvaluator.Evaluation;
 import dev.trainyard.ci.GitHubCheckClient.Snapshot;
+import dev.trainyard.github.GitHubClients;
+import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.github.GitHubRest;
+import dev.trainyard.http.RetryPolicy;
 import dev.trainyard.http.Sleeper;
 import dev.trainyard.report.Reporter;
 import java.time.Clock;
@@ -40,6 +43,18 @@ public final class CiVerifier {
     this.reporter = Objects.requireNonNull(reporter, "reporter");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * A verifier that talks to {@code endpoint} with the default retry policy. Waiting for CI is real
+   * waiting, so it runs on the wall clock whatever clock the caller has.
+   */
+  public static CiVerifier connect(GitHubEndpoint endpoint, Reporter reporter) {
+    if (!endpoint.hasToken()) {
+      reporter.warn("no GitHub token: anonymous calls are limited to 60 an hour and cannot see private repositories");
+    }
+    GitHubClients clients = GitHubClients.create(endpoint, RetryPolicy.defaults(), reporter);
+    return new CiVerifier(clients.rest(), reporter, Sleeper.SYSTEM, Clock.systemUTC());
   }
 
   public CiResult verify(CiRequest request) {

@@ -1,5 +1,6 @@
 package dev.trainyard.ci;
 
+import dev.trainyard.TrainyardException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -16,7 +17,7 @@ public final class DurationText {
   private DurationText() {}
 
   /**
-   * @throws IllegalArgumentException naming {@code what} when the text is not a duration
+   * @throws TrainyardException (invalid input) naming {@code what} when the text is not a duration
    */
   public static Duration parse(String text, String what) {
     String value = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
@@ -47,8 +48,8 @@ public final class DurationText {
     return duration;
   }
 
-  private static IllegalArgumentException invalid(String text, String what) {
-    return new IllegalArgumentException(
-        what + " must be a duration like 30s, 10m, 1h30m or PT10M, got '" + text + "'");
+  private static TrainyardException invalid(String text, String what) {
+    return TrainyardException.invalidInput(
+        what + " must be a duration like 30s, 10m, 1h30m or PT10M, got '" + text + "'", null);
   }
 }

@@ -1,5 +1,6 @@
 package dev.trainyard.ci;
 
+import dev.trainyard.TrainyardException;
 import java.time.Duration;
 import java.util.List;
 
@@ -29,17 +30,20 @@ public record VerifyCiConfig(
     required = required == null ? List.of() : List.copyOf(required);
     ignore = ignore == null ? List.of() : List.copyOf(ignore);
     passingConclusions = passingConclusions == null ? null : List.copyOf(passingConclusions);
+    if (passingConclusions != null) {
+      passingConclusions.forEach(value -> CiPolicy.checkConclusion(value, "verify-ci.passing-conclusions"));
+    }
     if (discoveryGrace != null) {
-      DurationText.parse(discoveryGrace, "discovery-grace");
+      DurationText.parse(discoveryGrace, "verify-ci.discovery-grace");
     }
     if (maxWait != null) {
-      DurationText.parse(maxWait, "max-wait");
+      DurationText.parse(maxWait, "verify-ci.max-wait");
     }
-    if (interval != null && DurationText.parse(interval, "interval").isZero()) {
-      throw new IllegalArgumentException("interval must be more than zero");
+    if (interval != null && DurationText.parse(interval, "verify-ci.interval").isZero()) {
+      throw TrainyardException.invalidInput("verify-ci.interval must be more than zero", "e.g. 30s");
     }
     if (rerunFailed != null && rerunFailed < 0) {
-      throw new IllegalArgumentException("rerun-failed must be 0 or more, got " + rerunFailed);
+      throw TrainyardException.invalidInput("verify-ci.rerun-failed must be 0 or more, got " + rerunFailed, null);
     }
   }
 

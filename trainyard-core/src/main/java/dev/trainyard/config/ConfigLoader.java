@@ -213,7 +213,8 @@ public final class ConfigLoader {
     if (e instanceof ValueInstantiationException invalid) {
       Throwable cause = invalid.getCause() != null ? invalid.getCause() : invalid;
       return TrainyardException.invalidInput(
-          where + ": invalid value for '" + path(invalid) + "': " + cause.getMessage(), null);
+          where + ": invalid value for '" + path(invalid) + "': " + cause.getMessage(),
+          cause instanceof TrainyardException rejected ? rejected.hint() : null);
     }
     if (e instanceof InvalidFormatException format) {
       String expected = describeType(format.getTargetType());

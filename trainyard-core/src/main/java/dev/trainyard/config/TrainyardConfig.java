@@ -2,6 +2,7 @@ package dev.trainyard.config;
 
 import dev.trainyard.assets.AssetsConfig;
 import dev.trainyard.ci.VerifyCiConfig;
+import dev.trainyard.github.GitHubConfig;
 import dev.trainyard.mergeback.MergeBackConfig;
 import dev.trainyard.release.ReleaseConfig;
 
@@ -16,7 +17,7 @@ import dev.trainyard.release.ReleaseConfig;
  * @param assets {@code upload-assets}: source folder, bucket, filters and header rules
  */
 public record TrainyardConfig(
-    GitHubSection github, ReleaseConfig release, VerifyCiConfig verifyCi, MergeBackConfig mergeBack,
+    GitHubConfig github, ReleaseConfig release, VerifyCiConfig verifyCi, MergeBackConfig mergeBack,
     AssetsConfig assets) {
 
   public static TrainyardConfig defaults() {
@@ -24,8 +25,8 @@ public record TrainyardConfig(
   }
 
   /** The section or its defaults; never null. */
-  public GitHubSection githubOrDefaults() {
-    return github == null ? GitHubSection.DEFAULTS : github;
+  public GitHubConfig githubOrDefaults() {
+    return github == null ? GitHubConfig.DEFAULTS : github;
   }
 
   /** The release section or its defaults; never null. */

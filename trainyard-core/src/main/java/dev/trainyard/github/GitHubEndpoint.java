@@ -1,5 +1,6 @@
 package dev.trainyard.github;
 
+import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -76,6 +77,53 @@ public record GitHubEndpoint(String apiUrl, String serverUrl, String token, Repo
         repository == null ? null : RepositorySlug.parse(repository, "GITHUB_REPOSITORY"));
   }
 
+  /**
+   * Where GitHub is and who we are there, flags over configuration over the runner's variables:
+   * a repository flag wins, then {@code github:} in the configuration, then {@code GITHUB_*}, then
+   * github.com. A token flag wins over {@code GITHUB_TOKEN}.
+   *
+   * @param repositoryFlag {@code owner/name} from a flag, or null
+   * @param repositoryFlagName the flag's name for error messages
+   * @param tokenFlag a token from a flag or input, or null to use {@code GITHUB_TOKEN}
+   */
+  public static GitHubEndpoint resolve(GitHubConfig config, Map<String, String> env, String repositoryFlag,
+      String repositoryFlagName, String tokenFlag) {
+    // A token flag replaces GITHUB_TOKEN, which is then neither used nor checked.
+    GitHubEndpoint endpoint = fromEnvironment(tokenFlag == null ? env : withoutToken(env));
+    GitHubConfig section = config == null ? GitHubConfig.DEFAULTS : config;
+    if (section.apiUrl() != null || section.serverUrl() != null) {
+      endpoint = new GitHubEndpoint(
+          section.apiUrl() != null ? checkedUrl(section.apiUrl(), "github.api-url") : endpoint.apiUrl(),
+          section.serverUrl() != null ? checkedUrl(section.serverUrl(), "github.server-url") : endpoint.serverUrl(),
+          endpoint.token(), endpoint.repository());
+    }
+    if (section.repository() != null) {
+      endpoint = endpoint.withRepository(RepositorySlug.parse(section.repository(), "github.repository"));
+    }
+    if (repositoryFlag != null) {
+      endpoint = endpoint.withRepository(RepositorySlug.parse(repositoryFlag, repositoryFlagName));
+    }
+    if (tokenFlag != null) {
+      endpoint = endpoint.withToken(checkedToken(tokenFlag, "--token"));
+    }
+    return endpoint;
+  }
+
+  /**
+   * As {@link #resolve} without any token: where GitHub is and which repository, for links. A
+   * broken {@code GITHUB_TOKEN} does not matter to a command that never sends it.
+   */
+  public static GitHubEndpoint resolveLocation(GitHubConfig config, Map<String, String> env, String repositoryFlag,
+      String repositoryFlagName) {
+    return resolve(config, withoutToken(env), repositoryFlag, repositoryFlagName, null);
+  }
+
+  private static Map<String, String> withoutToken(Map<String, String> env) {
+    Map<String, String> copy = new java.util.HashMap<>(env);
+    copy.remove("GITHUB_TOKEN");
+    return copy;
+  }
+
   public GitHubEndpoint withToken(String newToken) {
     return new GitHubEndpoint(apiUrl, serverUrl, newToken, repository);
   }
@@ -113,7 +161,7 @@ public record GitHubEndpoint(String apiUrl, String serverUrl, String token, Repo
   private static String checkedUrl(String value, String source) {
     try {
       return requireHttpUrl(value, source);
-    } catch (IllegalArgumentException e) {
+    } catch (TrainyardException e) {
       throw TrainyardException.invalidInput(
           source + " is not an http(s) URL: '" + value + "'",
           "set " + source + " to a URL like https://api.github.com, or unset it");
@@ -128,11 +176,11 @@ public record GitHubEndpoint(String apiUrl, String serverUrl, String token, Repo
       if (scheme == null
           || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
           || uri.getHost() == null) {
-        throw new IllegalArgumentException(name + " must be an absolute http(s) URL: " + value);
+        throw TrainyardException.invalidInput(name + " must be an absolute http(s) URL: " + value, null);
       }
       return value.trim();
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(name + " must be an absolute http(s) URL: " + value, e);
+      throw new TrainyardException(FailureKind.INVALID_INPUT, name + " must be an absolute http(s) URL: " + value, null, e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.trainyard.mergeback;
 
+import dev.trainyard.TrainyardException;
 import java.util.List;
 
 /**
@@ -39,16 +40,19 @@ public record MergeBackConfig(
     tags = tags == null ? null : List.copyOf(tags);
     exclude = exclude == null ? null : List.copyOf(exclude);
     if (horizonDays != null && horizonDays < 0) {
-      throw new IllegalArgumentException("horizon-days must not be negative, got " + horizonDays);
+      throw TrainyardException.invalidInput("merge-back.horizon-days must not be negative, got " + horizonDays,
+          "give a number of days, e.g. 180");
     }
     if (horizonRefs != null && horizonRefs < 0) {
-      throw new IllegalArgumentException("horizon-refs must not be negative, got " + horizonRefs);
+      throw TrainyardException.invalidInput("merge-back.horizon-refs must not be negative, got " + horizonRefs,
+          "give a number of refs, e.g. 10");
     }
     if (staleAfter != null) {
       try {
         StaleThreshold.parse(staleAfter, "stale-after");
       } catch (RuntimeException e) {
-        throw new IllegalArgumentException("stale-after: '" + staleAfter + "' is not a duration like 7d, 36h or P7D");
+        throw TrainyardException.invalidInput(
+            "merge-back.stale-after: '" + staleAfter + "' is not a duration like 7d, 36h or P7D", null);
       }
     }
     for (List<String> globs : java.util.Arrays.asList(branches, tags, exclude)) {
@@ -57,7 +61,7 @@ public record MergeBackConfig(
           try {
             RefGlob.of(glob);
           } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'" + glob + "' is not a valid ref pattern");
+            throw TrainyardException.invalidInput("'" + glob + "' is not a valid ref pattern", null);
           }
         }
       }

@@ -1,5 +1,6 @@
 package dev.trainyard.mergeback;
 
+import dev.trainyard.markdown.Markdown;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,7 +23,7 @@ public final class MergeBackMarkdown {
   /** Every ref that is not merged, stale or not, plus a line for the merged ones. */
   public static String summary(MergeBackReport report) {
     StringBuilder md = new StringBuilder();
-    md.append("### Merge-back into `").append(shortRef(report.mainRef())).append("`\n\n");
+    md.append("### Merge-back into ").append(Markdown.code(shortRef(report.mainRef()))).append("\n\n");
     List<RefResult> open = report.notMerged();
     long merged = report.refs().size() - open.size();
     md.append(merged).append(" of ").append(report.refs().size()).append(" release refs merged");
@@ -51,11 +52,11 @@ public final class MergeBackMarkdown {
     StringBuilder md = new StringBuilder(MARKER).append('\n');
     List<RefResult> stale = report.stale();
     if (!stale.isEmpty()) {
-      md.append("These release refs have not been merged back into `").append(shortRef(report.mainRef()))
-          .append("` for more than ").append(human(report.staleAfter())).append(":\n\n");
+      md.append("These release refs have not been merged back into ").append(Markdown.code(shortRef(report.mainRef())))
+          .append(" for more than ").append(human(report.staleAfter())).append(":\n\n");
       table(md, stale, false);
-      md.append("\nOpen a pull request from each ref into `").append(shortRef(report.mainRef()))
-          .append("` and merge it. This issue is updated by the scheduled `trainyard merge-back` check and ")
+      md.append("\nOpen a pull request from each ref into ").append(Markdown.code(shortRef(report.mainRef())))
+          .append(" and merge it. This issue is updated by the scheduled `trainyard merge-back` check and ")
           .append("closed when everything is merged.\n");
     }
     forkSync(md, report.forkSync());
@@ -64,28 +65,28 @@ public final class MergeBackMarkdown {
 
   /** What the issue says when it is closed. */
   public static String allClearBody(MergeBackReport report) {
-    return MARKER + "\nAll release refs are merged back into `" + shortRef(report.mainRef()) + "`"
+    return MARKER + "\nAll release refs are merged back into " + Markdown.code(shortRef(report.mainRef()))
         + (report.forkSync() != null ? " and the fork is in sync" : "") + ".\n";
   }
 
   private static void table(StringBuilder md, List<RefResult> refs, boolean markStale) {
-    md.append("| Ref | Status | Since | Missing commits | Authors |\n|---|---|---|---|---|\n");
+    Markdown.Table table = Markdown.table("Ref", "Status", "Since", "Missing commits", "Authors");
     for (RefResult r : refs) {
-      md.append("| `").append(cell(r.shortName())).append("` | ").append(r.status().label())
-          .append(markStale && r.stale() ? " (stale)" : "").append(" | ")
-          .append(r.since() == null ? "" : DAY.format(r.since())).append(" | ")
-          .append(missing(r.missing())).append(" | ")
-          .append(cell(r.authors().stream().map(MergeBackMarkdown::nameOnly).collect(Collectors.joining(", "))))
-          .append(" |\n");
+      table.row(Markdown.codeCell(r.shortName()),
+          r.status().label() + (markStale && r.stale() ? " (stale)" : ""),
+          r.since() == null ? "" : DAY.format(r.since()),
+          missing(r.missing()),
+          Markdown.cell(r.authors().stream().map(MergeBackMarkdown::nameOnly).collect(Collectors.joining(", "))));
     }
+    md.append(table.render());
   }
 
   private static void forkSync(StringBuilder md, ForkSyncResult fork) {
     if (fork == null) {
       return;
     }
-    md.append("\n**Fork** `").append(shortRef(fork.remoteRef())).append("` is **").append(fork.state().label())
-        .append("** against `").append(shortRef(fork.ourRef())).append("`");
+    md.append("\n**Fork** ").append(Markdown.code(shortRef(fork.remoteRef()))).append(" is **")
+        .append(fork.state().label()).append("** against ").append(Markdown.code(shortRef(fork.ourRef())));
     if (!fork.onlyOnOurs().isEmpty()) {
       md.append("; it lacks ").append(fork.onlyOnOurs().size()).append(" commit")
           .append(fork.onlyOnOurs().size() == 1 ? "" : "s").append(" (").append(missing(fork.onlyOnOurs())).append(")");
@@ -102,7 +103,7 @@ public final class MergeBackMarkdown {
     if (hashes.isEmpty()) {
       return "";
     }
-    String shown = hashes.stream().limit(5).map(h -> "`" + h.substring(0, Math.min(10, h.length())) + "`")
+    String shown = hashes.stream().limit(5).map(h -> Markdown.code(h.substring(0, Math.min(10, h.length()))))
         .collect(Collectors.joining(", "));
     return hashes.size() > 5 ? shown + " and " + (hashes.size() - 5) + " more" : shown;
   }
@@ -111,10 +112,6 @@ public final class MergeBackMarkdown {
   private static String nameOnly(String author) {
     int lt = author.indexOf(" <");
     return lt < 0 ? author : author.substring(0, lt);
-  }
-
-  private static String cell(String text) {
-    return text.replace("|", "\\|").replace("\n", " ");
   }
 
   static String shortRef(String ref) {

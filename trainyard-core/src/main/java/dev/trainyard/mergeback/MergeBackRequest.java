@@ -63,6 +63,38 @@ public record MergeBackRequest(
     }
   }
 
+  /**
+   * Flags over the {@code merge-back:} configuration over defaults. Throws only
+   * {@link dev.trainyard.TrainyardException}, naming the flag (configuration values were checked
+   * when loaded).
+   */
+  public static MergeBackRequest resolve(MergeBackConfig config, MergeBackFlags flags, Path repository, Instant now) {
+    MergeBackConfig c = config == null ? MergeBackConfig.DEFAULTS : config;
+    Duration staleAfter = flags.staleAfter() != null ? StaleThreshold.parse(flags.staleAfter(), "--stale-after")
+        : c.staleAfter() != null ? StaleThreshold.parse(c.staleAfter(), "merge-back.stale-after")
+        : DEFAULT_STALE_AFTER;
+    requireNotNegative(flags.horizonDays(), "--horizon-days", "give a number of days, e.g. 180, or use --all");
+    requireNotNegative(flags.horizonRefs(), "--horizon-refs", "give a number of refs, e.g. 10, or use --all");
+    return new MergeBackRequest(
+        repository,
+        MergeBackFlags.given(flags.main()) ? flags.main() : c.main(),
+        MergeBackFlags.given(flags.branches()) ? flags.branches() : c.branches(),
+        MergeBackFlags.given(flags.tags()) ? flags.tags() : c.tags(),
+        MergeBackFlags.given(flags.exclude()) ? flags.exclude() : c.exclude(),
+        flags.all(),
+        flags.horizonDays() != null ? flags.horizonDays() : c.horizonDays() != null ? c.horizonDays() : DEFAULT_HORIZON_DAYS,
+        flags.horizonRefs() != null ? flags.horizonRefs() : c.horizonRefs() != null ? c.horizonRefs() : DEFAULT_HORIZON_REFS,
+        staleAfter,
+        now,
+        MergeBackFlags.given(flags.remote()) ? flags.remote() : c.remote());
+  }
+
+  private static void requireNotNegative(Integer value, String flag, String hint) {
+    if (value != null && value < 0) {
+      throw TrainyardException.invalidInput(flag + " must not be negative, got " + value, hint);
+    }
+  }
+
   /** A request with every default, as {@code trainyard merge-back} with no flags and no config. */
   public static MergeBackRequest defaults(Path repository, Instant now) {
     return new MergeBackRequest(repository, null, null, null, null, false, DEFAULT_HORIZON_DAYS,

@@ -1,5 +1,6 @@
 package dev.trainyard.release;
 
+import dev.trainyard.TrainyardException;
 import java.util.Objects;
 
 /**
@@ -14,7 +15,8 @@ public record FileChange(String path, String before, String after) {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(after, "after");
     if (path.startsWith("/") || path.contains("..") || path.contains("\\")) {
-      throw new IllegalArgumentException("release file path must be relative inside the repository: " + path);
+      throw TrainyardException.invalidInput("release file path must be relative inside the repository: " + path,
+          "check release.packages: path, changelog and version-files are relative to the repository and its packages");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.trainyard.release;
 
+import dev.trainyard.TrainyardException;
 import dev.trainyard.changelog.ChangelogFormat;
 import dev.trainyard.version.Bump;
 import dev.trainyard.version.SchemeName;
@@ -50,27 +51,29 @@ public record ReleaseConfig(
 
   public ReleaseConfig {
     if (tagPrefix != null && !tagPrefix.isEmpty() && !tagPrefix.equals("v")) {
-      throw new IllegalArgumentException("tag-prefix must be empty or 'v', got '" + tagPrefix + "'");
+      throw TrainyardException.invalidInput("release.tag-prefix must be empty or 'v', got '" + tagPrefix + "'", null);
     }
     if (trainMajor != null && trainMajor < 0) {
-      throw new IllegalArgumentException("train-major must be 0 or more, got " + trainMajor);
+      throw TrainyardException.invalidInput("release.train-major must be 0 or more, got " + trainMajor, null);
     }
     if (tagPattern != null) {
       try {
         Pattern.compile(tagPattern);
       } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException("tag-pattern is not a valid regular expression: " + e.getDescription());
+        throw TrainyardException.invalidInput(
+            "release.tag-pattern is not a valid regular expression: " + e.getDescription(), null);
       }
     }
     if (pushDay != null) {
       try {
         DayOfWeek.valueOf(pushDay.trim().toUpperCase(java.util.Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("push-day must be a weekday (monday ... sunday), got '" + pushDay + "'");
+        throw TrainyardException.invalidInput(
+            "release.push-day must be a weekday (monday ... sunday), got '" + pushDay + "'", null);
       }
     }
     if (mainBranch != null && mainBranch.isBlank()) {
-      throw new IllegalArgumentException("main-branch must not be empty");
+      throw TrainyardException.invalidInput("release.main-branch must not be empty", "leave it out for main");
     }
     packages = packages == null ? List.of() : List.copyOf(packages);
   }
@@ -88,7 +91,7 @@ public record ReleaseConfig(
   public record PackageConfig(String path, String name, String changelog, List<String> versionFiles) {
     public PackageConfig {
       if (path == null) {
-        throw new IllegalArgumentException("path is required for every package (use '.' for the root)");
+        throw TrainyardException.invalidInput("path is required for every package (use '.' for the root)", null);
       }
       path = path.replace('\\', '/');
       while (path.startsWith("./")) {
@@ -101,13 +104,23 @@ public record ReleaseConfig(
         path = "";
       }
       if (path.startsWith("/") || path.contains("..")) {
-        throw new IllegalArgumentException("package path must be relative inside the repository, got '" + path + "'");
+        throw TrainyardException.invalidInput(
+            "package path must be relative inside the repository, got '" + path + "'", null);
       }
       if (name == null || name.isBlank()) {
         name = path.isEmpty() ? "root" : path.substring(path.lastIndexOf('/') + 1);
       }
       changelog = changelog == null || changelog.isBlank() ? "CHANGELOG.md" : changelog;
       versionFiles = versionFiles == null ? List.of() : List.copyOf(versionFiles);
+      requireInside(changelog, "changelog");
+      versionFiles.forEach(file -> requireInside(file, "version-files"));
+    }
+
+    private static void requireInside(String file, String key) {
+      if (file.startsWith("/") || file.contains("\\") || List.of(file.split("/")).contains("..")) {
+        throw TrainyardException.invalidInput(
+            key + " must be a path inside the package folder, got '" + file + "'", null);
+      }
     }
 
     /** {@code file} (relative to the package) as a path relative to the repository root. */

@@ -3,6 +3,8 @@ package dev.trainyard.assets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trainyard.FailureKind;
+import dev.trainyard.TrainyardException;
 import dev.trainyard.config.ConfigLoader;
 import dev.trainyard.config.TrainyardConfig;
 import java.nio.file.Path;
@@ -31,7 +33,7 @@ class AssetsConfigTest {
   @Test
   void accountsWorkflowReadsIntoOneRequest() {
     TrainyardConfig config = new ConfigLoader().parse(ACCOUNTS, ".trainyard.yml");
-    SyncRequest request = AssetUpload.request(config.assetsOrDefaults(), Path.of("/repo"), false, false);
+    SyncRequest request = UploadRequest.resolve(config.assetsOrDefaults(), AssetsFlags.NONE, Path.of("/repo")).sync();
 
     assertThat(request.source()).isEqualTo(Path.of("/repo/assets"));
     assertThat(request.folders()).containsExactly("product-icons", "other", "legal");
@@ -50,19 +52,35 @@ class AssetsConfigTest {
   @Test
   void flagsOverrideValuesAndAppendRules() {
     AssetsConfig file = new ConfigLoader().parse(ACCOUNTS, "f").assetsOrDefaults();
-    AssetsConfig flags = new AssetsConfig(null, "s3://other/p", null, null, true, null, null, "no-cache",
-        List.of(new AssetsConfig.Filter("*.svg", null)), List.of(new AssetsConfig.Rule("**", null, null, "inline", null, null)),
-        null, null, null, 4, null, null);
+    AssetsFlags flags = new AssetsFlags(null, "s3://other/p", null, null, true, null, null, "no-cache",
+        null, "inline", null, null, List.of(new AssetsConfig.Filter("*.svg", null)), null, false, null, false, null, 4);
 
-    AssetsConfig effective = file.overriddenBy(flags);
+    SyncRequest effective = UploadRequest.resolve(file, flags, Path.of("/repo")).sync();
 
-    assertThat(effective.target()).isEqualTo("s3://other/p");
-    assertThat(effective.cacheControl()).isEqualTo("no-cache");
+    assertThat(effective.target()).isEqualTo(AssetTarget.parse("s3://other/p"));
+    assertThat(effective.headerPolicy().defaultCacheControl()).isEqualTo("no-cache");
     assertThat(effective.folders()).containsExactly("product-icons", "other", "legal");
-    assertThat(effective.filters()).containsExactly(new AssetsConfig.Filter("*.svg", null));
-    assertThat(effective.rules()).hasSize(2);
+    assertThat(effective.selection().filters()).containsExactly(new AssetsConfig.Filter("*.svg", null).toPathFilter());
+    assertThat(effective.headerPolicy().rules()).hasSize(2);
     assertThat(effective.concurrency()).isEqualTo(4);
     assertThat(effective.delete()).isTrue();
+  }
+
+  @Test
+  void outOfRangeFlagsNameTheFlagAndConfigKeysNameTheKey() {
+    AssetsFlags zeroConcurrency = new AssetsFlags(null, "s3://b", null, null, null, null, null, null,
+        null, null, null, null, null, null, false, null, false, null, 0);
+    assertThatThrownBy(() -> UploadRequest.resolve(AssetsConfig.DEFAULTS, zeroConcurrency, Path.of("/repo")))
+        .isInstanceOfSatisfying(TrainyardException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.INVALID_INPUT))
+        .hasMessage("--concurrency must be between 1 and 256, got 0");
+    AssetsFlags share = new AssetsFlags(null, "s3://b", null, null, null, null, null, null,
+        null, null, null, null, null, null, false, null, false, 2.0, null);
+    assertThatThrownBy(() -> UploadRequest.resolve(AssetsConfig.DEFAULTS, share, Path.of("/repo")))
+        .isInstanceOf(TrainyardException.class)
+        .hasMessage("--max-delete-share must be between 0 and 1, got 2.0");
+    assertThatThrownBy(() -> new ConfigLoader().parse("assets:\n  concurrency: 0\n", "y.yml"))
+        .isInstanceOf(TrainyardException.class)
+        .hasMessageStartingWith("y.yml:1:1: invalid value for 'assets': assets.concurrency must be between 1 and 256");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
+import dev.trainyard.github.GitHubConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class ConfigLoaderTest {
           repository: acme/widgets
         """, ".trainyard.yml");
 
-    assertThat(config.github()).isEqualTo(new GitHubSection(
+    assertThat(config.github()).isEqualTo(new GitHubConfig(
         "https://github.example.com", "https://github.example.com/api/v3", "acme/widgets"));
   }
 

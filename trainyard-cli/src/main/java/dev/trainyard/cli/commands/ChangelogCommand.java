@@ -44,7 +44,7 @@ public final class ChangelogCommand extends BaseCommand {
     try (GitRepository repository = ReleaseSupport.open(context, repo)) {
       ReleaseConfig config = ReleaseSupport.config(context, repository);
       repository.requireFullHistory(true);
-      ChangelogFormat chosen = format != null ? ChangelogFormat.parse(format)
+      ChangelogFormat chosen = format != null ? ChangelogFormat.parse(format, "--format")
           : config.changelogFormat() != null ? config.changelogFormat() : ChangelogFormat.FXA;
       RepositoryLinks links = ReleaseSupport.links(context, repository, config.remote() == null ? "origin" : config.remote());
       ChangelogQuery.Result result = ChangelogQuery.between(repository, from, to, chosen, paths, links,

@@ -85,7 +85,7 @@ public final class CutCommand extends BaseCommand {
         return ExitCode.OK;
       }
       PushTarget target = push ? pushTarget(context, repository, remote, links) : null;
-      ReleaseDrafts drafts = githubRelease ? drafts(context) : null;
+      ReleaseDrafts drafts = githubRelease ? drafts(context, repository) : null;
       ReleaseOutcome outcome = new ReleaseExecutor(context.reporter())
           .execute(repository, plan, target, drafts, planner.identity(repository));
       render(context, plan, outcome);
@@ -98,7 +98,7 @@ public final class CutCommand extends BaseCommand {
     String releaseUrl = null;
     if (githubRelease && !dryRun) {
       // A re-run after a failed draft: the tag exists, only the draft is missing. Drafting is idempotent.
-      releaseUrl = ReleaseExecutor.draftExisting(drafts(context), tag.name(),
+      releaseUrl = ReleaseExecutor.draftExisting(drafts(context, repository), tag.name(),
           planner.releaseNotes(repository, tag, request, config, links));
     }
     String message = "already released: " + tag.name() + " (" + tag.commit().abbreviate(7).name()
@@ -143,8 +143,8 @@ public final class CutCommand extends BaseCommand {
     return new PushTarget(remote, https ? token : null);
   }
 
-  private ReleaseDrafts drafts(CommandContext context) {
-    GitHubEndpoint endpoint = context.gitHub(null, "github.repository", null);
+  private ReleaseDrafts drafts(CommandContext context, GitRepository repository) {
+    GitHubEndpoint endpoint = context.gitHub(context.config(repository.workTree()), null, "github.repository", null);
     return GitHubReleaseDrafts.of(GitHubClients.create(endpoint, RetryPolicy.defaults(), context.reporter()),
         context.reporter());
   }

@@ -13,12 +13,12 @@ import dev.trainyard.mergeback.ForkSyncResult;
 import dev.trainyard.mergeback.GitHubPullRequests;
 import dev.trainyard.mergeback.MergeBackAnalyzer;
 import dev.trainyard.mergeback.MergeBackConfig;
+import dev.trainyard.mergeback.MergeBackFlags;
 import dev.trainyard.mergeback.MergeBackMarkdown;
 import dev.trainyard.mergeback.MergeBackReport;
 import dev.trainyard.mergeback.MergeBackRequest;
 import dev.trainyard.mergeback.RefResult;
 import dev.trainyard.mergeback.RefStatus;
-import dev.trainyard.mergeback.StaleThreshold;
 import dev.trainyard.mergeback.TrackingIssue;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -86,23 +86,11 @@ public final class MergeBackCommand extends BaseCommand {
   protected int execute(CommandContext ctx) {
     Path repository = ctx.workingDirectory();
     MergeBackConfig config = ctx.config(repository).mergeBackOrDefaults();
-    Duration threshold = staleAfter != null ? StaleThreshold.parse(staleAfter, "--stale-after")
-        : config.staleAfter() != null ? StaleThreshold.parse(config.staleAfter(), "merge-back.stale-after")
-        : MergeBackRequest.DEFAULT_STALE_AFTER;
-    MergeBackRequest request = new MergeBackRequest(
-        repository,
-        first(main, config.main()),
-        first(branches, config.branches()),
-        first(tags, config.tags()),
-        first(exclude, config.exclude()),
-        all,
-        first(horizonDays, config.horizonDays(), MergeBackRequest.DEFAULT_HORIZON_DAYS),
-        first(horizonRefs, config.horizonRefs(), MergeBackRequest.DEFAULT_HORIZON_REFS),
-        threshold,
-        Instant.now(ctx.clock()),
-        first(remote, config.remote()));
+    MergeBackFlags flags = new MergeBackFlags(main, branches, tags, exclude, all, horizonDays, horizonRefs,
+        staleAfter, remote, forkSync, trackingIssue, label);
+    MergeBackRequest request = MergeBackRequest.resolve(config, flags, repository, Instant.now(ctx.clock()));
 
-    boolean wantIssue = trackingIssue || Boolean.TRUE.equals(config.trackingIssue());
+    boolean wantIssue = flags.trackingIssue(config);
     GitHubEndpoint endpoint = ctx.gitHub(null, "github.repository", token);
     GitHubClients github = null;
     RepositorySlug slug = null;
@@ -118,14 +106,14 @@ public final class MergeBackCommand extends BaseCommand {
           "set GITHUB_TOKEN (with issues: write) and GITHUB_REPOSITORY, or github.repository in .trainyard.yml");
     }
 
-    String fork = first(forkSync, config.forkSync());
+    String fork = flags.forkSync(config);
     MergeBackAnalyzer analyzer = new MergeBackAnalyzer(ctx.reporter(),
         github == null ? null : new GitHubPullRequests(github.rest(), slug));
     MergeBackReport report = analyzer.analyze(request, fork == null ? null : new ForkSyncRequest(fork, fetch, endpoint.token()));
 
     TrackingIssue.Result issue = null;
     if (wantIssue) {
-      issue = new TrackingIssue(github.rest(), slug, first(label, config.label()), ctx.reporter()).sync(report);
+      issue = new TrackingIssue(github.rest(), slug, flags.label(config), ctx.reporter()).sync(report);
     }
 
     ctx.actions().summary(MergeBackMarkdown.summary(report));
@@ -180,15 +168,5 @@ public final class MergeBackCommand extends BaseCommand {
     if (issue != null) {
       out.printf("tracking issue: %s%s%n", issue.outcome().label(), issue.number() > 0 ? " #" + issue.number() : "");
     }
-  }
-
-  @SafeVarargs
-  private static <T> T first(T... values) {
-    for (T v : values) {
-      if (v != null && !(v instanceof List<?> l && l.isEmpty()) && !(v instanceof String s && s.isBlank())) {
-        return v;
-      }
-    }
-    return null;
   }
 }

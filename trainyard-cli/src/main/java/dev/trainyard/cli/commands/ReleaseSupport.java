@@ -29,7 +29,7 @@ final class ReleaseSupport {
    * {@code GITHUB_REPOSITORY}, else read from the remote's URL.
    */
   static RepositoryLinks links(CommandContext context, GitRepository repo, String remote) {
-    GitHubEndpoint endpoint = context.gitHubLocation(null, "github.repository");
+    GitHubEndpoint endpoint = context.gitHubLocation(context.config(repo.workTree()), null, "github.repository");
     String repository = endpoint.repository() != null
         ? endpoint.repository().owner() + "/" + endpoint.repository().name()
         : repo.remoteUrl(remote).flatMap(RemoteUrls::repositoryOf).orElse(null);

@@ -1,0 +1,107 @@
+package dev.trainyard.cli.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trainyard.cli.CliRunner;
+import dev.trainyard.cli.ExitCode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every numeric and enumerated flag of every command, given a value out of its range: exit 2 and
+ * one error line that names the flag, never an internal error. Each is refused before any remote
+ * call, so no server is needed.
+ */
+class FlagValuesTest {
+  @TempDir Path repo;
+
+  @BeforeEach
+  void repository() throws Exception {
+    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+      Files.writeString(repo.resolve("README.md"), "hello\n");
+      git.add().addFilepattern("README.md").call();
+      PersonIdent someone = new PersonIdent("Someone", "someone@example.com");
+      git.commit().setMessage("feat: first").setAuthor(someone).setCommitter(someone).setSign(false).call();
+    }
+  }
+
+  static Stream<Arguments> outOfRange() {
+    return Stream.of(
+        refused("--scheme", "cut", "--dry-run", "--scheme", "weekly"),
+        refused("--date", "cut", "--dry-run", "--scheme", "date", "--date", "2026-13-45"),
+        refused("--date", "cut", "--dry-run", "--scheme", "train", "--date", "2026-11-26"),
+        refused("--scheme", "next-version", "--scheme", "calver"),
+        refused("--date", "next-version", "--scheme", "date", "--date", "next thursday"),
+        refused("--format", "changelog", "--from", "HEAD", "--format", "markdown"),
+        refused("--wait", "verify-ci", "--repo-slug", "acme/widgets", "--ref", "v1", "--wait", "soon"),
+        refused("--interval", "verify-ci", "--repo-slug", "acme/widgets", "--ref", "v1", "--interval", "0"),
+        refused("--interval", "verify-ci", "--repo-slug", "acme/widgets", "--ref", "v1", "--interval", "-5s"),
+        refused("--discovery-grace", "verify-ci", "--repo-slug", "acme/widgets", "--ref", "v1", "--discovery-grace", "forever"),
+        refused("--rerun-failed", "verify-ci", "--repo-slug", "acme/widgets", "--ref", "v1", "--rerun-failed", "-1"),
+        refused("--rerun-failed", "verify-ci", "--repo-slug", "acme/widgets", "--ref", "v1", "--rerun-failed", "twice"),
+        refused("--passing-conclusions", "verify-ci", "--repo-slug", "acme/widgets", "--ref", "v1",
+            "--passing-conclusions", "success,green"),
+        refused("--horizon-days", "merge-back", "--horizon-days", "-1"),
+        refused("--horizon-days", "merge-back", "--horizon-days", "half a year"),
+        refused("--horizon-refs", "merge-back", "--horizon-refs", "-3"),
+        refused("--stale-after", "merge-back", "--stale-after", "soon"),
+        refused("--stale-after", "merge-back", "--stale-after", "P-7D"),
+        refused("--concurrency", "upload-assets", "--target", "s3://bucket/x", "--concurrency", "0"),
+        refused("--concurrency", "upload-assets", "--target", "s3://bucket/x", "--concurrency", "257"),
+        refused("--concurrency", "upload-assets", "--target", "s3://bucket/x", "--concurrency", "many"),
+        refused("--max-delete-share", "upload-assets", "--target", "s3://bucket/x", "--max-delete-share", "2"),
+        refused("--max-delete-share", "upload-assets", "--target", "s3://bucket/x", "--max-delete-share", "-0.1"),
+        refused("--max-delete-share", "upload-assets", "--target", "s3://bucket/x", "--max-delete-share", "NaN"));
+  }
+
+  private static Arguments refused(String flag, String... args) {
+    return Arguments.of(flag, List.of(args));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("outOfRange")
+  void outOfRangeValueIsAUsageErrorNamingTheFlag(String flag, List<String> args) {
+    CliRunner.Result result = new CliRunner(repo).run(args.toArray(String[]::new));
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.USAGE);
+    List<String> errors = result.err().lines().filter(line -> line.contains("error:")).toList();
+    assertThat(errors).as(result.toString()).singleElement().satisfies(line -> {
+      assertThat(line).startsWith("trainyard: error: ").contains(flag);
+    });
+    assertThat(result.err()).as(result.toString()).doesNotContain("internal error").doesNotContain("Exception");
+  }
+
+  static Stream<Arguments> outOfRangeConfig() {
+    return Stream.of(
+        Arguments.of("upload-assets", "assets:\n  target: s3://bucket\n  concurrency: 0\n", "assets.concurrency"),
+        Arguments.of("upload-assets", "assets:\n  target: s3://bucket\n  max-delete-share: 1.5\n", "assets.max-delete-share"),
+        Arguments.of("verify-ci", "verify-ci:\n  rerun-failed: -1\n", "verify-ci.rerun-failed"),
+        Arguments.of("verify-ci", "verify-ci:\n  passing-conclusions: [green]\n", "verify-ci.passing-conclusions"),
+        Arguments.of("merge-back", "merge-back:\n  horizon-days: -1\n", "merge-back.horizon-days"),
+        Arguments.of("next-version", "release:\n  push-day: someday\n", "release.push-day"),
+        Arguments.of("next-version", "release:\n  packages:\n    - path: web\n      changelog: ../CHANGELOG.md\n", "changelog"),
+        Arguments.of("verify-ci", "github:\n  api-url: not a url\n", "github.api-url"));
+  }
+
+  @ParameterizedTest(name = "{2}")
+  @MethodSource("outOfRangeConfig")
+  void outOfRangeConfigValueIsAUsageErrorNamingTheKey(String command, String yaml, String key) throws Exception {
+    Files.writeString(repo.resolve(".trainyard.yml"), yaml);
+
+    CliRunner.Result result = new CliRunner(repo).run(command);
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.USAGE);
+    assertThat(result.err().lines().filter(line -> line.contains("error:")).toList()).as(result.toString())
+        .singleElement().satisfies(line -> assertThat(line).contains(key));
+    assertThat(result.err()).as(result.toString()).doesNotContain("internal error");
+  }
+}
