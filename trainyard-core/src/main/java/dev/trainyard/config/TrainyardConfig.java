@@ -3,6 +3,7 @@ package dev.trainyard.config;
 import dev.trainyard.assets.AssetsConfig;
 import dev.trainyard.ci.VerifyCiConfig;
 import dev.trainyard.github.GitHubConfig;
+import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.mergeback.MergeBackConfig;
 import dev.trainyard.release.ReleaseConfig;
 
@@ -22,6 +23,18 @@ public record TrainyardConfig(
 
   public static TrainyardConfig defaults() {
     return new TrainyardConfig(null, null, null, null, null);
+  }
+
+  /**
+   * The effective configuration: every section present and every key that has a default set to it,
+   * as {@code trainyard config} prints it. Keys decided at run time (the repository's name, today,
+   * the main branch found in the clone) stay null; each section's {@code withDefaults} says which.
+   *
+   * @param gitHub the GitHub endpoint resolved from this file and the environment (for the github: keys)
+   */
+  public TrainyardConfig withDefaults(GitHubEndpoint gitHub) {
+    return new TrainyardConfig(githubOrDefaults().withDefaults(gitHub), releaseOrDefaults().withDefaults(),
+        verifyCiOrDefaults().withDefaults(), mergeBackOrDefaults().withDefaults(), assetsOrDefaults().withDefaults());
   }
 
   /** The section or its defaults; never null. */

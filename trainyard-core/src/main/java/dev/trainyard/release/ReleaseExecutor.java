@@ -4,10 +4,10 @@ import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.git.GitFailures;
 import dev.trainyard.git.GitRepository;
+import dev.trainyard.git.WorkTreeFiles;
 import dev.trainyard.report.Reporter;
 import dev.trainyard.report.ReporterStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,10 +93,9 @@ public final class ReleaseExecutor {
       }
       if (!plan.files().isEmpty()) {
         for (FileChange change : plan.files()) {
-          Path file = repo.workTree().resolve(change.path());
           undo.touched.add(change);
-          Files.createDirectories(file.getParent());
-          Files.writeString(file, change.after(), StandardCharsets.UTF_8);
+          // Checked again right before the write: no symbolic link on the path, nothing outside the work tree.
+          undo.created.addAll(WorkTreeFiles.write(repo.workTree(), change.path(), change.after()));
           git.add().addFilepattern(change.path()).call();
         }
         reporter.info("updated " + plan.files().size() + " file(s)");
@@ -212,6 +211,7 @@ public final class ReleaseExecutor {
     final ObjectId base;
     final String startBranch;
     final List<FileChange> touched = new ArrayList<>();
+    final List<Path> created = new ArrayList<>();
     String createdBranch;
     String switchedTo;
     boolean committed;
@@ -246,10 +246,9 @@ public final class ReleaseExecutor {
         }
         if (committed || !touched.isEmpty() || createdBranch != null) {
           git.reset().setMode(ResetCommand.ResetType.HARD).setRef(base.name()).call();
-          for (FileChange change : touched) {
-            if (change.creates()) {
-              Files.deleteIfExists(repo.workTree().resolve(change.path()));
-            }
+          // Only what this run created: never a path that merely looked absent when planned.
+          for (int i = created.size() - 1; i >= 0; i--) {
+            Files.deleteIfExists(created.get(i));
           }
         }
         if (switchedTo != null) {
