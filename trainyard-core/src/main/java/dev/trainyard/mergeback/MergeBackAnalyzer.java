@@ -53,6 +53,7 @@ public final class MergeBackAnalyzer {
   private final Reporter reporter;
   private final MergedPullRequests pullRequests;
   private boolean pullRequestsUnavailable;
+  private final List<MergeBackReport.Problem> problems = new ArrayList<>();
 
   /** @param pullRequests null when no token is available: the answer then comes from git alone */
   public MergeBackAnalyzer(Reporter reporter, MergedPullRequests pullRequests) {
@@ -148,7 +149,7 @@ public final class MergeBackAnalyzer {
         reporter.debug("classified (" + elapsed(started) + ")");
       }
       return new MergeBackReport(mainRef.getName(), mainTip.name(), request.now(), request.staleAfter(),
-          new ArrayList<>(results.values()), matched - candidates.size(), null);
+          new ArrayList<>(results.values()), matched - candidates.size(), null, problems);
     } catch (IOException | UncheckedIOException e) {
       // A missing or corrupt object is a property of this clone, not a defect of trainyard.
       throw new TrainyardException(dev.trainyard.FailureKind.REPOSITORY_STATE, "cannot read the git repository at "
@@ -233,6 +234,8 @@ public final class MergeBackAnalyzer {
         // pull-request read access must not turn the whole check into an error.
         pullRequestsUnavailable = true;
         reporter.warn("looking up pull requests failed, continuing with git alone: " + e.getMessage());
+        problems.add(new MergeBackReport.Problem(e.kind(), "looking up pull requests failed, the verdict is git's alone: "
+            + e.getMessage()));
       }
     }
     if (missing.size() < own.size()) {

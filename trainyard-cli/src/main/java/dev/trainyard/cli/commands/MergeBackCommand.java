@@ -126,7 +126,7 @@ public final class MergeBackCommand extends BaseCommand {
     if (ctx.json()) {
       ctx.printJson(new Json(report.mainRef(), report.mainTip(), report.checkedAt(), report.staleAfter(),
           report.refs().stream().map(JsonRef::of).toList(), report.skipped(), report.stale().size(),
-          report.forkSync(), issue));
+          report.forkSync(), issue, report.problems()));
     } else {
       render(ctx.out(), report, issue);
     }
@@ -135,7 +135,8 @@ public final class MergeBackCommand extends BaseCommand {
 
   /** The documented --json shape; field names are part of the interface scripts rely on. */
   record Json(String main, String mainTip, Instant checkedAt, Duration staleAfter, List<JsonRef> refs,
-      int skipped, int stale, ForkSyncResult forkSync, TrackingIssue.Result trackingIssue) {}
+      int skipped, int stale, ForkSyncResult forkSync, TrackingIssue.Result trackingIssue,
+      List<MergeBackReport.Problem> problems) {}
 
   record JsonRef(String ref, String kind, String tip, String status, String how, List<String> missing,
       Instant since, List<String> authors, boolean stale, String evidence) {
