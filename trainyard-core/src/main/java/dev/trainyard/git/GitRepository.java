@@ -4,7 +4,6 @@ import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,12 +30,17 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
- * A git repository opened for release work, with the checks every release command needs and the
- * clear one-line errors they raise. Holds the JGit repository open until {@link #close()}.
+ * The one way into a local git repository: opening it ({@link #open} where a work tree is needed,
+ * {@link #openHistory} where history is enough), the checks commands need (shallow, dirty,
+ * detached) and the clear one-line errors they raise. Holds the JGit repository open until
+ * {@link #close()}.
  */
 public final class GitRepository implements AutoCloseable {
   static final String SHALLOW_HINT =
       "in GitHub Actions use actions/checkout with 'fetch-depth: 0'; locally run 'git fetch --tags --unshallow'";
+  static final String NOT_A_REPOSITORY_HINT =
+      "run inside a clone of the repository (in GitHub Actions, actions/checkout first), or pass --repo DIR";
+  static final String BARE_HINT = "run in a checkout of the repository, not in a bare clone";
 
   private final Repository repository;
   private final Git git;
@@ -47,33 +51,47 @@ public final class GitRepository implements AutoCloseable {
     this.git = new Git(repository);
   }
 
-  /** Opens the repository that contains {@code start} (walking up to the folder holding .git). */
+  /**
+   * Opens the repository that contains {@code start} (walking up to the folder holding .git) for
+   * work that needs a work tree: a bare repository is refused.
+   */
   public static GitRepository open(Path start) {
-    Path dir = start.toAbsolutePath().normalize();
-    if (!Files.isDirectory(dir)) {
-      throw TrainyardException.invalidInput(
-          "repository folder does not exist: " + dir, "pass an existing folder with --repo DIR");
+    GitRepository repo = openHistory(start);
+    if (repo.isBare()) {
+      String gitDir = repo.repository.getDirectory().toString();
+      repo.close();
+      throw TrainyardException.repositoryState("bare repository: " + gitDir + " has no work tree", BARE_HINT);
     }
+    return repo;
+  }
+
+  /**
+   * Opens the repository that contains {@code start} for work that reads history only: a bare
+   * repository (or {@code start} being a git folder itself) is fine.
+   */
+  public static GitRepository openHistory(Path start) {
+    Path dir = start.toAbsolutePath().normalize();
     SystemGitConfig.nameOnce();
     FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(dir.toFile());
     if (builder.getGitDir() == null) {
-      throw TrainyardException.repositoryState(
-          "not a git repository: " + dir + " (nor any of its parents)",
-          "run inside a git checkout or pass --repo DIR");
+      File asGitDir = dir.toFile();
+      if (new File(asGitDir, "objects").isDirectory() && new File(asGitDir, "HEAD").isFile()) {
+        builder.setGitDir(asGitDir);
+      } else {
+        throw TrainyardException.repositoryState(
+            "not a git repository: " + dir + " (nor any of its parents)", NOT_A_REPOSITORY_HINT);
+      }
     }
     try {
-      Repository repository = builder.setMustExist(true).build();
-      if (repository.isBare()) {
-        repository.close();
-        throw TrainyardException.repositoryState(
-            "bare repository: " + builder.getGitDir() + " has no work tree",
-            "run in a checkout of the repository, not in a bare clone");
-      }
-      return new GitRepository(repository);
+      return new GitRepository(builder.setMustExist(true).build());
     } catch (IOException e) {
       throw new TrainyardException(FailureKind.REPOSITORY_STATE,
           "cannot open git repository at " + builder.getGitDir() + ": " + e.getMessage(), null, e);
     }
+  }
+
+  public boolean isBare() {
+    return repository.isBare();
   }
 
   public Repository repository() {
@@ -163,25 +181,34 @@ public final class GitRepository implements AutoCloseable {
     }
   }
 
-  /** True when this is a shallow clone (history cut off at a depth). */
+  /**
+   * True when this is a shallow clone (history cut off at a depth). A linked work tree
+   * ({@code git worktree add}) keeps the shallow list with the shared state in the common folder.
+   */
   public boolean isShallow() {
-    File shallow = new File(repository.getDirectory(), "shallow");
-    if (shallow.isFile() && shallow.length() > 0) {
-      return true;
+    return nonEmpty(new File(repository.getDirectory(), "shallow"))
+        || nonEmpty(new File(repository.getCommonDirectory(), "shallow"));
+  }
+
+  private static boolean nonEmpty(File file) {
+    return file.isFile() && file.length() > 0;
+  }
+
+  /**
+   * Refuses a shallow clone, whose cut-off history would make ancestors look missing.
+   *
+   * @param consequence what would go wrong, for the message: "so the previous release cannot be found"
+   */
+  public void requireNotShallow(String consequence) {
+    if (isShallow()) {
+      throw TrainyardException.repositoryState(
+          "shallow clone: " + location() + " has only part of its history, " + consequence, SHALLOW_HINT);
     }
-    // A linked work tree (git worktree add) keeps shared state, the shallow list included, in the
-    // main repository's folder, named by its "commondir" file.
-    File commonDir = new File(repository.getDirectory(), "commondir");
-    if (!commonDir.isFile()) {
-      return false;
-    }
-    try {
-      String common = Files.readString(commonDir.toPath()).trim();
-      File resolved = new File(common).isAbsolute() ? new File(common) : new File(repository.getDirectory(), common);
-      return new File(resolved, "shallow").length() > 0;
-    } catch (IOException e) {
-      return false;
-    }
+  }
+
+  /** The work tree, or the git folder of a bare repository. */
+  private Path location() {
+    return isBare() ? repository.getDirectory().toPath() : workTree();
   }
 
   /**
@@ -190,11 +217,7 @@ public final class GitRepository implements AutoCloseable {
    * and without tags is a legitimate first release and passes.
    */
   public void requireFullHistory(boolean allowNoTags) {
-    if (isShallow()) {
-      throw TrainyardException.repositoryState(
-          "shallow clone: " + workTree() + " has only part of its history, so the previous release "
-              + "cannot be found", SHALLOW_HINT);
-    }
+    requireNotShallow("so the previous release cannot be found");
     if (!allowNoTags && tags().isEmpty() && !repository.getRemoteNames().isEmpty()) {
       throw TrainyardException.repositoryState(
           "no tags in " + workTree() + " although it is a clone of a remote; the tags were not fetched",

@@ -91,7 +91,11 @@ public final class Markdown {
     /** Header, alignment line and rows, each line ending in a newline. */
     public String render() {
       StringBuilder md = new StringBuilder();
-      line(md, columns);
+      if (columns.stream().allMatch(String::isEmpty)) {
+        md.append("|").append(" |".repeat(columns.size())).append('\n');
+      } else {
+        line(md, columns);
+      }
       md.append('|');
       columns.forEach(c -> md.append(rightAligned ? "---:|" : "---|"));
       md.append('\n');

@@ -2,6 +2,7 @@ package dev.trainyard.mergeback;
 
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
+import dev.trainyard.git.MainBranch;
 import dev.trainyard.report.Reporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

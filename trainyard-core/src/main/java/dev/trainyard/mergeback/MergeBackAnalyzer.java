@@ -1,6 +1,8 @@
 package dev.trainyard.mergeback;
 
 import dev.trainyard.TrainyardException;
+import dev.trainyard.git.GitRepository;
+import dev.trainyard.git.MainBranch;
 import dev.trainyard.report.Reporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,8 +69,9 @@ public final class MergeBackAnalyzer {
 
   /** The whole scheduled check: release refs, then (when asked) the fork's main. */
   public MergeBackReport analyze(MergeBackRequest request, ForkSyncRequest fork) {
-    try (Repository repository = GitRepositories.open(request.repository())) {
-      MergeBackReport report = analyze(repository, request);
+    try (GitRepository repo = GitRepository.openHistory(request.repository())) {
+      Repository repository = repo.repository();
+      MergeBackReport report = analyze(repo, request);
       if (fork == null) {
         return report;
       }
@@ -79,9 +82,11 @@ public final class MergeBackAnalyzer {
     }
   }
 
-  public MergeBackReport analyze(Repository repository, MergeBackRequest request) {
-    GitRepositories.requireFullHistory(repository);
-    Ref mainRef = MainBranch.resolve(repository, request.mainBranch(), request.remote());
+  public MergeBackReport analyze(GitRepository repo, MergeBackRequest request) {
+    repo.requireNotShallow("so merge-back would report merged work as missing");
+    Repository repository = repo.repository();
+    Ref mainRef = MainBranch.resolve(repository, request.mainBranch(), request.remote(), "--main",
+        "pass --main BRANCH or set merge-back.main in .trainyard.yml");
     MergeBases mergeBases = null;
     try (RevWalk walk = new RevWalk(repository); PatchIds ids = new PatchIds(repository)) {
       RevCommit mainTip = walk.parseCommit(mainRef.getObjectId());

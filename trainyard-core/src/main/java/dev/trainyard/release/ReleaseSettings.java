@@ -14,12 +14,15 @@ public final class ReleaseSettings {
   private ReleaseSettings() {}
 
   /**
-   * @param schemeFlag {@code --scheme}, or null for the configuration's (default train)
-   * @param dateFlag {@code --date} as {@code YYYY-MM-DD}, or null
+   * Flags over the {@code release:} configuration over defaults, for {@code cut} and
+   * {@code next-version}. Throws only {@link TrainyardException}, naming the flag.
    */
-  public static NextVersionRequest request(ReleaseConfig config, String schemeFlag, boolean patch, String dateFlag,
-      boolean firstRelease) {
+  public static NextVersionRequest resolve(ReleaseConfig config, VersionFlags flags) {
     ReleaseConfig c = Objects.requireNonNullElse(config, ReleaseConfig.DEFAULTS);
+    String schemeFlag = flags.scheme();
+    String dateFlag = flags.date();
+    boolean patch = flags.patch();
+    boolean firstRelease = flags.firstRelease();
     SchemeName name = schemeFlag != null ? SchemeName.parse(schemeFlag, "--scheme")
         : c.scheme() != null ? c.scheme() : SchemeName.TRAIN;
     VersionScheme scheme = switch (name) {

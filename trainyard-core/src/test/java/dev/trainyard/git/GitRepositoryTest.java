@@ -155,4 +155,46 @@ class GitRepositoryTest {
       }
     }
   }
+
+  @Test
+  void aBareRepositoryOpensForHistoryButIsRefusedWhereAWorkTreeIsNeeded() throws Exception {
+    Path bare = tmp.resolve("bare.git");
+    Git.init().setBare(true).setDirectory(bare.toFile()).call().close();
+
+    try (GitRepository repo = GitRepository.openHistory(bare)) {
+      assertThat(repo.isBare()).isTrue();
+      assertThat(repo.isShallow()).isFalse();
+    }
+    assertThatThrownBy(() -> GitRepository.open(bare))
+        .isInstanceOfSatisfying(TrainyardException.class, e -> {
+          assertThat(e.kind()).isEqualTo(FailureKind.REPOSITORY_STATE);
+          assertThat(e.getMessage()).startsWith("bare repository: ");
+          assertThat(e.hint()).isEqualTo(GitRepository.BARE_HINT);
+        });
+  }
+
+  @Test
+  void aLinkedWorkTreeOfAShallowCloneIsShallowToo() throws Exception {
+    try (GitFixture fx = GitFixture.init(tmp.resolve("origin"))) {
+      fx.commit("one", "a", "1");
+      fx.commit("two", "a", "2");
+    }
+    Path clone = tmp.resolve("clone");
+    Git.cloneRepository().setURI(tmp.resolve("origin").toUri().toString()).setDirectory(clone.toFile())
+        .setDepth(1).call().close();
+    Path linked = tmp.resolve("linked");
+    Process add = new ProcessBuilder("git", "-C", clone.toString(), "worktree", "add", "--detach", linked.toString())
+        .redirectErrorStream(true).start();
+    assertThat(add.waitFor()).as(new String(add.getInputStream().readAllBytes())).isZero();
+    assertThat(linked.resolve(".git")).isRegularFile();
+
+    try (GitRepository repo = GitRepository.open(linked)) {
+      assertThat(repo.isShallow()).isTrue();
+      assertThatThrownBy(() -> repo.requireNotShallow("so this check cannot work"))
+          .isInstanceOfSatisfying(TrainyardException.class, e -> {
+            assertThat(e.getMessage()).startsWith("shallow clone: ").endsWith("so this check cannot work");
+            assertThat(e.hint()).contains("fetch-depth: 0");
+          });
+    }
+  }
 }

@@ -1,20 +1,17 @@
 package dev.trainyard.cli.commands;
 
-import dev.trainyard.changelog.ChangelogFormat;
 import dev.trainyard.changelog.ConventionalCommit;
-import dev.trainyard.changelog.RepositoryLinks;
 import dev.trainyard.cli.BaseCommand;
 import dev.trainyard.cli.CommandContext;
 import dev.trainyard.cli.ExitCode;
 import dev.trainyard.git.GitRepository;
+import dev.trainyard.release.ChangelogFlags;
 import dev.trainyard.release.ChangelogQuery;
-import dev.trainyard.release.ReleaseConfig;
+import dev.trainyard.release.ChangelogRequest;
+import dev.trainyard.release.Releases;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,39 +39,33 @@ public final class ChangelogCommand extends BaseCommand {
   @Override
   protected int execute(CommandContext context) {
     try (GitRepository repository = ReleaseSupport.open(context, repo)) {
-      ReleaseConfig config = ReleaseSupport.config(context, repository);
-      repository.requireFullHistory(true);
-      ChangelogFormat chosen = format != null ? ChangelogFormat.parse(format, "--format")
-          : config.changelogFormat() != null ? config.changelogFormat() : ChangelogFormat.FXA;
-      RepositoryLinks links = ReleaseSupport.links(context, repository, config.remote() == null ? "origin" : config.remote());
-      ChangelogQuery.Result result = ChangelogQuery.between(repository, from, to, chosen, paths, links,
-          LocalDate.now(context.clock()));
+      ChangelogRequest request = ChangelogRequest.resolve(ReleaseSupport.config(context, repository),
+          new ChangelogFlags(from, to, format, paths));
+      ChangelogQuery.Result result = new Releases(context.clock(), context.reporter())
+          .changelog(repository, request, context.gitHubLocation(context.config(repository.workTree()), null, "github.repository"));
       context.actions().output("changelog", result.markdown());
       if (context.json()) {
-        List<Map<String, Object>> entries = new ArrayList<>();
-        for (ConventionalCommit c : result.entries()) {
-          Map<String, Object> entry = new LinkedHashMap<>();
-          entry.put("type", c.type());
-          entry.put("scope", c.scope());
-          entry.put("subject", c.subject());
-          entry.put("hash", c.hash());
-          entry.put("pr", c.pr());
-          entry.put("breaking", c.breaking());
-          entry.put("author", c.author());
-          entry.put("date", c.date() == null ? null : c.date().toString());
-          entries.add(entry);
-        }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("from", result.from());
-        json.put("to", result.to());
-        json.put("format", chosen.id());
-        json.put("entries", entries);
-        json.put("markdown", result.markdown());
-        context.printJson(json);
+        context.printJson(Json.of(request, result));
       } else {
         context.out().print(result.markdown().endsWith("\n") ? result.markdown() : result.markdown() + "\n");
       }
       return ExitCode.OK;
+    }
+  }
+
+  /** The documented {@code --json} shape. */
+  record Json(String from, String to, String format, List<Entry> entries, String markdown) {
+    static Json of(ChangelogRequest request, ChangelogQuery.Result result) {
+      return new Json(result.from(), result.to(), request.format().id(),
+          result.entries().stream().map(Entry::of).toList(), result.markdown());
+    }
+  }
+
+  record Entry(String type, String scope, String subject, String hash, Integer pr, boolean breaking, String author,
+      String date) {
+    static Entry of(ConventionalCommit c) {
+      return new Entry(c.type(), c.scope(), c.subject(), c.hash(), c.pr(), c.breaking(), c.author(),
+          c.date() == null ? null : c.date().toString());
     }
   }
 }

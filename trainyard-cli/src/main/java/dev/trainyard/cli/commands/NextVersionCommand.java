@@ -4,8 +4,8 @@ import dev.trainyard.cli.BaseCommand;
 import dev.trainyard.cli.CommandContext;
 import dev.trainyard.cli.ExitCode;
 import dev.trainyard.git.GitRepository;
-import dev.trainyard.release.ReleaseConfig;
-import dev.trainyard.release.ReleasePlanner;
+import dev.trainyard.release.ReleaseSettings;
+import dev.trainyard.release.Releases;
 import dev.trainyard.version.NextVersion;
 import dev.trainyard.version.NextVersionRequest;
 import picocli.CommandLine.Command;
@@ -19,17 +19,14 @@ public final class NextVersionCommand extends BaseCommand {
   @Mixin
   VersionOptions version;
 
-
   @Override
   protected int execute(CommandContext context) {
     try (GitRepository repository = ReleaseSupport.open(context, version.repo)) {
-      ReleaseConfig config = ReleaseSupport.config(context, repository);
-      NextVersionRequest request = version.request(config);
-      repository.requireFullHistory(version.firstRelease);
-      NextVersion next = new ReleasePlanner(context.clock(), context.reporter()).nextVersion(repository, request);
-      ReleaseSupport.outputs(context, next, null);
+      NextVersionRequest request = ReleaseSettings.resolve(ReleaseSupport.config(context, repository), version.flags());
+      NextVersion next = new Releases(context.clock(), context.reporter()).nextVersion(repository, request);
+      ReleaseSupport.outputs(context.actions(), next, null);
       if (context.json()) {
-        context.printJson(ReleaseSupport.json(next));
+        context.printJson(ReleaseSupport.VersionJson.of(next));
       } else {
         context.out().println("version:      " + ReleaseSupport.describe(next));
         context.out().println("tag:          " + next.tag());

@@ -1,22 +1,25 @@
 package dev.trainyard.cli.commands;
 
-import dev.trainyard.changelog.RepositoryLinks;
+import dev.trainyard.TrainyardException;
 import dev.trainyard.cli.CommandContext;
+import dev.trainyard.cli.actions.ActionsIO;
 import dev.trainyard.git.GitRepository;
-import dev.trainyard.git.RemoteUrls;
-import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.release.ReleaseConfig;
 import dev.trainyard.version.NextVersion;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-/** What cut, next-version and changelog share: the repository, its configuration, its links. */
+/** What cut, next-version and changelog share: the repository, its configuration, the version's rendering. */
 final class ReleaseSupport {
   private ReleaseSupport() {}
 
   static GitRepository open(CommandContext context, Path repoFlag) {
-    return GitRepository.open(repoFlag == null ? context.workingDirectory() : context.resolve(repoFlag));
+    Path dir = repoFlag == null ? context.workingDirectory() : context.resolve(repoFlag);
+    if (!Files.isDirectory(dir)) {
+      throw TrainyardException.invalidInput(
+          "repository folder does not exist: " + dir, "pass an existing folder with --repo DIR");
+    }
+    return GitRepository.open(dir);
   }
 
   /** The {@code release:} section of the configuration found at the repository root. */
@@ -24,38 +27,21 @@ final class ReleaseSupport {
     return context.config(repo.workTree()).releaseOrDefaults();
   }
 
-  /**
-   * Links into the repository on its GitHub server: {@code github.repository} or
-   * {@code GITHUB_REPOSITORY}, else read from the remote's URL.
-   */
-  static RepositoryLinks links(CommandContext context, GitRepository repo, String remote) {
-    GitHubEndpoint endpoint = context.gitHubLocation(context.config(repo.workTree()), null, "github.repository");
-    String repository = endpoint.repository() != null
-        ? endpoint.repository().owner() + "/" + endpoint.repository().name()
-        : repo.remoteUrl(remote).flatMap(RemoteUrls::repositoryOf).orElse(null);
-    return new RepositoryLinks(endpoint.serverUrl(), repository);
+  /** The version part of the {@code --json} of {@code next-version} and {@code cut}. */
+  record VersionJson(String version, String tag, String previousTag, String previousVersion, String branch,
+      boolean createsBranch, String scheme, boolean patch, String bump) {
+    static VersionJson of(NextVersion next) {
+      return new VersionJson(next.version(), next.tag(), next.previousTag(), next.previousVersion(), next.branch(),
+          next.createsBranch(), next.scheme().id(), next.patch(), next.bump() == null ? null : next.bump().id());
+    }
   }
 
-  static Map<String, Object> json(NextVersion next) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("version", next.version());
-    json.put("tag", next.tag());
-    json.put("previousTag", next.previousTag());
-    json.put("previousVersion", next.previousVersion());
-    json.put("branch", next.branch());
-    json.put("createsBranch", next.createsBranch());
-    json.put("scheme", next.scheme().id());
-    json.put("patch", next.patch());
-    json.put("bump", next.bump() == null ? null : next.bump().id());
-    return json;
-  }
-
-  static void outputs(CommandContext context, NextVersion next, String compareUrl) {
-    context.actions().output("version", next.version());
-    context.actions().output("tag", next.tag());
-    context.actions().output("branch", next.branch() == null ? "" : next.branch());
-    context.actions().output("previous-tag", next.previousTag() == null ? "" : next.previousTag());
-    context.actions().output("compare-url", compareUrl == null ? "" : compareUrl);
+  static void outputs(ActionsIO actions, NextVersion next, String compareUrl) {
+    actions.output("version", next.version());
+    actions.output("tag", next.tag());
+    actions.output("branch", next.branch() == null ? "" : next.branch());
+    actions.output("previous-tag", next.previousTag() == null ? "" : next.previousTag());
+    actions.output("compare-url", compareUrl == null ? "" : compareUrl);
   }
 
   static String describe(NextVersion next) {

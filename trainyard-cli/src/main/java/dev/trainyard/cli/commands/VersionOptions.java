@@ -1,8 +1,6 @@
 package dev.trainyard.cli.commands;
 
-import dev.trainyard.release.ReleaseConfig;
-import dev.trainyard.release.ReleaseSettings;
-import dev.trainyard.version.NextVersionRequest;
+import dev.trainyard.release.VersionFlags;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -23,7 +21,7 @@ final class VersionOptions {
   @Option(names = "--repo", paramLabel = "DIR", description = "The repository (default: the working directory).")
   Path repo;
 
-  NextVersionRequest request(ReleaseConfig config) {
-    return ReleaseSettings.request(config, scheme, patch, date, firstRelease);
+  VersionFlags flags() {
+    return new VersionFlags(scheme, patch, date, firstRelease);
   }
 }

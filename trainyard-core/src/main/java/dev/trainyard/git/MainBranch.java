@@ -1,4 +1,4 @@
-package dev.trainyard.mergeback;
+package dev.trainyard.git;
 
 import dev.trainyard.TrainyardException;
 import java.io.IOException;
@@ -10,13 +10,20 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * Finds the branch release work must reach. The remote-tracking ref wins over the local branch:
- * what counts is what was merged on the server, and a laptop's local main is often behind it.
+ * Finds the default branch, the one release work must reach: the requested one, else {@code main},
+ * {@code master}, the remote's {@code HEAD}, and last the checked-out branch. The remote-tracking
+ * ref wins over the local branch: what counts is what was merged on the server, and a laptop's local
+ * main is often behind it. The one place trainyard guesses the main branch.
  */
-final class MainBranch {
+public final class MainBranch {
   private MainBranch() {}
 
-  static Ref resolve(Repository repository, String requested, String remote) {
+  /**
+   * @param requested a branch the user named, or null to find it
+   * @param source the flag or key {@code requested} came from, for the error message (e.g. {@code --main})
+   * @param howToName the hint when no main branch is found: how the user names it
+   */
+  public static Ref resolve(Repository repository, String requested, String remote, String source, String howToName) {
     try {
       if (requested != null) {
         List<String> tried = candidates(requested, remote);
@@ -26,7 +33,7 @@ final class MainBranch {
             return ref;
           }
         }
-        throw TrainyardException.invalidInput("--main: no branch '" + requested + "' (looked for "
+        throw TrainyardException.invalidInput(source + ": no branch '" + requested + "' (looked for "
             + String.join(", ", tried) + ")", "name an existing branch, or fetch it first");
       }
       for (String name : List.of("main", "master")) {
@@ -50,7 +57,7 @@ final class MainBranch {
         return tracking != null ? tracking : head.getTarget();
       }
       throw TrainyardException.repositoryState("no main branch found (no main, master, " + remote
-          + "/HEAD or checked-out branch)", "pass --main BRANCH or set merge-back.main in .trainyard.yml");
+          + "/HEAD or checked-out branch)", howToName);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -71,7 +78,7 @@ final class MainBranch {
   }
 
   /** The branch name that identifies main among the release branch candidates. */
-  static String branchName(Ref main, String remote) {
+  public static String branchName(Ref main, String remote) {
     String name = main.getName();
     String remotePrefix = Constants.R_REMOTES + remote + "/";
     if (name.startsWith(remotePrefix)) {

@@ -1,0 +1,169 @@
+package dev.trainyard.cli.commands;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.trainyard.cli.CommandContext;
+import dev.trainyard.git.TagRef;
+import dev.trainyard.markdown.Markdown;
+import dev.trainyard.release.CutOutcome;
+import dev.trainyard.release.FileChange;
+import dev.trainyard.release.PackageSection;
+import dev.trainyard.release.ReleaseOutcome;
+import dev.trainyard.release.ReleasePlan;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** What {@code cut} writes: its {@code --json} records, the text, step outputs and summary. */
+final class CutOutput {
+  private CutOutput() {}
+
+  static void render(CommandContext context, CutOutcome outcome) {
+    if (outcome instanceof CutOutcome.AlreadyReleased already) {
+      alreadyReleased(context, already);
+    } else if (outcome instanceof CutOutcome.Planned planned) {
+      plan(context, planned.plan(), null);
+    } else if (outcome instanceof CutOutcome.Released released) {
+      plan(context, released.plan(), released.outcome());
+    }
+  }
+
+  /** {@code --json} when HEAD is released already. */
+  record AlreadyReleasedJson(boolean alreadyReleased, String tag, String commit, boolean dryRun, String releaseUrl) {}
+
+  /** {@code --json} of a plan (dry run) or a release; field names are the documented interface. */
+  record PlanJson(String version, String tag, String previousTag, String previousVersion, String branch,
+      boolean createsBranch, String scheme, boolean patch, String bump, boolean dryRun, boolean alreadyReleased,
+      String baseCommit, String commitMessage, String tagMessage, boolean signed, List<FileJson> files,
+      List<PackageJson> packages, List<String> pushCommands, String compareUrl, String deploymentRequest,
+      String commit, List<String> pushedRefs, String releaseUrl) {
+    static PlanJson of(ReleasePlan plan, ReleaseOutcome outcome) {
+      var v = ReleaseSupport.VersionJson.of(plan.next());
+      return new PlanJson(v.version(), v.tag(), v.previousTag(), v.previousVersion(), v.branch(), v.createsBranch(),
+          v.scheme(), v.patch(), v.bump(), outcome == null, false, plan.baseCommit(), plan.commitMessage(),
+          plan.tagMessage(), plan.sign(), plan.files().stream().map(FileJson::of).toList(),
+          plan.sections().stream().map(PackageJson::of).toList(), plan.pushCommands(), plan.compareUrl(),
+          plan.deploymentRequest(), outcome == null ? null : outcome.commit(),
+          outcome == null ? List.of() : outcome.pushedRefs(), outcome == null ? null : outcome.releaseUrl());
+    }
+  }
+
+  record FileJson(String path, boolean created, String before, String after) {
+    static FileJson of(FileChange f) {
+      return new FileJson(f.path(), f.creates(), f.before(), f.after());
+    }
+  }
+
+  record PackageJson(@JsonProperty("package") String name, String path, String changelog, int commits, String markdown) {
+    static PackageJson of(PackageSection s) {
+      return new PackageJson(s.name(), s.path(), s.changelogFile(), s.commits().size(), s.markdown());
+    }
+  }
+
+  private static void alreadyReleased(CommandContext context, CutOutcome.AlreadyReleased already) {
+    TagRef tag = already.tag();
+    String message = "already released: " + tag.name() + " (" + tag.commit().abbreviate(7).name()
+        + ") is this commit's release; nothing to do";
+    context.actions().output("tag", tag.name());
+    context.actions().output("already-released", "true");
+    if (context.json()) {
+      context.printJson(new AlreadyReleasedJson(true, tag.name(), tag.commit().name(), already.dryRun(),
+          already.releaseUrl()));
+    } else {
+      context.out().println(message);
+      if (already.releaseUrl() != null) {
+        context.out().println("GitHub release: " + already.releaseUrl());
+      }
+    }
+    context.actions().summary("### trainyard cut\n\n" + message + "\n");
+  }
+
+  private static void plan(CommandContext context, ReleasePlan plan, ReleaseOutcome outcome) {
+    ReleaseSupport.outputs(context.actions(), plan.next(), plan.compareUrl());
+    if (context.json()) {
+      context.printJson(PlanJson.of(plan, outcome));
+    } else {
+      printText(context.out(), plan, outcome);
+    }
+    context.actions().summary(summary(plan, outcome));
+  }
+
+  private static void printText(PrintWriter out, ReleasePlan plan, ReleaseOutcome outcome) {
+    var next = plan.next();
+    out.println(outcome == null ? "Release plan (dry run: nothing was changed)" : "Released " + next.tag() + " locally"
+        + (outcome.pushedRefs().isEmpty() ? " (not pushed)" : " and pushed"));
+    out.println();
+    out.println("  version:   " + ReleaseSupport.describe(next));
+    out.println("  tag:       " + next.tag() + "  (annotated" + (plan.sign() ? ", signed" : "") + ": \"" + plan.tagMessage() + "\")");
+    out.println("  branch:    " + (next.branch() == null ? "(detached HEAD)" : next.branch()
+        + (next.createsBranch() ? " (new, from " + next.startBranch() + " at " + plan.baseCommit().substring(0, 7) + ")" : "")));
+    out.println("  previous:  " + (next.previousTag() == null ? "(first release)" : next.previousTag()));
+    out.println("  commit:    " + (plan.commitMessage() == null ? "(none: the tag goes on " + plan.baseCommit().substring(0, 7) + ")"
+        : "\"" + plan.commitMessage() + "\"" + (outcome == null ? "" : " " + outcome.commit().substring(0, 7))));
+    out.println();
+    out.println(outcome == null ? "Files that would change:" : "Files changed:");
+    if (plan.files().isEmpty()) {
+      out.println("  (none)");
+    }
+    for (FileChange f : plan.files()) {
+      out.println("  " + (f.creates() ? "A " : "M ") + f.path() + "  (" + lineChange(f) + ")");
+    }
+    for (PackageSection s : plan.sections()) {
+      out.println();
+      out.println("--- changelog: " + s.name() + " (" + s.changelogFile() + ", " + s.commits().size() + " commit"
+          + (s.commits().size() == 1 ? "" : "s") + ")");
+      out.print(s.markdown().endsWith("\n") ? s.markdown() : s.markdown() + "\n");
+    }
+    out.println();
+    out.println(outcome != null && !outcome.pushedRefs().isEmpty() ? "Pushed: " + String.join(", ", outcome.pushedRefs())
+        : "Push the release (branch first, then the tag; never --tags):");
+    if (outcome == null || outcome.pushedRefs().isEmpty()) {
+      plan.pushCommands().forEach(c -> out.println("  " + c));
+    }
+    if (plan.compareUrl() != null) {
+      out.println();
+      out.println(next.scheme().id().equals("date") ? "Compare:" : "Open the merge-back pull request (" + next.branch() + " -> main):");
+      out.println("  " + plan.compareUrl());
+    }
+    if (outcome != null && outcome.releaseUrl() != null) {
+      out.println();
+      out.println("GitHub release draft: " + outcome.releaseUrl());
+    }
+    if (plan.deploymentRequest() != null) {
+      out.println();
+      out.println("Deployment request:");
+      plan.deploymentRequest().lines().forEach(l -> out.println("  " + l));
+    }
+    out.flush();
+  }
+
+  /** "+6 lines" for an inserted section, "1 line changed" for a version bump. */
+  static String lineChange(FileChange f) {
+    List<String> before = f.before() == null ? List.of() : f.before().lines().toList();
+    List<String> after = f.after().lines().toList();
+    if (before.size() == after.size()) {
+      long changed = java.util.stream.IntStream.range(0, before.size()).filter(i -> !before.get(i).equals(after.get(i))).count();
+      return changed + " line" + (changed == 1 ? "" : "s") + " changed";
+    }
+    int delta = after.size() - before.size();
+    return (delta > 0 ? "+" : "") + delta + " lines";
+  }
+
+  private static String summary(ReleasePlan plan, ReleaseOutcome outcome) {
+    var next = plan.next();
+    StringBuilder md = new StringBuilder("### trainyard cut: ").append(next.tag())
+        .append(outcome == null ? " (dry run)" : "").append("\n\n");
+    Markdown.Table table = Markdown.table("", "")
+        .row("version", next.version())
+        .row("tag", Markdown.codeCell(next.tag()))
+        .row("branch", next.branch() == null ? "-" : Markdown.codeCell(next.branch()))
+        .row("previous tag", next.previousTag() == null ? "-" : Markdown.codeCell(next.previousTag()));
+    if (plan.compareUrl() != null) {
+      table.row("compare", plan.compareUrl());
+    }
+    md.append(table.render()).append("\n");
+    for (PackageSection s : plan.sections()) {
+      md.append("<details><summary>").append(s.name()).append(" (").append(s.commits().size())
+          .append(" commits)</summary>\n\n").append(s.markdown()).append("\n</details>\n\n");
+    }
+    return md.toString();
+  }
+}

@@ -1,0 +1,101 @@
+package dev.trainyard.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trainyard.FailureKind;
+import dev.trainyard.TrainyardException;
+import dev.trainyard.git.GitRepository;
+import dev.trainyard.github.GitHubEndpoint;
+import dev.trainyard.http.RecordingReporter;
+import dev.trainyard.testing.GitFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The cut workflow behind one entry point: the decisions CutCommand used to make. */
+class ReleasesTest {
+  @TempDir Path tmp;
+
+  private static CutRequest request(CutFlags flags, GitHubEndpoint gitHub) {
+    return CutRequest.resolve(ReleaseTestRepos.monorepoConfig(), flags, gitHub);
+  }
+
+  private static CutFlags flags(boolean dryRun, boolean push) {
+    return new CutFlags(VersionFlags.NONE, dryRun, push, false);
+  }
+
+  @Test
+  void aDryRunOfADirtyTreeWarnsAndPlans() throws Exception {
+    try (GitFixture fx = ReleaseTestRepos.trainMonorepo(tmp)) {
+      Files.writeString(tmp.resolve("README.md"), "edited");
+      RecordingReporter reporter = new RecordingReporter();
+      try (GitRepository repo = GitRepository.open(tmp)) {
+        CutOutcome outcome = new Releases(ReleasePlannerTest.CLOCK, reporter)
+            .cut(repo, request(flags(true, false), GitHubEndpoint.defaults()));
+
+        assertThat(outcome).isInstanceOfSatisfying(CutOutcome.Planned.class,
+            planned -> assertThat(planned.plan().next().tag()).isEqualTo("v1.11.0"));
+        assertThat(reporter.warnings()).singleElement().asString().endsWith("(a real cut would refuse)");
+      }
+    }
+  }
+
+  @Test
+  void aRealCutOfADirtyTreeIsRefused() throws Exception {
+    try (GitFixture fx = ReleaseTestRepos.trainMonorepo(tmp)) {
+      Files.writeString(tmp.resolve("README.md"), "edited");
+      try (GitRepository repo = GitRepository.open(tmp)) {
+        assertThatThrownBy(() -> new Releases(ReleasePlannerTest.CLOCK, new RecordingReporter())
+            .cut(repo, request(flags(false, false), GitHubEndpoint.defaults())))
+            .isInstanceOfSatisfying(TrainyardException.class,
+                e -> assertThat(e.kind()).isEqualTo(FailureKind.REPOSITORY_STATE));
+      }
+    }
+  }
+
+  @Test
+  void aSecondCutFindsTheReleaseAndChangesNothing() throws Exception {
+    try (GitFixture fx = ReleaseTestRepos.trainMonorepo(tmp)) {
+      try (GitRepository repo = GitRepository.open(tmp)) {
+        Releases releases = new Releases(ReleasePlannerTest.CLOCK, new RecordingReporter());
+        CutOutcome first = releases.cut(repo, request(flags(false, false), GitHubEndpoint.defaults()));
+        CutOutcome second = releases.cut(repo, request(flags(false, false), GitHubEndpoint.defaults()));
+
+        assertThat(first).isInstanceOf(CutOutcome.Released.class);
+        assertThat(second).isInstanceOfSatisfying(CutOutcome.AlreadyReleased.class,
+            already -> assertThat(already.tag().name()).isEqualTo("v1.11.0"));
+      }
+    }
+  }
+
+  @Test
+  void pushToAnSshRemoteWithoutATokenIsRefusedBeforeAnythingIsWritten() throws Exception {
+    try (GitFixture fx = ReleaseTestRepos.trainMonorepo(tmp)) {
+      StoredConfig config = fx.repository().getConfig();
+      config.setString("remote", "origin", "url", "git@github.com:mozilla/fxa.git");
+      config.save();
+      String head = fx.repository().resolve("HEAD").name();
+      try (GitRepository repo = GitRepository.open(tmp)) {
+        assertThatThrownBy(() -> new Releases(ReleasePlannerTest.CLOCK, new RecordingReporter())
+            .cut(repo, request(flags(false, true), GitHubEndpoint.defaults())))
+            .isInstanceOfSatisfying(TrainyardException.class, e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.INVALID_INPUT);
+              assertThat(e.getMessage()).contains("--push goes over HTTPS with GITHUB_TOKEN");
+            });
+      }
+      assertThat(fx.repository().resolve("HEAD").name()).isEqualTo(head);
+      assertThat(fx.repository().exactRef("refs/tags/v1.11.0")).isNull();
+    }
+  }
+
+  @Test
+  void aGitHubReleaseWithoutPushIsRefusedFromTheFlagsAlone() {
+    assertThatThrownBy(() -> new CutFlags(VersionFlags.NONE, false, false, true))
+        .isInstanceOfSatisfying(TrainyardException.class,
+            e -> assertThat(e.getMessage()).startsWith("--github-release needs --push"));
+    assertThat(new CutFlags(VersionFlags.NONE, true, false, true).githubRelease()).as("fine for a dry run").isTrue();
+  }
+}
