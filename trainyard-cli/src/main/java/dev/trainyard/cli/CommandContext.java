@@ -127,6 +127,18 @@ public final class CommandContext {
     return GitHubEndpoint.resolveLocation(config.githubOrDefaults(), env(), repositoryFlag, repositoryFlagName);
   }
 
+  /**
+   * A cancellation a signal raises while it is current (Ctrl-C or SIGTERM in a real process; never
+   * in a test run in-process); hand it back with {@link #endCancellation} when the work is over.
+   */
+  public dev.trainyard.release.Cancellation cancellation() {
+    return Interruptions.begin();
+  }
+
+  public void endCancellation(dev.trainyard.release.Cancellation cancellation) {
+    Interruptions.end(cancellation);
+  }
+
   /** Prints {@code value} as the command's one JSON object. */
   public void printJson(Object value) {
     out().println(toJson(value));

@@ -21,6 +21,10 @@ public final class ExitCode {
   public static final int REPOSITORY_STATE = 4;
   /** A bug in trainyard; rerun with --stacktrace and report it. */
   public static final int INTERNAL = 70;
+  /** Stopped by Ctrl-C (SIGINT); the process ends with the signal's status, as shells expect. */
+  public static final int INTERRUPTED = 130;
+  /** Stopped by SIGTERM. */
+  public static final int TERMINATED = 143;
 
   /** One exit code and what it means to the user. */
   public record Meaning(int code, String meaning) {}
@@ -32,7 +36,9 @@ public final class ExitCode {
       new Meaning(USAGE, "usage or configuration error (bad flag, input or .trainyard.yml)"),
       new Meaning(REMOTE, "remote service failure (after bounded retries), or credentials refused"),
       new Meaning(REPOSITORY_STATE, "repository state refused (dirty, shallow, detached, nothing to release)"),
-      new Meaning(INTERNAL, "internal error: a bug; rerun with --stacktrace and report it"));
+      new Meaning(INTERNAL, "internal error: a bug; rerun with --stacktrace and report it"),
+      new Meaning(INTERRUPTED, "interrupted by Ctrl-C (SIGINT); cut rolled back, or printed the commands that undo it"),
+      new Meaning(TERMINATED, "stopped by SIGTERM; cut rolled back, or printed the commands that undo it"));
 
   private ExitCode() {}
 
@@ -41,6 +47,7 @@ public final class ExitCode {
       case INVALID_INPUT -> USAGE;
       case REMOTE -> REMOTE;
       case REPOSITORY_STATE -> REPOSITORY_STATE;
+      case INTERRUPTED -> INTERRUPTED;
       case INTERNAL -> INTERNAL;
     };
   }

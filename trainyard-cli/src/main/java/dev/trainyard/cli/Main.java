@@ -32,10 +32,12 @@ public final class Main {
     Secrets secrets = Secrets.of(System.getenv(), args);
     System.setOut(new PrintStream(new MaskingOutputStream(realOut, secrets), true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(new MaskingOutputStream(realErr, secrets), true, StandardCharsets.UTF_8));
-    CliEnvironment environment = CliEnvironment.system(realOut, realErr, secrets);
+    CliEnvironment environment = CliEnvironment.system(realOut, realErr, secrets).masked(args);
+    Interruptions.install(environment.err());
     int code = Trainyard.run(environment, args);
     environment.out().flush();
     environment.err().flush();
+    Interruptions.finished();
     System.exit(code);
   }
 

@@ -4,6 +4,7 @@ import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -209,6 +210,40 @@ public final class GitRepository implements AutoCloseable {
   /** The work tree, or the git folder of a bare repository. */
   private Path location() {
     return isBare() ? repository.getDirectory().toPath() : workTree();
+  }
+
+  /**
+   * Refuses to start writing while a git lock file exists: {@code index.lock}, {@code HEAD.lock},
+   * {@code packed-refs.lock}, {@code config.lock} or a {@code .lock} under {@code refs/}. Either
+   * another git process is working on this repository right now, or one crashed and left it; both
+   * would make a release fail half-way (REPOSITORY_STATE, exit 4, naming the file).
+   */
+  public void requireNoGitLocks() {
+    List<Path> locks = new ArrayList<>();
+    Path gitDir = repository.getDirectory().toPath();
+    Path commonDir = repository.getCommonDirectory().toPath();
+    for (Path candidate : List.of(gitDir.resolve("index.lock"), gitDir.resolve("HEAD.lock"),
+        commonDir.resolve("packed-refs.lock"), commonDir.resolve("config.lock"), gitDir.resolve("config.lock"))) {
+      if (Files.exists(candidate, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !locks.contains(candidate)) {
+        locks.add(candidate);
+      }
+    }
+    Path refs = commonDir.resolve("refs");
+    if (Files.isDirectory(refs)) {
+      try (var walk = Files.walk(refs, 16)) {
+        walk.filter(path -> path.getFileName().toString().endsWith(".lock")).sorted().forEach(locks::add);
+      } catch (IOException | java.io.UncheckedIOException e) {
+        throw new TrainyardException(FailureKind.REPOSITORY_STATE, "cannot look for git locks under " + refs + ": "
+            + e.getMessage(), null, e);
+      }
+    }
+    if (!locks.isEmpty()) {
+      Path lock = locks.get(0);
+      throw TrainyardException.repositoryState(
+          "git lock " + lock + " exists" + (locks.size() > 1 ? " (and " + (locks.size() - 1) + " more)" : "")
+              + ": another git process is running, or remove " + lock,
+          "wait for the other git command to finish; if none is running, it crashed: 'rm " + lock + "', then run again");
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.trainyard.cli.BaseCommand;
 import dev.trainyard.cli.CommandContext;
 import dev.trainyard.cli.ExitCode;
 import dev.trainyard.git.GitRepository;
+import dev.trainyard.release.Cancellation;
 import dev.trainyard.release.CutFlags;
 import dev.trainyard.release.CutOutcome;
 import dev.trainyard.release.CutRequest;
@@ -37,7 +38,13 @@ public final class CutCommand extends BaseCommand {
       var config = context.config(repository.workTree());
       CutRequest request = CutRequest.resolve(config.releaseOrDefaults(), flags,
           context.gitHub(config, null, "github.repository", null));
-      CutOutcome outcome = new Releases(context.clock(), context.reporter()).cut(repository, request);
+      Cancellation cancellation = context.cancellation();
+      CutOutcome outcome;
+      try {
+        outcome = new Releases(context.clock(), context.reporter()).cut(repository, request, cancellation);
+      } finally {
+        context.endCancellation(cancellation);
+      }
       CutOutput.render(context, outcome);
       return ExitCode.OK;
     }
