@@ -97,7 +97,7 @@ class TrainyardCliTest {
     // Only keys decided at run time may be null; a new section or key with a fixed default must show it.
     java.util.Set<String> decidedAtRunTime = java.util.Set.of("/release/pushDay", "/release/tagPattern",
         "/release/deployProduct", "/mergeBack/main", "/mergeBack/forkSync", "/assets/target", "/assets/endpoint",
-        "/assets/region", "/assets/cdnUrl", "/assets/cacheControl");
+        "/assets/region", "/assets/cdnUrl", "/assets/cacheControl", "/deploy/services");
     java.util.List<String> nulls = new java.util.ArrayList<>();
     json.fields().forEachRemaining(section -> {
       assertThat(section.getValue().isObject()).as("section " + section.getKey()).isTrue();

@@ -76,7 +76,7 @@ public final class MergeBackAnalyzer {
         return report;
       }
       if (fork.fetch()) {
-        ForkSync.fetch(repository, report.mainRef(), fork.remote(), fork.token(), reporter);
+        ForkSync.fetch(repository, report.mainRef(), fork.remote(), fork.token(), fork.tokenHost(), reporter);
       }
       return report.withForkSync(ForkSync.compare(repository, report.mainRef(), fork.remote()));
     }

@@ -4,6 +4,7 @@ import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.git.GitFailures;
 import dev.trainyard.git.GitRepository;
+import dev.trainyard.git.HostBoundCredentials;
 import dev.trainyard.git.WorkTreeFiles;
 import dev.trainyard.report.Reporter;
 import dev.trainyard.report.ReporterStream;

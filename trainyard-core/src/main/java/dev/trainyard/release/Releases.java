@@ -3,6 +3,7 @@ package dev.trainyard.release;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.changelog.RepositoryLinks;
 import dev.trainyard.git.GitRepository;
+import dev.trainyard.git.HostBoundCredentials;
 import dev.trainyard.git.RemoteUrls;
 import dev.trainyard.git.TagRef;
 import dev.trainyard.github.GitHubClients;

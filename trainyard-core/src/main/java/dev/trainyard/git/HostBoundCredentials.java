@@ -1,4 +1,4 @@
-package dev.trainyard.release;
+package dev.trainyard.git;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -10,23 +10,23 @@ import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
- * Gives JGit the token only for the one host it belongs to, over HTTPS, or over plain HTTP to a
+ * Gives JGit a GitHub token (for a push, or a fork-sync fetch) only for the one host it belongs to, over HTTPS, or over plain HTTP to a
  * loopback address (a local test server). JGit asks for credentials with the URI it is talking to
  * at that moment, after any redirect, so a remote that answers 401, or redirects elsewhere, gets
  * nothing from a host or scheme the token is not for: it is never sent in clear text, and never to
  * a host other than the configured GitHub server.
  */
-final class HostBoundCredentials extends CredentialsProvider {
+public final class HostBoundCredentials extends CredentialsProvider {
   private final String host;
   private final UsernamePasswordCredentialsProvider token;
 
-  HostBoundCredentials(String host, String token) {
+  public HostBoundCredentials(String host, String token) {
     this.host = host;
     this.token = new UsernamePasswordCredentialsProvider("x-access-token", token);
   }
 
   /** True when a token for {@code tokenHost} may be sent to {@code uri}. */
-  static boolean allowed(String tokenHost, String scheme, String uriHost) {
+  public static boolean allowed(String tokenHost, String scheme, String uriHost) {
     if (tokenHost == null || uriHost == null || scheme == null || !tokenHost.equalsIgnoreCase(uriHost)) {
       return false;
     }
@@ -34,7 +34,7 @@ final class HostBoundCredentials extends CredentialsProvider {
     return s.equals("https") || (s.equals("http") && loopback(uriHost));
   }
 
-  static boolean loopback(String host) {
+  public static boolean loopback(String host) {
     String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     if (bare.equalsIgnoreCase("localhost")) {
       return true;
