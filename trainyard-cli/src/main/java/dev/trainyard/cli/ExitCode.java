@@ -38,8 +38,8 @@ public final class ExitCode {
       new Meaning(REMOTE, "remote service failure (after bounded retries), or credentials refused"),
       new Meaning(REPOSITORY_STATE, "repository state refused (dirty, shallow, detached, nothing to release)"),
       new Meaning(INTERNAL, "internal error: a bug; rerun with --stacktrace and report it"),
-      new Meaning(INTERRUPTED, "interrupted by Ctrl-C (SIGINT); cut rolled back, or printed the commands that undo it"),
-      new Meaning(TERMINATED, "stopped by SIGTERM; cut rolled back, or printed the commands that undo it"));
+      new Meaning(INTERRUPTED, "interrupted by Ctrl-C (SIGINT): cut rolled back, or printed how to undo"),
+      new Meaning(TERMINATED, "stopped by SIGTERM: cut rolled back, or printed how to undo"));
 
   private ExitCode() {}
 
