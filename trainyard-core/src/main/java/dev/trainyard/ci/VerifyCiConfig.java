@@ -32,7 +32,7 @@ public record VerifyCiConfig(
   /**
    * This section with every unset key at the value verify-ci uses (what {@code trainyard config}
    * prints): nothing required or ignored, success/skipped/neutral pass, 2m discovery grace, no wait,
-   * 30s interval, no re-runs.
+   * 30s interval, no re-runs, only the required checks named here.
    */
   public VerifyCiConfig withDefaults() {
     return new VerifyCiConfig(required, ignore,
@@ -40,7 +40,8 @@ public record VerifyCiConfig(
         discoveryGrace != null ? discoveryGrace : CiPolicy.DEFAULT_DISCOVERY_GRACE.toMinutes() + "m",
         maxWait != null ? maxWait : "0s",
         interval != null ? interval : CiRequest.DEFAULT_INTERVAL.toSeconds() + "s",
-        rerunFailed != null ? rerunFailed : 0);
+        rerunFailed != null ? rerunFailed : 0,
+        requiredChecks != null ? requiredChecks : "none");
   }
 
   public VerifyCiConfig {
