@@ -94,10 +94,12 @@ class TrainyardCliTest {
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.OK);
     JsonNode json = new ObjectMapper().readTree(result.out());
-    // Only keys decided at run time may be null; a new section or key with a fixed default must show it.
+    // Only keys decided at run time, or off until set, may be null; a new section or key with a fixed
+    // default must show it.
     java.util.Set<String> decidedAtRunTime = java.util.Set.of("/release/pushDay", "/release/tagPattern",
         "/release/deployProduct", "/mergeBack/main", "/mergeBack/forkSync", "/assets/target", "/assets/endpoint",
-        "/assets/region", "/assets/cdnUrl", "/assets/cacheControl", "/deploy/services");
+        "/assets/region", "/assets/cdnUrl", "/assets/cacheControl", "/deploy/services", "/owners/cadence",
+        "/owners/start", "/owners/sprintDays", "/preflight/holidayCalendar", "/preflight/blockerMilestone");
     java.util.List<String> nulls = new java.util.ArrayList<>();
     json.fields().forEachRemaining(section -> {
       assertThat(section.getValue().isObject()).as("section " + section.getKey()).isTrue();
@@ -117,8 +119,10 @@ class TrainyardCliTest {
     assertThat(json.at("/mergeBack/staleAfter").asText()).isEqualTo("7d");
     assertThat(json.at("/assets/concurrency").asInt()).isEqualTo(16);
 
-    Files.writeString(dir.resolve(".trainyard.yml"), "release:\n  scheme: semver\nmerge-back:\n  label: stale\n");
+    Files.writeString(dir.resolve(".trainyard.yml"), "release:\n  scheme: semver\nmerge-back:\n  label: stale\n"
+        + "owners:\n  start: 2026-01-05\n  people: [{name: Ada, github: ada}]\n");
     JsonNode configured = new ObjectMapper().readTree(new CliRunner(dir).run("config", "--json").out());
+    assertThat(configured.at("/owners/cadence").asText()).isEqualTo("weekly");
     assertThat(configured.at("/release/changelogFormat").asText()).isEqualTo("CLOG");
     assertThat(configured.at("/mergeBack/label").asText()).isEqualTo("stale");
   }

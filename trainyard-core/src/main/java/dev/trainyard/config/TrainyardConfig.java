@@ -45,7 +45,7 @@ public record TrainyardConfig(
   public TrainyardConfig withDefaults(GitHubEndpoint gitHub) {
     return new TrainyardConfig(githubOrDefaults().withDefaults(gitHub), releaseOrDefaults().withDefaults(),
         verifyCiOrDefaults().withDefaults(), mergeBackOrDefaults().withDefaults(), assetsOrDefaults().withDefaults(),
-        deployOrDefaults());
+        ownersOrDefaults().withDefaults(), preflightOrDefaults(), deployOrDefaults());
   }
 
   /** The section or its defaults; never null. */

@@ -18,7 +18,7 @@ public final class ConfigCommand extends BaseCommand {
     if (context.json()) {
       context.printJson(config);
     } else {
-      context.out().println("configuration is valid; effective values (null: decided at run time, see docs/trainyard.schema.json):");
+      context.out().println("configuration is valid; effective values (null: decided at run time, or off until set; see docs/trainyard.schema.json):");
       context.out().println(CommandContext.toJson(config));
     }
     return ExitCode.OK;
