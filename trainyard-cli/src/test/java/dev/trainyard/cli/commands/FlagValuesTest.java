@@ -66,6 +66,21 @@ class FlagValuesTest {
         refused("--max-delete-share", "upload-assets", "--target", "s3://bucket/x", "--max-delete-share", "2"),
         refused("--max-delete-share", "upload-assets", "--target", "s3://bucket/x", "--max-delete-share", "-0.1"),
         refused("--max-delete-share", "upload-assets", "--target", "s3://bucket/x", "--max-delete-share", "NaN"),
+        refused("--env", "deploy-order", "--env", "qa"),
+        refused("--env", "deploy-order"),
+        refused("--env", "verify-deploy", "--env", "prodution", "--version", "v1"),
+        refused("--interval", "verify-deploy", "--env", "stage", "--version", "v1", "--interval", "0"),
+        refused("--interval", "verify-deploy", "--env", "stage", "--version", "v1", "--interval", "2h"),
+        refused("--interval", "verify-deploy", "--env", "stage", "--version", "v1", "--interval", "often"),
+        refused("--timeout", "verify-deploy", "--env", "stage", "--version", "v1", "--timeout", "25h"),
+        refused("--timeout", "verify-deploy", "--env", "stage", "--version", "v1", "--timeout", "-5m"),
+        refused("--timeout", "verify-deploy", "--env", "stage", "--version", "v1", "--timeout", "9999999999999999999h"),
+        refused("--timeout", "verify-deploy", "--env", "stage", "--version", "v1", "--timeout", "9223372036854775807h"),
+        refused("--interval", "verify-deploy", "--env", "stage", "--version", "v1", "--interval", "PT99999999999999999H"),
+        refused("--commit", "verify-deploy", "--env", "stage", "--version", "v1", "--commit", "HEAD"),
+        refused("--compare", "verify-deploy", "--compare", "stage"),
+        refused("--compare", "verify-deploy", "--compare", "stage,qa"),
+        refused("--compare", "verify-deploy", "--compare", "production,production"),
         refused("--scheme", "preflight", "--scheme", "weekly"),
         refused("--date", "preflight", "--date", "2026-02-30"),
         refused("--only", "preflight", "--only", "clean-tree,lint"),
@@ -101,7 +116,13 @@ class FlagValuesTest {
         Arguments.of("merge-back", "merge-back:\n  horizon-days: -1\n", "merge-back.horizon-days"),
         Arguments.of("next-version", "release:\n  push-day: someday\n", "release.push-day"),
         Arguments.of("next-version", "release:\n  packages:\n    - path: web\n      changelog: ../CHANGELOG.md\n", "changelog"),
-        Arguments.of("verify-ci", "github:\n  api-url: not a url\n", "github.api-url"));
+        Arguments.of("verify-ci", "github:\n  api-url: not a url\n", "github.api-url"),
+        Arguments.of("deploy-order", "deploy:\n  environments:\n    stage: {max-parallel: 0}\n", "max-parallel"),
+        Arguments.of("deploy-order", "deploy:\n  environments:\n    stage: {policy: random}\n", "deploy.environments.stage.policy"),
+        Arguments.of("deploy-order", "deploy:\n  environments:\n    stage: {failure: halt}\n", "deploy.environments.stage.failure"),
+        Arguments.of("deploy-order", "deploy:\n  services:\n    - {name: a, touches-database: maybe}\n", "touches-database"),
+        Arguments.of("verify-deploy", "deploy:\n  services:\n    - {name: a, version-url: {stage: ftp://x/v}}\n",
+            "deploy.services.a.version-url.stage"));
   }
 
   @ParameterizedTest(name = "{2}")
