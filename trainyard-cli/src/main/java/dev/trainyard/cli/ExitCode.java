@@ -39,7 +39,7 @@ public final class ExitCode {
       new Meaning(CHECK_FAILED, "a check failed (CI red, tag not live, stale merge-back, failed uploads)"),
       new Meaning(USAGE, "usage or configuration error (bad flag, input or .trainyard.yml)"),
       new Meaning(REMOTE, "remote service failure (after bounded retries), or credentials refused"),
-      new Meaning(REPOSITORY_STATE, "repository state refused (dirty, shallow, detached, nothing new, PR open)"),
+      new Meaning(REPOSITORY_STATE, "state refused (dirty, shallow, detached, nothing new, PR open, bug closed)"),
       new Meaning(INTERNAL, "internal error: a bug; rerun with --stacktrace and report it"),
       new Meaning(INTERRUPTED, "interrupted by Ctrl-C (SIGINT): cut rolled back, or printed how to undo"),
       new Meaning(TERMINATED, "stopped by SIGTERM: cut rolled back, or printed how to undo"));

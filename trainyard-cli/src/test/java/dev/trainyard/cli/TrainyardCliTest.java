@@ -99,7 +99,9 @@ class TrainyardCliTest {
     java.util.Set<String> decidedAtRunTime = java.util.Set.of("/release/pushDay", "/release/tagPattern",
         "/release/deployProduct", "/mergeBack/main", "/mergeBack/forkSync", "/assets/target", "/assets/endpoint",
         "/assets/region", "/assets/cdnUrl", "/assets/cacheControl", "/deploy/services", "/owners/cadence",
-        "/owners/start", "/owners/sprintDays", "/preflight/holidayCalendar", "/preflight/blockerMilestone");
+        "/owners/start", "/owners/sprintDays", "/preflight/holidayCalendar", "/preflight/blockerMilestone",
+        "/deployBug/severity", "/deployBug/cc", "/deployBug/repository", "/deployBug/template",
+        "/deployBug/releaseOwner");
     java.util.List<String> nulls = new java.util.ArrayList<>();
     json.fields().forEachRemaining(section -> {
       assertThat(section.getValue().isObject()).as("section " + section.getKey()).isTrue();
@@ -118,6 +120,7 @@ class TrainyardCliTest {
     assertThat(json.at("/verifyCi/interval").asText()).isEqualTo("30s");
     assertThat(json.at("/mergeBack/staleAfter").asText()).isEqualTo("7d");
     assertThat(json.at("/assets/concurrency").asInt()).isEqualTo(16);
+    assertThat(json.at("/deployBug/component").asText()).isEqualTo("Operations: Deployment Requests");
 
     Files.writeString(dir.resolve(".trainyard.yml"), "release:\n  scheme: semver\nmerge-back:\n  label: stale\n"
         + "owners:\n  start: 2026-01-05\n  people: [{name: Ada, github: ada}]\n");
