@@ -369,6 +369,23 @@ if has_command merge-back; then
     bash -c "grep -c '^trainyard: ' \"\$1\" | grep -qx 1 && grep -q '^trainyard: error: .*token' \"\$1\"" _ "$RESULTS/merge-back-no-token.err"
 fi
 
+if has_command deploy-bug; then
+  # Offline and without a Bugzilla key: the dry run asks no tracker and prints the comment that
+  # train 3's request would get for its patch release v1.3.1.
+  run_step deploy-bug deploy-bug dry-run=true version=v1.3.1 args=--json
+  run_launcher deploy-bug deploy-bug dry-run=true version=v1.3.1 args=--json
+  check "deploy-bug --dry-run: exit 0" test "$(rc deploy-bug)" = 0
+  check "deploy-bug --dry-run: output 'action' is would-comment" test "$(output deploy-bug action)" = would-comment
+  check "deploy-bug --json: the body is the patch's comment" \
+    bash -c "jq -r .body \"\$1\" | grep -q '^Please deploy yard patch release v1.3.1 to stage.'" _ "$RESULTS/deploy-bug.out"
+  same_as_launcher deploy-bug
+
+  run_step deploy-bug-no-key deploy-bug version=v1.3.0 bugzilla-api-key=
+  check "deploy-bug without a key: exit 2" test "$(rc deploy-bug-no-key)" = 2
+  check "deploy-bug without a key: one error line naming BUGZILLA_API_KEY" \
+    bash -c "grep -c '^trainyard: ' \"\$1\" | grep -qx 1 && grep -q '^trainyard: error: .*BUGZILLA_API_KEY' \"\$1\"" _ "$RESULTS/deploy-bug-no-key.err"
+fi
+
 if has_command verify-ci; then
   # No network in the container: without a token verify-ci warns once, then fails as a remote error.
   run_step verify-ci verify-ci token=
@@ -484,7 +501,7 @@ if has_command rehearse; then
     grep -qx 'rehearsal: nothing stops this release' "$RESULTS/rehearse-owner.out"
 fi
 
-for command in cut publish-release next-version changelog verify-ci deploy-order verify-deploy upload-assets merge-back example preflight rehearse owner; do
+for command in cut publish-release next-version changelog verify-ci deploy-order verify-deploy upload-assets merge-back deploy-bug example preflight rehearse owner; do
   check "trainyard --help lists $command" has_command "$command"
 done
 

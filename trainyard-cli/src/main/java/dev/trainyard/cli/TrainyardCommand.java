@@ -3,6 +3,7 @@ package dev.trainyard.cli;
 import dev.trainyard.cli.commands.ChangelogCommand;
 import dev.trainyard.cli.commands.ConfigCommand;
 import dev.trainyard.cli.commands.CutCommand;
+import dev.trainyard.cli.commands.DeployBugCommand;
 import dev.trainyard.cli.commands.DeployOrderCommand;
 import dev.trainyard.cli.commands.ExampleCommand;
 import dev.trainyard.cli.commands.MergeBackCommand;
@@ -48,6 +49,7 @@ public final class TrainyardCommand implements Runnable {
       VerifyDeployCommand.class,
       MergeBackCommand.class,
       UploadAssetsCommand.class,
+      DeployBugCommand.class,
       PreflightCommand.class,
       RehearseCommand.class,
       OwnerCommand.class);

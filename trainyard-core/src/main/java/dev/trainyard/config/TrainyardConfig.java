@@ -1,10 +1,12 @@
 package dev.trainyard.config;
 
 import dev.trainyard.assets.AssetsConfig;
+import dev.trainyard.bugs.DeployBugConfig;
 import dev.trainyard.ci.VerifyCiConfig;
 import dev.trainyard.deploy.DeployConfig;
 import dev.trainyard.deploy.DeployDefaults;
 import dev.trainyard.github.GitHubConfig;
+import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.mergeback.MergeBackConfig;
 import dev.trainyard.owner.OwnersConfig;
 import dev.trainyard.preflight.PreflightConfig;
@@ -25,13 +27,28 @@ import dev.trainyard.release.VersionFlags;
  * @param owners the release-owner rotation: people, cadence, swaps
  * @param preflight release readiness: release days, holidays, blockers
  * @param deploy {@code deploy-order} and {@code verify-deploy}: services, environments, ordering rules
+ * @param deployBug {@code deploy-bug}: tracker, product and component, template, QA labels, notes
  */
 public record TrainyardConfig(
     GitHubConfig github, ReleaseConfig release, VerifyCiConfig verifyCi, MergeBackConfig mergeBack,
-    AssetsConfig assets, OwnersConfig owners, PreflightConfig preflight, DeployConfig deploy) {
+    AssetsConfig assets, OwnersConfig owners, PreflightConfig preflight, DeployConfig deploy,
+    DeployBugConfig deployBug) {
 
   public static TrainyardConfig defaults() {
-    return new TrainyardConfig(null, null, null, null, null, null, null, null);
+    return new TrainyardConfig(null, null, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * The effective configuration: every section present and every key that has a default set to it,
+   * as {@code trainyard config} prints it. Keys decided at run time (the repository's name, today,
+   * the main branch found in the clone) stay null; each section's {@code withDefaults} says which.
+   *
+   * @param gitHub the GitHub endpoint resolved from this file and the environment (for the github: keys)
+   */
+  public TrainyardConfig withDefaults(GitHubEndpoint gitHub) {
+    return new TrainyardConfig(githubOrDefaults().withDefaults(gitHub), releaseOrDefaults().withDefaults(),
+        verifyCiOrDefaults().withDefaults(), mergeBackOrDefaults().withDefaults(), assetsOrDefaults().withDefaults(),
+        ownersOrDefaults().withDefaults(), preflightOrDefaults(), deployOrDefaults(), deployBugOrDefaults().withDefaults());
   }
 
   /** The section or its defaults; never null. */
@@ -89,9 +106,15 @@ public record TrainyardConfig(
         release.deployProduct() != null ? release.deployProduct() : repositoryName);
   }
 
+  /** The deploy-bug section or its defaults; never null. */
+  public DeployBugConfig deployBugOrDefaults() {
+    return deployBug == null ? DeployBugConfig.DEFAULTS : deployBug;
+  }
+
   /** The sections {@code rehearse} reads, each or its defaults; the deploy product unset unless configured. */
   public RehearsalSections rehearsalSections() {
     return new RehearsalSections(githubOrDefaults(), releaseOrDefaults(), preflightOrDefaults(), ownersOrDefaults(),
-        verifyCiOrDefaults(), mergeBackOrDefaults(), assetsOrDefaults(), deployOrDefaults(), deployDefaults(null));
+        verifyCiOrDefaults(), mergeBackOrDefaults(), assetsOrDefaults(), deployOrDefaults(), deployDefaults(null),
+        deployBugOrDefaults());
   }
 }
