@@ -42,6 +42,26 @@ public final class HeaderManifest {
     return listPrefix + NAME;
   }
 
+  /**
+   * The manifest of one shard: each shard of a matrix writes its own ({@code
+   * .trainyard-assets.shard-2-of-4.json}), since they run at the same time and a shared file would
+   * lose entries. An entry is trusted only while it matches the listing, so a manifest left by
+   * another shard count is merely unused.
+   */
+  public static String keyFor(String listPrefix, Shard shard) {
+    return shard.isAll() ? keyFor(listPrefix)
+        : listPrefix + ".trainyard-assets.shard-" + shard.index() + "-of-" + shard.count() + ".json";
+  }
+
+  /** Is this key a manifest (of any shard) directly under the prefix? Manifests are never synced. */
+  public static boolean isManifest(String listPrefix, String key) {
+    if (!key.startsWith(listPrefix)) {
+      return false;
+    }
+    String name = key.substring(listPrefix.length());
+    return name.equals(NAME) || (name.startsWith(".trainyard-assets.shard-") && name.endsWith(".json") && name.indexOf('/') < 0);
+  }
+
   /** The entries of a manifest; empty (so every object is read with a HEAD) when it cannot be parsed. */
   public static Map<String, Entry> parse(String json) {
     try {

@@ -60,7 +60,11 @@ class FlagValuesTest {
         refused("--concurrency", "upload-assets", "--target", "s3://bucket/x", "--concurrency", "many"),
         refused("--max-delete-share", "upload-assets", "--target", "s3://bucket/x", "--max-delete-share", "2"),
         refused("--max-delete-share", "upload-assets", "--target", "s3://bucket/x", "--max-delete-share", "-0.1"),
-        refused("--max-delete-share", "upload-assets", "--target", "s3://bucket/x", "--max-delete-share", "NaN"));
+        refused("--max-delete-share", "upload-assets", "--target", "s3://bucket/x", "--max-delete-share", "NaN"),
+        refused("--shard", "upload-assets", "--target", "s3://bucket/x", "--shard", "0/4"),
+        refused("--shard", "upload-assets", "--target", "s3://bucket/x", "--shard", "5/4"),
+        refused("--shard", "upload-assets", "--target", "s3://bucket/x", "--shard", "2"),
+        refused("--shard", "upload-assets", "--target", "s3://bucket/x", "--shard", "1/1025"));
   }
 
   private static Arguments refused(String flag, String... args) {
