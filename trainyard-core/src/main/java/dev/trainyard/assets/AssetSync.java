@@ -91,9 +91,18 @@ public final class AssetSync {
 
   // ---- 1. start: listing, walk, hashing --------------------------------------------------------
 
-  /** What runs once the sync has started: the listings in flight, the local files, their hashes. */
+  /**
+   * What runs once the sync has started: the listings in flight, the local files and their reads,
+   * and the survey, which the reads consult once it is there.
+   */
   private record Started(SourceTree tree, List<SourceTree.SourceFile> files, List<Future<PrefixListing>> listings,
-      Map<SourceTree.SourceFile, CompletableFuture<LocalAsset>> hashes, Phases phases) {}
+      Map<SourceTree.SourceFile, CompletableFuture<Read>> reads, CompletableFuture<Survey> surveyed, Phases phases) {}
+
+  /**
+   * A file as first read: its fingerprint always, and the whole hash when the survey already showed
+   * that no manifest entry could spare it (a new key, a changed size, no manifest).
+   */
+  private record Read(SourceTree.SourceFile file, String fingerprint, LocalAsset hashed) {}
 
   private Started start(SyncRequest request, ExecutorService io, ExecutorService hashing) {
     Phases phases = new Phases();
@@ -120,11 +129,21 @@ public final class AssetSync {
     phases.mark("walk");
     files = request.shard().filter(files, file -> request.target().keyFor(file.relativePath()));
     reporter.info("found " + files.size() + " local files under " + request.source() + request.shard().describe());
-    Map<SourceTree.SourceFile, CompletableFuture<LocalAsset>> hashes = new LinkedHashMap<>();
+    CompletableFuture<Survey> surveyed = new CompletableFuture<>();
+    Map<SourceTree.SourceFile, CompletableFuture<Read>> reads = new LinkedHashMap<>();
     for (SourceTree.SourceFile file : largestFirst(files)) {
-      hashes.put(file, CompletableFuture.supplyAsync(() -> timed(phases, "hashing", () -> tree.hash(file)), hashing));
+      reads.put(file, CompletableFuture.supplyAsync(
+          () -> timed(phases, "reading", () -> read(request, tree, file, surveyed.getNow(null))), hashing));
     }
-    return new Started(tree, files, listings, hashes, phases);
+    return new Started(tree, files, listings, reads, surveyed, phases);
+  }
+
+  private static Read read(SyncRequest request, SourceTree tree, SourceTree.SourceFile file, Survey survey) {
+    if (survey != null && survey.spareable(request.target().keyFor(file.relativePath()), file.size()) == null) {
+      LocalAsset hashed = tree.hash(file);
+      return new Read(file, hashed.fingerprint(), hashed);
+    }
+    return new Read(file, tree.fingerprint(file), null);
   }
 
   private static List<SourceTree.SourceFile> largestFirst(List<SourceTree.SourceFile> files) {
@@ -174,7 +193,20 @@ public final class AssetSync {
    * here, before any change, so a refused sync has changed nothing.
    */
   private record Survey(Map<String, RemoteObject> remote, Map<String, HeaderManifest.Entry> manifest,
-      boolean useManifest, boolean manifestMissing, List<String> prefixes, List<PlannedChange> deletes) {}
+      boolean useManifest, boolean manifestMissing, List<String> prefixes, List<PlannedChange> deletes) {
+
+    /**
+     * The manifest entry that can vouch for a local file of this size, or null: it must still describe
+     * the listed object (same ETag and time) of the same size, and carry a fingerprint.
+     */
+    HeaderManifest.Entry spareable(String key, long size) {
+      RemoteObject listed = remote.get(key);
+      HeaderManifest.Entry entry = useManifest ? manifest.get(key) : null;
+      boolean vouches = listed != null && entry != null && entry.fingerprint() != null && entry.md5() != null
+          && listed.size() == size && entry.describes(listed);
+      return vouches ? entry : null;
+    }
+  }
 
   private Survey survey(SyncRequest request, Started started) {
     Map<String, RemoteObject> remote = new LinkedHashMap<>();
@@ -194,10 +226,13 @@ public final class AssetSync {
       reporter.info("listed " + remote.size() + " remote objects under " + request.target() + request.shard().describe());
       List<PlannedChange> deletes = request.delete() ? deletions(request, started.files(), remote) : List.of();
       checkDeleteRails(request, deletes, remote.size(), prefixes);
-      return new Survey(remote, manifest, useManifest, manifestMissing, prefixes, deletes);
+      Survey survey = new Survey(remote, manifest, useManifest, manifestMissing, prefixes, deletes);
+      started.surveyed().complete(survey);
+      return survey;
     } catch (RuntimeException e) {
       started.listings().forEach(listing -> listing.cancel(true));
-      started.hashes().values().forEach(hash -> hash.cancel(false));
+      started.reads().values().forEach(read -> read.cancel(false));
+      started.surveyed().completeExceptionally(e);
       throw e;
     }
   }
@@ -240,10 +275,39 @@ public final class AssetSync {
 
   // ---- decisions -------------------------------------------------------------------------------
 
-  private PlannedChange decide(SyncRequest request, Survey survey, LocalAsset asset, AtomicInteger heads) {
-    String key = request.target().keyFor(asset.relativePath());
+  /**
+   * The decision for a file as read: when the manifest vouches for a file of this size and
+   * fingerprint, its MD5 is the entry's and the file is not hashed; otherwise it is hashed now.
+   */
+  private PlannedChange decide(SyncRequest request, SourceTree tree, Survey survey, Read read, Counts counts) {
+    String key = request.target().keyFor(read.file().relativePath());
+    LocalAsset asset = read.hashed();
+    if (asset == null) {
+      HeaderManifest.Entry entry = survey.spareable(key, read.file().size());
+      if (entry != null && entry.fingerprint().equals(read.fingerprint())) {
+        counts.spared.incrementAndGet();
+        asset = tree.known(read.file(), entry.md5(), read.fingerprint());
+      } else {
+        asset = tree.hash(read.file());
+      }
+    }
+    if (survey.useManifest() && survey.remote().containsKey(key)) {
+      HeaderManifest.Entry entry = survey.manifest().get(key);
+      if (entry == null || entry.fingerprint() == null) {
+        counts.unfingerprinted.incrementAndGet();
+      }
+    }
     HeaderManifest.Entry hint = survey.useManifest() ? survey.manifest().get(key) : null;
-    return decide(key, asset, survey.remote().get(key), hint, request.verifyHeaders(), heads);
+    return decide(key, asset, survey.remote().get(key), hint, request.verifyHeaders(), counts.heads);
+  }
+
+  /** What the decisions cost, for the manifest's staleness and --verbose. */
+  private static final class Counts {
+    final AtomicInteger heads = new AtomicInteger();
+    /** Files whose MD5 came from the manifest (not hashed). */
+    final AtomicInteger spared = new AtomicInteger();
+    /** Listed objects the manifest has no fingerprint for (absent, or written by an earlier version). */
+    final AtomicInteger unfingerprinted = new AtomicInteger();
   }
 
   private PlannedChange decide(String key, LocalAsset asset, RemoteObject listed, HeaderManifest.Entry hint,
@@ -286,14 +350,14 @@ public final class AssetSync {
 
   /** Every file's decision, nothing changed: what {@code --dry-run} prints. */
   private SyncPlan plan(SyncRequest request, Started started, Survey survey) {
-    AtomicInteger heads = new AtomicInteger();
+    Counts counts = new Counts();
     List<PlannedChange> changes = new ArrayList<>(started.files().size() + survey.deletes().size());
     for (SourceTree.SourceFile file : started.files()) {
-      changes.add(decide(request, survey, await(started.hashes().get(file)), heads));
+      changes.add(decide(request, started.tree(), survey, await(started.reads().get(file)), counts));
     }
     changes.addAll(survey.deletes());
     return new SyncPlan(request.target(), changes, survey.remote().size(), survey.prefixes(),
-        manifestStale(survey, started.files().size(), heads.get()));
+        manifestStale(survey, started.files().size(), counts));
   }
 
   // ---- 3. carry out: compare and upload as each hash is ready ------------------------------------
@@ -307,20 +371,20 @@ public final class AssetSync {
   private Tally carryOut(SyncRequest request, Started started, Survey survey, ExecutorService io) {
     Tally tally = new Tally(started.files().size() + survey.deletes().size());
     reporter.progress("upload-assets", 0, tally.total);
-    List<CompletableFuture<Void>> running = new ArrayList<>(started.hashes().size());
-    for (CompletableFuture<LocalAsset> hash : started.hashes().values()) {
-      running.add(hash.thenAcceptAsync(asset -> apply(request, survey, asset, tally), io));
+    List<CompletableFuture<Void>> running = new ArrayList<>(started.reads().size());
+    for (CompletableFuture<Read> read : started.reads().values()) {
+      running.add(read.thenAcceptAsync(r -> apply(request, started.tree(), survey, r, tally), io));
     }
     awaitAll(running);
     started.phases().mark("changes");
     return tally;
   }
 
-  private void apply(SyncRequest request, Survey survey, LocalAsset asset, Tally tally) {
-    String key = request.target().keyFor(asset.relativePath());
+  private void apply(SyncRequest request, SourceTree tree, Survey survey, Read read, Tally tally) {
+    String key = request.target().keyFor(read.file().relativePath());
     PlannedChange.Action action = PlannedChange.Action.UPLOAD;
     try {
-      PlannedChange change = decide(request, survey, asset, tally.heads);
+      PlannedChange change = decide(request, tree, survey, read, tally.counts);
       action = change.action();
       if (action == PlannedChange.Action.UPLOAD) {
         tally.bytes.addAndGet(store().upload(change.local(), change.key(), change.remote()));
@@ -328,12 +392,19 @@ public final class AssetSync {
         store().replaceHeaders(change.remote(), change.local().headers());
       }
       tally.synced(change);
+    } catch (TrainyardException e) {
+      if (e.kind() == FailureKind.INVALID_INPUT) {
+        throw e; // an unreadable source file fails the sync, not just its key
+      }
+      tally.failed(key, action, oneLine(e));
+      reporter.warn("failed " + key + ": " + oneLine(e));
     } catch (RuntimeException e) {
       tally.failed(key, action, oneLine(e));
       reporter.warn("failed " + key + ": " + oneLine(e));
     }
     reporter.progress("upload-assets", tally.done.incrementAndGet(), tally.total);
   }
+
 
   /**
    * Waits for every change. On the first failure (an unreadable file) the ones not started yet are
@@ -389,15 +460,16 @@ public final class AssetSync {
    * A few stale entries cost a HEAD each; rewriting the manifest for them would add a PUT to every
    * small sync (one changed icon must stay one PUT), so it is rewritten only past a threshold.
    */
-  private static boolean manifestStale(Survey survey, int files, int heads) {
+  private static boolean manifestStale(Survey survey, int files, Counts counts) {
     int staleThreshold = Math.max(20, files / 100);
-    return survey.useManifest() && (survey.manifestMissing() || heads >= staleThreshold);
+    return survey.useManifest() && (survey.manifestMissing() || counts.heads.get() >= staleThreshold
+        || counts.unfingerprinted.get() >= staleThreshold);
   }
 
   private void writeManifestsIfStale(SyncRequest request, Survey survey, Tally tally) {
     int staleThreshold = Math.max(20, tally.total / 100);
     boolean manyChanged = tally.uploaded.size() + tally.updated.size() >= staleThreshold;
-    if (survey.useManifest() && (manyChanged || manifestStale(survey, tally.total, tally.heads.get()))) {
+    if (survey.useManifest() && (manyChanged || manifestStale(survey, tally.total, tally.counts))) {
       writeManifests(request, survey.prefixes(), tally.syncedByKey());
     }
   }
@@ -417,7 +489,8 @@ public final class AssetSync {
             ObjectHeaders headers = change.local().headers();
             entries.put(object.key(), new HeaderManifest.Entry(object.etag(),
                 object.lastModified() == null ? null : object.lastModified().toString(), change.local().md5Hex(),
-                headers.contentType(), headers.cacheControl(), headers.contentDisposition(), headers.storageClass()));
+                headers.contentType(), headers.cacheControl(), headers.contentDisposition(), headers.storageClass(),
+                change.local().fingerprint()));
           }
         }
         store().writeText(key, HeaderManifest.render(entries), "application/json", "no-cache");
@@ -433,7 +506,7 @@ public final class AssetSync {
   private static final class Tally {
     final int total;
     final AtomicInteger done = new AtomicInteger();
-    final AtomicInteger heads = new AtomicInteger();
+    final Counts counts = new Counts();
     final AtomicLong bytes = new AtomicLong();
     final List<String> uploaded = Collections.synchronizedList(new ArrayList<>());
     final List<String> updated = Collections.synchronizedList(new ArrayList<>());
@@ -557,7 +630,8 @@ public final class AssetSync {
       StringBuilder line = new StringBuilder("upload-assets phases (ms after the sync started):");
       lastEnd.entrySet().stream().sorted(Map.Entry.comparingByValue(Comparator.comparingLong(AtomicLong::get)))
           .forEach(e -> line.append(' ').append(e.getKey()).append(" done at ").append(e.getValue().get() / 1_000_000).append(','));
-      line.append(" HEAD requests ").append(tally.heads.get());
+      line.append(" HEAD requests ").append(tally.counts.heads.get())
+          .append(", files the manifest vouched for (not hashed) ").append(tally.counts.spared.get());
       reporter.debug(line.toString());
     }
   }

@@ -1,5 +1,6 @@
 package dev.trainyard.assets;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -18,13 +19,18 @@ import java.util.TreeMap;
  */
 public final class HeaderManifest {
   public static final String NAME = ".trainyard-assets.json";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
   private HeaderManifest() {}
 
-  /** What the manifest says about one key. */
+  /**
+   * What the manifest says about one key. {@code fingerprint} is the {@link SourceTree#fingerprint}
+   * of the local file the object was synced from (absent in manifests of earlier versions): a file
+   * with the same size and fingerprint has the entry's MD5 without being hashed again.
+   */
   public record Entry(String etag, String lastModified, String md5, String contentType, String cacheControl,
-      String contentDisposition, String storageClass) {
+      String contentDisposition, String storageClass, String fingerprint) {
     /** Does this entry still describe the listed object? */
     boolean describes(RemoteObject listed) {
       return listed.etag() != null && listed.etag().equalsIgnoreCase(etag) && listed.lastModified() != null
