@@ -30,13 +30,18 @@ public final class CutCommand extends BaseCommand {
   @Option(names = "--github-release", description = "Draft a GitHub release from the new changelog section (needs --push).")
   boolean githubRelease;
 
+  @Option(names = "--open-pr", description = {
+      "Open the merge-back pull request (train-N -> main, release/X.Y -> the default branch) with the",
+      "changelog section as its body, or reuse the open one (needs --push)."})
+  boolean openPr;
+
   @Override
   protected int execute(CommandContext context) {
-    CutFlags flags = new CutFlags(version.flags(), dryRun, push, githubRelease);
+    CutFlags flags = new CutFlags(version.flags(), dryRun, push, githubRelease, openPr);
     try (GitRepository repository = ReleaseSupport.open(context, version.repo)) {
       var config = context.config(repository.workTree());
       CutRequest request = CutRequest.resolve(config.releaseOrDefaults(), flags,
-          context.gitHub(config, null, "github.repository", null));
+          context.gitHub(config, null, "github.repository", null), context.env());
       CutOutcome outcome = new Releases(context.clock(), context.reporter()).cut(repository, request);
       CutOutput.render(context, outcome);
       return ExitCode.OK;
