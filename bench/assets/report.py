@@ -5,7 +5,7 @@ import statistics
 from collections import defaultdict
 
 p = argparse.ArgumentParser()
-for name in ("times", "counts", "files", "tree-mb", "rounds", "rtt", "mbit", "load-before", "load-after",
+for name in ("times", "counts", "files", "tree-mb", "rounds", "wan-rounds", "rtt", "mbit", "load-before", "load-after",
              "elapsed", "cores", "commit", "versions", "results", "doc-rows"):
     p.add_argument("--" + name, required=True)
 p.add_argument("--partial", action="store_true")
@@ -57,13 +57,14 @@ def spread(key):
 
 
 out = ["# upload-assets benchmark", ""]
-out.append(f"Tree: {a.files} files, {a.tree_mb} MB (4,950 icons of 1-50 KiB, 48 PDFs of 1-5 MiB, two 20 MiB files),")
+out.append(f"Tree: {a.files} files, {a.tree_mb} MB (icons of 1-50 KiB, PDFs of 1-5 MiB, two 20 MiB files),")
 out.append("made by `bench/assets/make_tree.py`. Server: s3proxy 4.1.0, in-memory store, on loopback. Every tool")
 out.append("with its defaults (trainyard 16 parallel requests, aws-cli 10, rclone 4 transfers and 8 checkers).")
 out.append("")
 out.append(f"Command: `flock /work/wt/.bench.lock bench/assets/run.sh`{' (a partial run: see the tables)' if a.partial else ''};")
-out.append(f"{a.rounds} measured rounds after one warm-up round, interleaved (each round runs every network and tool")
-out.append(f"once, in an order rotated per round); {a.elapsed} s in all. trainyard {a.commit}; {a.versions}.")
+out.append(f"a warm-up round (every tool once, {nets[0] if nets else '-'}), then {a.rounds} measured rounds, interleaved (each round runs")
+out.append("every network and tool once, the tools in an order rotated per round); zero runs only in the measured")
+out.append(f"rounds and wan only in the first {a.wan_rounds} of them. {a.elapsed} s in all. trainyard {a.commit}; {a.versions}.")
 out.append(f"Machine: {a.cores} cores, load average {a.load_before} before and {a.load_after} after the run.")
 out.append("")
 out.append("Wall and CPU are medians of the measured rounds; CPU is the tool's own user + system time (child")
@@ -74,8 +75,8 @@ out.append("")
 for net in nets:
     out.append(f"## {net}: {NETWORKS[net]}")
     out.append("")
-    out.append("| scenario | tool | wall s | range | CPU s | load | warm-up wall s | wall vs trainyard |")
-    out.append("|---|---|---:|---|---:|---:|---:|---:|")
+    out.append("| scenario | tool | runs | wall s | range | CPU s | load | warm-up wall s | wall vs trainyard |")
+    out.append("|---|---|---:|---:|---|---:|---:|---:|---:|")
     for scen in scens:
         base = med((net, scen, "trainyard"), 0)
         for tool in tools:
@@ -83,7 +84,7 @@ for net in nets:
             if key not in runs:
                 continue
             w = warmup.get(key)
-            out.append(f"| {SCENARIOS[scen]} | {TOOL_NAMES[tool]} | {fmt(med(key, 0))} | {spread(key)} | {fmt(med(key, 1))} | "
+            out.append(f"| {SCENARIOS[scen]} | {TOOL_NAMES[tool]} | {len(runs[key])} | {fmt(med(key, 0))} | {spread(key)} | {fmt(med(key, 1))} | "
                        f"{fmt(med(key, 2), 1)} | {fmt(w[0]) if w else '-'} | {ratio(med(key, 0), base)} |")
     out.append("")
 
@@ -152,8 +153,8 @@ open(a.results, "w").write("\n".join(out))
 
 # The rows docs/benchmarks.md shows: wall (CPU) per tool and scenario, per network, and the targets.
 doc = []
-doc.append(f"One run of `flock /work/wt/.bench.lock bench/assets/run.sh` ({a.rounds} interleaved rounds after a warm-up")
-doc.append(f"round, medians; load average {a.load_before} before, {a.load_after} after; {a.elapsed} s). Wall time, the tool's CPU")
+doc.append(f"One run of `flock /work/wt/.bench.lock bench/assets/run.sh` (medians of {a.rounds} interleaved rounds after a warm-up")
+doc.append(f"round, wan {a.wan_rounds}; load average {a.load_before} before, {a.load_after} after; {a.elapsed} s). Wall time, the tool's CPU")
 doc.append("time in brackets. Details, ranges, the warm-up round and the proxy's own cost:")
 doc.append("[bench/assets/RESULTS.md](../bench/assets/RESULTS.md).")
 doc.append("")

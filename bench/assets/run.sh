@@ -11,29 +11,39 @@
 # Request counts come from a separate, untimed pass through trainyard's recording proxy.
 # Scenarios: (a) first upload into a new empty bucket, (b) no-op re-run after every mtime changed
 # (a fresh checkout), (c) one file changed. Rounds are interleaved (round r runs every network and
-# tool once, in an order rotated each round); round 0 is the warm-up (the server's JIT, the page
-# cache) and is reported on its own, not in the medians. Every timed run records wall time, the
-# tool's CPU (user + system, its child processes included) and the load average at its start.
+# tool once, in an order rotated each round). Round 0 is the warm-up (the server's JIT, the page
+# cache): every tool once, straight to the server, reported on its own and kept out of the medians.
+# Then ROUNDS measured rounds of direct and zero, the first WAN_ROUNDS of which also run wan. zero
+# runs ZERO_TOOLS only (it measures the proxy, not the tools); wan runs every tool alike, scenarios
+# WAN_SCENARIOS (one file changed costs the same as the no-op there). Every timed run records wall
+# time, the tool's CPU (user + system, its child processes included) and the load average at its start.
 #
-# Writes bench/assets/RESULTS.md and the upload-assets rows of docs/benchmarks.md.
+# Writes bench/assets/RESULTS.md and the upload-assets rows of docs/benchmarks.md. The whole run,
+# build included, takes about 10 minutes on an idle 2-core machine:
 #
 #   flock /work/wt/.bench.lock bench/assets/run.sh
-#   ROUNDS=1 NETWORKS=direct TOOLS="trainyard rclone-checksum" SCENARIOS="b" bench/assets/run.sh  # a quick look
+#   SCALE=0.1 ROUNDS=1 NETWORKS=direct TOOLS="trainyard rclone-checksum" bench/assets/run.sh  # a quick look
 #
-# Environment: ROUNDS (measured rounds after the warm-up, default 3), NETWORKS, TOOLS, SCENARIOS,
-# COUNTS=0 to skip the request-count pass, NO_BUILD=1 to use the current build, NO_DOCS=1 to leave
-# docs/benchmarks.md alone (partial runs never touch it).
+# Environment: ROUNDS (measured rounds after the warm-up, default 3), WAN_ROUNDS (default 1),
+# NETWORKS, TOOLS, ZERO_TOOLS, SCENARIOS, WAN_SCENARIOS, SCALE (tree size factor, default 1: see
+# make_tree.py), COUNTS=0 to skip the request-count pass, NO_BUILD=1 to use the current build,
+# NO_DOCS=1 to leave docs/benchmarks.md alone (runs other than the full default never touch it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 WORK=$ROOT/bench/work/assets
+SCALE=${SCALE:-1}
 TREE=$WORK/tree
+[[ $SCALE == 1 ]] || TREE=$WORK/tree-x$SCALE
 ROUNDS=${ROUNDS:-3}
+WAN_ROUNDS=${WAN_ROUNDS:-1}
 ALL_NETWORKS="direct zero wan"
 ALL_TOOLS="trainyard aws-cli rclone rclone-checksum"
 NETWORKS=${NETWORKS:-$ALL_NETWORKS}
 TOOLS=${TOOLS:-$ALL_TOOLS}
 SCENARIOS=${SCENARIOS:-a b c}
+ZERO_TOOLS=${ZERO_TOOLS:-trainyard rclone-checksum}
+WAN_SCENARIOS=${WAN_SCENARIOS:-a b}
 COUNTS=${COUNTS:-1}
 WAN_RTT_MS=${WAN_RTT_MS:-20}
 WAN_MBIT=${WAN_MBIT:-500}
@@ -74,7 +84,7 @@ javac -d "$WORK/classes" bench/lib/DelayProxy.java
 if [[ ! -f $TREE/.complete ]]; then
   log "asset tree"
   rm -rf "$TREE"
-  python3 bench/assets/make_tree.py "$TREE"
+  python3 bench/assets/make_tree.py "$TREE" "$SCALE"
   touch "$TREE/.complete"
   sync
 fi
@@ -163,11 +173,13 @@ measure() {
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$wall" "$(echo "$user + $sys" | bc)" "$load" >> "$TIMES"
   printf '  %-6s (%s) %-16s round %s: %6.2f s wall, %6.2f s CPU (load %s)\n' "$1" "$2" "$3" "$4" "$wall" "$(echo "$user + $sys" | bc)" "$load" >&2
 }
-has() { [[ " $SCENARIOS " == *" $1 "* ]]; }
+in_list() { [[ " $2 " == *" $1 "* ]]; }
 
 # sequence NETWORK TOOL ROUND: (a), (b), (c) for one tool on one network, in a bucket of its own.
 sequence() {
-  local net=$1 tool=$2 round=$3 bucket cmd
+  local net=$1 tool=$2 round=$3 bucket cmd scenarios=$SCENARIOS
+  [[ $net == wan ]] && scenarios=$WAN_SCENARIOS
+  has() { in_list "$1" "$scenarios"; }
   bucket=$(new_bucket)
   cmd=$(tool_command "$tool" "$net" "$bucket")
   if has a; then measure "$net" a "$tool" "$round" "$cmd"; else bash -c "$cmd" > /dev/null 2>&1; fi
@@ -187,8 +199,12 @@ read -r -a tools <<< "$TOOLS"
 for ((round = 0; round <= ROUNDS; round++)); do
   log "round $round of $ROUNDS$([[ $round == 0 ]] && echo ' (warm-up)')"
   for net in $NETWORKS; do
+    [[ $round == 0 && $net != "${NETWORKS%% *}" ]] && continue # the warm-up: the first network only
+    [[ $net == wan ]] && (( round > WAN_ROUNDS )) && continue
     for ((i = 0; i < ${#tools[@]}; i++)); do
-      sequence "$net" "${tools[$(( (i + round) % ${#tools[@]} ))]}" "$round"
+      tool=${tools[$(( (i + round) % ${#tools[@]} ))]}
+      [[ $net == zero ]] && ! in_list "$tool" "$ZERO_TOOLS" && continue
+      sequence "$net" "$tool" "$round"
     done
   done
 done
@@ -221,10 +237,11 @@ fi
 stop_servers
 
 full_run=false
-[[ $NETWORKS == "$ALL_NETWORKS" && $TOOLS == "$ALL_TOOLS" && $SCENARIOS == "a b c" && $COUNTS == 1 ]] && full_run=true
+[[ $NETWORKS == "$ALL_NETWORKS" && $TOOLS == "$ALL_TOOLS" && $SCENARIOS == "a b c" && $COUNTS == 1 && $SCALE == 1 \
+  && $ROUNDS -ge 3 ]] && full_run=true
 elapsed=$(( $(date +%s) - started ))
 python3 bench/assets/report.py \
-  --times "$TIMES" --counts "$COUNTS_TSV" --files "$FILES" --tree-mb "$TREE_MB" --rounds "$ROUNDS" \
+  --times "$TIMES" --counts "$COUNTS_TSV" --files "$FILES" --tree-mb "$TREE_MB" --rounds "$ROUNDS" --wan-rounds "$WAN_ROUNDS" \
   --rtt "$WAN_RTT_MS" --mbit "$WAN_MBIT" --load-before "$load_before" --load-after "$load_after" \
   --elapsed "$elapsed" --cores "$(nproc)" --commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- trainyard-core trainyard-cli || echo '+changes')" \
   --versions "$(java -version 2>&1 | head -1); $(aws --version 2>&1 | head -1 | cut -d' ' -f1); $(rclone version 2>/dev/null | head -1)" \

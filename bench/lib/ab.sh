@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Interleaved A/B timing: runs command A, then B, N times over, so a change in the machine's load
 # hits both alike (hyperfine runs all of A before B). Prints the median wall and CPU time of each,
-# and the load average before and after. PREPARE, if set, runs (untimed) before every timed run;
-# a failing command stops the comparison.
+# and the load average before and after. The first WARMUP rounds (default 1) run A and B but are
+# not counted. PREPARE, if set, runs (untimed) before every run; a failing command stops the comparison.
 #
 #   bench/lib/ab.sh 15 '/tmp/before/trainyard next-version --json' './trainyard next-version --json'
 #   PREPARE='find tree -type f -exec touch {} +' bench/lib/ab.sh 10 'A ...' 'B ...'
@@ -15,12 +15,15 @@ runs=$1 a=$2 b=$3
 times=$(mktemp)
 trap 'rm -f "$times"' EXIT
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-for ((i = 0; i < runs; i++)); do
+warmup=${WARMUP:-1}
+for ((i = -warmup; i < runs; i++)); do
   for side in A B; do
     [[ -n ${PREPARE:-} ]] && bash -c "$PREPARE" >/dev/null 2>&1
     command=$a
     [[ $side == B ]] && command=$b
-    /usr/bin/time -f "$side %e %U %S" -a -o "$times" bash -c "$command" >/dev/null 2>&1 \
+    label=$side
+    (( i < 0 )) && label=warmup
+    /usr/bin/time -f "$label %e %U %S" -a -o "$times" bash -c "$command" >/dev/null 2>&1 \
       || { echo "$side failed: $command" >&2; exit 1; }
   done
 done
