@@ -5,7 +5,7 @@ import statistics
 from collections import defaultdict
 
 p = argparse.ArgumentParser()
-for name in ("times", "counts", "files", "tree-mb", "rounds", "wan-rounds", "rtt", "mbit", "load-before", "load-after",
+for name in ("command", "times", "counts", "files", "tree-mb", "rounds", "wan-rounds", "rtt", "mbit", "load-before", "load-after",
              "elapsed", "cores", "commit", "versions", "results", "doc-rows"):
     p.add_argument("--" + name, required=True)
 p.add_argument("--partial", action="store_true")
@@ -61,7 +61,7 @@ out.append(f"Tree: {a.files} files, {a.tree_mb} MB (icons of 1-50 KiB, PDFs of 1
 out.append("made by `bench/assets/make_tree.py`. Server: s3proxy 4.1.0, in-memory store, on loopback. Every tool")
 out.append("with its defaults (trainyard 16 parallel requests, aws-cli 10, rclone 4 transfers and 8 checkers).")
 out.append("")
-out.append(f"Command: `flock /work/wt/.bench.lock bench/assets/run.sh`{' (a partial run: see the tables)' if a.partial else ''};")
+out.append(f"Command: `{a.command}`{' (a partial run: see the tables)' if a.partial else ''};")
 out.append(f"a warm-up round (every tool once, {nets[0] if nets else '-'}), then {a.rounds} measured rounds, interleaved (each round runs")
 out.append("every network and tool once, the tools in an order rotated per round); zero runs only in the measured")
 out.append(f"rounds and wan only in the first {a.wan_rounds} of them. {a.elapsed} s in all. trainyard {a.commit}; {a.versions}.")
@@ -153,7 +153,7 @@ open(a.results, "w").write("\n".join(out))
 
 # The rows docs/benchmarks.md shows: wall (CPU) per tool and scenario, per network, and the targets.
 doc = []
-doc.append(f"One run of `flock /work/wt/.bench.lock bench/assets/run.sh` (medians of {a.rounds} interleaved rounds after a warm-up")
+doc.append(f"One run of `{a.command}` (medians of {a.rounds} interleaved rounds after a warm-up")
 doc.append(f"round, wan {a.wan_rounds}; load average {a.load_before} before, {a.load_after} after; {a.elapsed} s). Wall time, the tool's CPU")
 doc.append("time in brackets. Details, ranges, the warm-up round and the proxy's own cost:")
 doc.append("[bench/assets/RESULTS.md](../bench/assets/RESULTS.md).")

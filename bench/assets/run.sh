@@ -31,6 +31,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
+# The command as run, with the settings it was given, for the report.
+overrides=""
+for v in SCALE ROUNDS WAN_ROUNDS NETWORKS TOOLS ZERO_TOOLS SCENARIOS WAN_SCENARIOS COUNTS WAN_RTT_MS WAN_MBIT; do
+  [[ -n ${!v+x} ]] && overrides+="$v='${!v}' "
+done
 WORK=$ROOT/bench/work/assets
 SCALE=${SCALE:-1}
 TREE=$WORK/tree
@@ -241,7 +246,7 @@ full_run=false
   && $ROUNDS -ge 3 ]] && full_run=true
 elapsed=$(( $(date +%s) - started ))
 python3 bench/assets/report.py \
-  --times "$TIMES" --counts "$COUNTS_TSV" --files "$FILES" --tree-mb "$TREE_MB" --rounds "$ROUNDS" --wan-rounds "$WAN_ROUNDS" \
+  --times "$TIMES" --counts "$COUNTS_TSV" --command "flock /work/wt/.bench.lock ${overrides:+env $overrides}bench/assets/run.sh" --files "$FILES" --tree-mb "$TREE_MB" --rounds "$ROUNDS" --wan-rounds "$WAN_ROUNDS" \
   --rtt "$WAN_RTT_MS" --mbit "$WAN_MBIT" --load-before "$load_before" --load-after "$load_after" \
   --elapsed "$elapsed" --cores "$(nproc)" --commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- trainyard-core trainyard-cli || echo '+changes')" \
   --versions "$(java -version 2>&1 | head -1); $(aws --version 2>&1 | head -1 | cut -d' ' -f1); $(rclone version 2>/dev/null | head -1)" \
