@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param openPr open (or reuse) the merge-back pull request of the release branch
  * @param workflowToken true when that token is the workflow's own {@code GITHUB_TOKEN}, whose pushes
  *     start no other workflow ({@link WorkflowToken})
+ * @param requestWriter writes a train's deployment request (deploy-bug's template and model), or
+ *     null to plan without one
  */
 public record CutRequest(
     NextVersionRequest version,
@@ -27,7 +29,8 @@ public record CutRequest(
     boolean githubRelease,
     boolean openPr,
     GitHubEndpoint gitHub,
-    boolean workflowToken) {
+    boolean workflowToken,
+    DeploymentRequestWriter requestWriter) {
 
   public static final String DEFAULT_REMOTE = "origin";
 
@@ -40,7 +43,7 @@ public record CutRequest(
 
   public CutRequest(NextVersionRequest version, ReleaseConfig config, String remote, boolean dryRun, boolean push,
       boolean githubRelease, GitHubEndpoint gitHub) {
-    this(version, config, remote, dryRun, push, githubRelease, false, gitHub, false);
+    this(version, config, remote, dryRun, push, githubRelease, false, gitHub, false, null);
   }
 
   /** As {@link #resolve(ReleaseConfig, CutFlags, GitHubEndpoint, Map)} outside a workflow. */
@@ -56,6 +59,15 @@ public record CutRequest(
    */
   public static CutRequest resolve(ReleaseConfig config, CutFlags flags, GitHubEndpoint gitHub,
       Map<String, String> env) {
+    return resolve(config, flags, gitHub, env, null);
+  }
+
+  /**
+   * As {@link #resolve(ReleaseConfig, CutFlags, GitHubEndpoint, Map)}, printing a train's deployment
+   * request with {@code requestWriter} (null: none).
+   */
+  public static CutRequest resolve(ReleaseConfig config, CutFlags flags, GitHubEndpoint gitHub,
+      Map<String, String> env, DeploymentRequestWriter requestWriter) {
     ReleaseConfig c = config == null ? ReleaseConfig.DEFAULTS : config;
     NextVersionRequest version = ReleaseSettings.resolve(c, flags.version());
     if (flags.openPr() && version.scheme().name() == SchemeName.DATE) {
@@ -64,7 +76,7 @@ public record CutRequest(
           "leave --open-pr out for the date scheme");
     }
     return new CutRequest(version, c, remoteOf(c), flags.dryRun(), flags.push(), flags.githubRelease(),
-        flags.openPr(), gitHub, WorkflowToken.inUse(env));
+        flags.openPr(), gitHub, WorkflowToken.inUse(env), requestWriter);
   }
 
   static String remoteOf(ReleaseConfig config) {

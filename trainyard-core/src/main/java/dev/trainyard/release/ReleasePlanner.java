@@ -59,7 +59,17 @@ public final class ReleasePlanner {
     return calculator.next(repo, request, (from, to) -> CommitCollector.collect(repo.repository(), from, to, List.of()));
   }
 
+  /** The plan without a deployment-request text ({@link ReleasePlan#deploymentRequest()} is null). */
   public ReleasePlan plan(GitRepository repo, NextVersionRequest request, ReleaseConfig config, RepositoryLinks links) {
+    return plan(repo, request, config, links, null);
+  }
+
+  /**
+   * The plan; for a train, {@code requestWriter} (when given) writes the deployment request it
+   * prints.
+   */
+  public ReleasePlan plan(GitRepository repo, NextVersionRequest request, ReleaseConfig config, RepositoryLinks links,
+      DeploymentRequestWriter requestWriter) {
     ObjectId head = repo.headId();
     NextVersion next = nextVersion(repo, request);
     ObjectId previous = next.previousTag() == null ? null : repo.tag(next.previousTag()).orElseThrow().commit();
@@ -115,7 +125,8 @@ public final class ReleasePlanner {
       }
     }
     String notes = notes(sections);
-    String deploymentRequest = train ? DeploymentRequest.text(next, sections, links, config, repo) : null;
+    String deploymentRequest = train && requestWriter != null
+        ? requestWriter.text(repo, next, sections, head, links, config) : null;
     return new ReleasePlan(next, head.name(), sections, files, commitMessage, tagMessage, signingRequested(repo.repository()),
         remote, pushCommands, compareUrl, notes, deploymentRequest);
   }
@@ -125,6 +136,15 @@ public final class ReleasePlanner {
    * commits since the release before it (used when a re-run only drafts the missing release).
    */
   public String releaseNotes(GitRepository repo, TagRef tag, NextVersionRequest request, ReleaseConfig config,
+      RepositoryLinks links) {
+    return notes(existing(repo, tag, request, config, links).sections());
+  }
+
+  /**
+   * An existing release as {@code cut} planned it: the release it follows and each package's
+   * changelog section (used by {@code deploy-bug}, which describes a tag after it was pushed).
+   */
+  public ExistingRelease existing(GitRepository repo, TagRef tag, NextVersionRequest request, ReleaseConfig config,
       RepositoryLinks links) {
     TagRef previous = calculator.previousRelease(repo, request, tag).orElse(null);
     SchemeName scheme = request.scheme().name();
@@ -141,7 +161,21 @@ public final class ReleasePlanner {
       sections.add(new PackageSection(pkg.name(), pkg.path(), pkg.resolve(pkg.changelog()), commits,
           ChangelogRenderer.render(formatFor(config, scheme), release, commits, links)));
     }
-    return notes(sections);
+    return new ExistingRelease(tag, previous, version, previous == null ? null : versionOf(previous.name()), sections);
+  }
+
+  /**
+   * @param tag the release's tag
+   * @param previous the release it follows, or null for the first
+   * @param version the tag's version without prefix
+   * @param previousVersion the previous release's version, or null
+   * @param sections each package's changelog section for {@code previous..tag}
+   */
+  public record ExistingRelease(TagRef tag, TagRef previous, String version, String previousVersion,
+      List<PackageSection> sections) {
+    public ExistingRelease {
+      sections = List.copyOf(sections);
+    }
   }
 
   private static String versionOf(String tag) {

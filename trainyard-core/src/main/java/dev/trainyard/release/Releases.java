@@ -71,7 +71,7 @@ public final class Releases {
     } else {
       repo.requireClean();
     }
-    ReleasePlan plan = planner.plan(repo, request.version(), request.config(), links);
+    ReleasePlan plan = planner.plan(repo, request.version(), request.config(), links, request.requestWriter());
     warnIfNothingWillChain(request, plan);
     if (request.dryRun()) {
       return new CutOutcome.Planned(plan);

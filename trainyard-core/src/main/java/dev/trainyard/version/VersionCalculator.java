@@ -98,6 +98,27 @@ public final class VersionCalculator {
     return Optional.ofNullable(best);
   }
 
+  /**
+   * The highest release of {@code request}'s scheme in HEAD's history, whatever branch is checked
+   * out: where a deploy from a branch that is neither main nor a release line starts.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Optional<TagRef> newestReleaseInHistory(GitRepository repo, NextVersionRequest request) {
+    Function<String, Optional<? extends Comparable<?>>> parser = parser(request);
+    ObjectId head = repo.headId();
+    TagRef best = null;
+    Comparable bestVersion = null;
+    for (TagRef candidate : repo.tags()) {
+      Comparable version = parser.apply(candidate.name()).orElse(null);
+      if (version != null && (bestVersion == null || version.compareTo(bestVersion) > 0)
+          && repo.isAncestor(candidate.commit(), head)) {
+        best = candidate;
+        bestVersion = version;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
   public NextVersion next(GitRepository repo, NextVersionRequest request, ConventionalHistory history) {
     VersionScheme scheme = request.scheme();
     if (scheme instanceof VersionScheme.Train train) {
@@ -333,9 +354,8 @@ public final class VersionCalculator {
       return;
     }
     if (previous.tag().commit().equals(head)) {
-      throw TrainyardException.repositoryState(
-          "HEAD is already released as " + previous.tag().name() + "; nothing committed since",
-          "there is nothing to release; land a change first");
+      throw new NothingToReleaseException(
+          "HEAD is already released as " + previous.tag().name() + "; nothing committed since", previous.tag().name());
     }
     try (RevWalk walk = new RevWalk(repo.repository())) {
       walk.markStart(walk.parseCommit(head));
@@ -348,9 +368,8 @@ public final class VersionCalculator {
     } catch (IOException e) {
       throw TrainyardException.repositoryState("cannot walk history: " + e.getMessage(), null);
     }
-    throw TrainyardException.repositoryState(
-        "nothing committed since " + previous.tag().name() + " (only merges and release commits)",
-        "there is nothing to release; land a change first");
+    throw new NothingToReleaseException(
+        "nothing committed since " + previous.tag().name() + " (only merges and release commits)", previous.tag().name());
   }
 
   private static void requireNoTag(GitRepository repo, String tag) {

@@ -1,9 +1,11 @@
 package dev.trainyard.cli.commands;
 
+import dev.trainyard.bugs.CutRequestText;
 import dev.trainyard.cli.BaseCommand;
 import dev.trainyard.cli.CommandContext;
 import dev.trainyard.cli.ExitCode;
 import dev.trainyard.git.GitRepository;
+import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.release.CutFlags;
 import dev.trainyard.release.CutOutcome;
 import dev.trainyard.release.CutRequest;
@@ -40,8 +42,12 @@ public final class CutCommand extends BaseCommand {
     CutFlags flags = new CutFlags(version.flags(), dryRun, push, githubRelease, openPr);
     try (GitRepository repository = ReleaseSupport.open(context, version.repo)) {
       var config = context.config(repository.workTree());
-      CutRequest request = CutRequest.resolve(config.releaseOrDefaults(), flags,
-          context.gitHub(config, null, "github.repository", null), context.env());
+      GitHubEndpoint gitHub = context.gitHub(config, null, "github.repository", null);
+      // The train's deployment request is deploy-bug's text (same template and model).
+      CutRequest request = CutRequest.resolve(config.releaseOrDefaults(), flags, gitHub, context.env(),
+          CutRequestText.fromConfig(config.deployBugOrDefaults(), repository.workTree(),
+              gitHub.repository() == null ? null : gitHub.repository().toString(), config.deployOrDefaults(),
+              config.deployDefaults(repository.workTree().getFileName().toString()), context.clock(), context.reporter()));
       CutOutcome outcome = new Releases(context.clock(), context.reporter()).cut(repository, request);
       CutOutput.render(context, outcome);
       return ExitCode.OK;

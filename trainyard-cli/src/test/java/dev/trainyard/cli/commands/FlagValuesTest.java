@@ -69,7 +69,38 @@ class FlagValuesTest {
         refused("--shard", "upload-assets", "--target", "s3://bucket/x", "--shard", "0/4"),
         refused("--shard", "upload-assets", "--target", "s3://bucket/x", "--shard", "5/4"),
         refused("--shard", "upload-assets", "--target", "s3://bucket/x", "--shard", "2"),
-        refused("--shard", "upload-assets", "--target", "s3://bucket/x", "--shard", "1/1025"));
+        refused("--shard", "upload-assets", "--target", "s3://bucket/x", "--shard", "1/1025"),
+        refused("--tracker", "deploy-bug", "--dry-run", "--tracker", "jira"),
+        refused("--env", "deploy-bug", "--dry-run", "--env", "qa"),
+        refused("--qa", "deploy-bug", "--dry-run", "--qa", "--env", "production"),
+        refused("--closed-bug", "deploy-bug", "--dry-run", "--closed-bug", "ignore"),
+        refused("--bugzilla-url", "deploy-bug", "--dry-run", "--bugzilla-url", "ftp://bugs.example.com"),
+        refused("--bugzilla-url", "deploy-bug", "--dry-run", "--bugzilla-url", "https://user:pw@bugs.example.com"),
+        refused("--product", "deploy-bug", "--dry-run", "--product", " "),
+        refused("--component", "deploy-bug", "--dry-run", "--component", ""),
+        refused("--template", "deploy-bug", "--dry-run", "--template", "no-such-template.mustache"),
+        refused("--version", "deploy-bug", "--dry-run", "--version", "v9.9.9"),
+        refused("--env", "deploy-order", "--env", "qa"),
+        refused("--env", "deploy-order"),
+        refused("--env", "verify-deploy", "--env", "prodution", "--version", "v1"),
+        refused("--interval", "verify-deploy", "--env", "stage", "--version", "v1", "--interval", "0"),
+        refused("--interval", "verify-deploy", "--env", "stage", "--version", "v1", "--interval", "2h"),
+        refused("--interval", "verify-deploy", "--env", "stage", "--version", "v1", "--interval", "often"),
+        refused("--timeout", "verify-deploy", "--env", "stage", "--version", "v1", "--timeout", "25h"),
+        refused("--timeout", "verify-deploy", "--env", "stage", "--version", "v1", "--timeout", "-5m"),
+        refused("--timeout", "verify-deploy", "--env", "stage", "--version", "v1", "--timeout", "9999999999999999999h"),
+        refused("--timeout", "verify-deploy", "--env", "stage", "--version", "v1", "--timeout", "9223372036854775807h"),
+        refused("--interval", "verify-deploy", "--env", "stage", "--version", "v1", "--interval", "PT99999999999999999H"),
+        refused("--commit", "verify-deploy", "--env", "stage", "--version", "v1", "--commit", "HEAD"),
+        refused("--compare", "verify-deploy", "--compare", "stage"),
+        refused("--compare", "verify-deploy", "--compare", "stage,qa"),
+        refused("--compare", "verify-deploy", "--compare", "production,production"),
+        refused("--scheme", "preflight", "--scheme", "weekly"),
+        refused("--date", "preflight", "--date", "2026-02-30"),
+        refused("--only", "preflight", "--only", "clean-tree,lint"),
+        refused("--skip", "preflight", "--skip", "everything"),
+        refused("--date", "owner", "--date", "tomorrow"),
+        refused("--date", "rehearse", "--example", "--date", "2026-9-8"));
   }
 
   private static Arguments refused(String flag, String... args) {
@@ -99,7 +130,18 @@ class FlagValuesTest {
         Arguments.of("merge-back", "merge-back:\n  horizon-days: -1\n", "merge-back.horizon-days"),
         Arguments.of("next-version", "release:\n  push-day: someday\n", "release.push-day"),
         Arguments.of("next-version", "release:\n  packages:\n    - path: web\n      changelog: ../CHANGELOG.md\n", "changelog"),
-        Arguments.of("verify-ci", "github:\n  api-url: not a url\n", "github.api-url"));
+        Arguments.of("verify-ci", "github:\n  api-url: not a url\n", "github.api-url"),
+        Arguments.of("deploy-bug", "deploy-bug:\n  tracker: jira\n", "deploy-bug.tracker"),
+        Arguments.of("deploy-bug", "deploy-bug:\n  closed-bug: ignore\n", "deploy-bug.closed-bug"),
+        Arguments.of("deploy-bug", "deploy-bug:\n  bugzilla-url: bugs.example.com\n", "deploy-bug.bugzilla-url"),
+        Arguments.of("deploy-bug", "deploy-bug:\n  migrations: [\"db/[\"]\n", "deploy-bug.migrations"),
+        Arguments.of("deploy-bug", "deploy-bug:\n  template: ../../etc/passwd\n", "deploy-bug.template"),
+        Arguments.of("deploy-order", "deploy:\n  environments:\n    stage: {max-parallel: 0}\n", "max-parallel"),
+        Arguments.of("deploy-order", "deploy:\n  environments:\n    stage: {policy: random}\n", "deploy.environments.stage.policy"),
+        Arguments.of("deploy-order", "deploy:\n  environments:\n    stage: {failure: halt}\n", "deploy.environments.stage.failure"),
+        Arguments.of("deploy-order", "deploy:\n  services:\n    - {name: a, touches-database: maybe}\n", "touches-database"),
+        Arguments.of("verify-deploy", "deploy:\n  services:\n    - {name: a, version-url: {stage: ftp://x/v}}\n",
+            "deploy.services.a.version-url.stage"));
   }
 
   @ParameterizedTest(name = "{2}")
