@@ -27,17 +27,9 @@ mkdir -p "$WORK/classes"
 
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
-cat > "$WORK/s3proxy.properties" <<PROPS
-s3proxy.endpoint=http://127.0.0.1:$S3_PORT
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=$AWS_ACCESS_KEY_ID
-s3proxy.credential=$AWS_SECRET_ACCESS_KEY
-jclouds.provider=transient
-jclouds.identity=$AWS_ACCESS_KEY_ID
-jclouds.credential=$AWS_SECRET_ACCESS_KEY
-PROPS
-java -Xmx2g -jar trainyard-core/target/s3proxy/s3proxy.jar --properties "$WORK/s3proxy.properties" > "$WORK/s3proxy.log" 2>&1 &
-pids+=($!)
+# shellcheck source=../lib/s3proxy.sh
+source bench/lib/s3proxy.sh
+start_s3proxy "$S3_PORT" "$WORK"
 port=$S3_PORT
 if [[ $NET == wan ]]; then
   javac -d "$WORK/classes" bench/lib/DelayProxy.java

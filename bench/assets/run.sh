@@ -105,17 +105,9 @@ stop_servers() {
 trap stop_servers EXIT
 
 log "servers"
-cat > "$WORK/s3proxy.properties" <<PROPS
-s3proxy.endpoint=http://127.0.0.1:$S3_PORT
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=$AWS_ACCESS_KEY_ID
-s3proxy.credential=$AWS_SECRET_ACCESS_KEY
-jclouds.provider=transient
-jclouds.identity=$AWS_ACCESS_KEY_ID
-jclouds.credential=$AWS_SECRET_ACCESS_KEY
-PROPS
-java -Xmx2g -jar "$S3PROXY_JAR" --properties "$WORK/s3proxy.properties" > "$WORK/s3proxy.log" 2>&1 &
-pids+=($!)
+# shellcheck source=../lib/s3proxy.sh
+source bench/lib/s3proxy.sh
+start_s3proxy "$S3_PORT" "$WORK"
 java -cp "$ROOT/trainyard-core/target/test-classes" dev.trainyard.assets.testing.RecordingProxy "$S3_PORT" "$REC_PORT" > "$WORK/recorder.log" 2>&1 &
 pids+=($!)
 java -XX:+UseSerialGC -Xmx256m -cp "$WORK/classes" DelayProxy "$ZERO_PORT" "127.0.0.1:$S3_PORT" 0 0 > "$WORK/zero.log" 2>&1 &
