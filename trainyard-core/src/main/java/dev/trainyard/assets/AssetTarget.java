@@ -1,6 +1,7 @@
 package dev.trainyard.assets;
 
 import dev.trainyard.TrainyardException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -90,10 +91,20 @@ public record AssetTarget(Scheme scheme, String bucket, String prefix) {
     for (Path name : base.relativize(resolved)) {
       step = step.resolve(name);
       if (Files.isSymbolicLink(step)) {
-        throw TrainyardException.invalidInput("target '" + this + "' passes through the symbolic link " + step, hint);
+        throw TrainyardException.repositoryState("target '" + this + "' passes through the symbolic link " + step
+            + linkTarget(step) + "; trainyard writes only inside the work tree, never through a link", hint);
       }
     }
     return new AssetTarget(scheme, resolved.toString(), "");
+  }
+
+  /** {@code " -> target"} of a symbolic link, or nothing when it cannot be read. */
+  public static String linkTarget(Path link) {
+    try {
+      return " -> " + Files.readSymbolicLink(link);
+    } catch (IOException | UnsupportedOperationException e) {
+      return "";
+    }
   }
 
   /** The object key for a path relative to the source folder. */

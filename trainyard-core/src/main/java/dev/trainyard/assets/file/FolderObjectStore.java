@@ -1,6 +1,7 @@
 package dev.trainyard.assets.file;
 
 import dev.trainyard.TrainyardException;
+import dev.trainyard.assets.AssetTarget;
 import dev.trainyard.assets.LocalAsset;
 import dev.trainyard.assets.ObjectHeaders;
 import dev.trainyard.assets.ObjectStore;
@@ -176,8 +177,9 @@ public final class FolderObjectStore implements ObjectStore {
     }
     for (Path folder = file.getParent(); !folder.equals(root); folder = folder.getParent()) {
       if (Files.isSymbolicLink(folder)) {
-        throw TrainyardException.invalidInput("key '" + key + "' passes through the symbolic link " + folder
-            + " in the target folder", "trainyard writes only inside the work tree; remove the link");
+        throw TrainyardException.repositoryState("key '" + key + "' passes through the symbolic link " + folder
+            + AssetTarget.linkTarget(folder) + " in the target folder; trainyard writes only inside the work tree, never"
+            + " through a link", "replace the link with a folder, then run again");
       }
     }
     return file;
