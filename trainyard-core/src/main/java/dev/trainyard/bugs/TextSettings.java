@@ -50,7 +50,7 @@ public record TextSettings(RequestTemplate template, RequestTemplate summary, Li
    * release owner is configured in {@code deploy-bug:} and {@code owners:} has people.
    */
   public Optional<Duty> onDuty(Clock clock) {
-    if (releaseOwner != null && !releaseOwner.isBlank() || owners == null || !owners.configured()) {
+    if ((releaseOwner != null && !releaseOwner.isBlank()) || owners == null || !owners.configured()) {
       return Optional.empty();
     }
     return Optional.of(OwnerRotation.lookup(new OwnerRequest(owners, LocalDate.now(clock))).owner());
