@@ -2,8 +2,6 @@ package dev.trainyard.git;
 
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +11,6 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * The branches and tags a remote has right now, read like {@code git ls-remote}: one round trip,
@@ -38,8 +35,9 @@ public record RemoteRefs(String url, Map<String, ObjectId> branches, Map<String,
   }
 
   /**
-   * Lists {@code remote} of {@code repo}. A token is sent only over HTTPS and only to
-   * {@code tokenHost} (the GitHub server it belongs to), never to another host.
+   * Lists {@code remote} of {@code repo}. A token is sent only over HTTPS (plain HTTP only to
+   * loopback) and only to {@code tokenHost} (the GitHub server it belongs to), never to another
+   * host, also not to the one a redirect leads to ({@link HostBoundCredentials}).
    *
    * @param token a GitHub token, or null for anonymous access
    * @param tokenHost the host the token is for, e.g. {@code github.com}
@@ -49,8 +47,9 @@ public record RemoteRefs(String url, Map<String, ObjectId> branches, Map<String,
         "no remote '" + remote + "' in " + repo.workTree(), "git remote add " + remote + " URL, or set release.remote"));
     LsRemoteCommand command = repo.git().lsRemote().setRemote(remote).setHeads(true).setTags(true)
         .setTimeout(TIMEOUT_SECONDS);
-    if (token != null && tokenHost != null && host(url).equalsIgnoreCase(tokenHost) && url.startsWith("https://")) {
-      command.setCredentialsProvider(new UsernamePasswordCredentialsProvider("x-access-token", token));
+    if (token != null && tokenHost != null) {
+      // Asked with the URI JGit is talking to at that moment, after any redirect.
+      command.setCredentialsProvider(new HostBoundCredentials(tokenHost, token));
     }
     Collection<Ref> refs;
     try {
@@ -83,15 +82,6 @@ public record RemoteRefs(String url, Map<String, ObjectId> branches, Map<String,
   /** The commit a remote tag names: the peeled id for an annotated tag, else the ref itself. */
   public ObjectId tagCommit(String tag) {
     return peeledTags.getOrDefault(tag, tags.get(tag));
-  }
-
-  static String host(String url) {
-    try {
-      String host = new URI(url).getHost();
-      return host == null ? "" : host;
-    } catch (URISyntaxException e) {
-      return "";
-    }
   }
 
   private static String oneLine(Throwable e) {

@@ -3,6 +3,7 @@ package dev.trainyard.release;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.changelog.RepositoryLinks;
 import dev.trainyard.git.GitRepository;
+import dev.trainyard.git.HostBoundCredentials;
 import dev.trainyard.git.RemoteUrls;
 import dev.trainyard.git.TagRef;
 import dev.trainyard.github.GitHubClients;
@@ -13,8 +14,12 @@ import dev.trainyard.report.Reporter;
 import dev.trainyard.version.NextVersion;
 import dev.trainyard.version.NextVersionRequest;
 import dev.trainyard.version.VersionCalculator;
+import org.eclipse.jgit.transport.URIish;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -37,6 +42,15 @@ public final class Releases {
    * left out is drafted), the plan for a dry run (a dirty tree is only a warning), else the release.
    */
   public CutOutcome cut(GitRepository repo, CutRequest request) {
+    return cut(repo, request, Cancellation.none());
+  }
+
+  /**
+   * As {@link #cut(GitRepository, CutRequest)}, stopping at the next safe point when
+   * {@code cancellation} is raised: what was done is rolled back (and verified), or the error names
+   * the commands that undo it; {@link Cancellation#undoCommands()} says so at any moment.
+   */
+  public CutOutcome cut(GitRepository repo, CutRequest request, Cancellation cancellation) {
     repo.requireFullHistory(request.version().firstRelease());
     RepositoryLinks links = links(repo, request.gitHub(), request.remote());
     ReleasePlanner planner = new ReleasePlanner(clock, reporter);
@@ -76,9 +90,10 @@ public final class Releases {
     if (request.dryRun()) {
       return new CutOutcome.Planned(plan);
     }
-    PushTarget target = request.push() ? pushTarget(repo, request, links) : null;
+    PushTarget target = request.push() ? pushTarget(repo, request, links, reporter) : null;
     ReleaseDrafts drafts = request.githubRelease() ? drafts(request.gitHub()) : null;
-    ReleaseOutcome outcome = new ReleaseExecutor(reporter).execute(repo, plan, target, drafts, planner.identity(repo));
+    ReleaseOutcome outcome = new ReleaseExecutor(reporter, step -> {}, cancellation)
+        .execute(repo, plan, target, drafts, planner.identity(repo));
     MergeBackPullRequest pullRequest = request.openPr() ? openPullRequest(request, plan, outcome) : null;
     return new CutOutcome.Released(plan, outcome, pullRequest);
   }
@@ -139,26 +154,65 @@ public final class Releases {
   }
 
   /**
-   * Where {@code --push} goes: the remote itself when it is HTTPS (with the token) or local; an SSH
-   * remote is reached over HTTPS with the token instead, since JGit here speaks HTTPS.
+   * Where {@code --push} goes, and with which credentials:
+   * <ul>
+   *   <li>a remote on this machine ({@code file://} or a path): with the system git, so that its
+   *       hooks run; without git installed, refused before anything is written;
+   *   <li>an {@code https://} remote on the configured GitHub server: with the token;
+   *   <li>any other host, or plain {@code http://} (except to a loopback address): without the
+   *       token, with a warning; the token never travels in clear text or to another host;
+   *   <li>an SSH remote: the same repository over HTTPS on the GitHub server, with the token.
+   * </ul>
    */
-  private static PushTarget pushTarget(GitRepository repo, CutRequest request, RepositoryLinks links) {
+  static PushTarget pushTarget(GitRepository repo, CutRequest request, RepositoryLinks links, Reporter reporter) {
     String remote = request.remote();
     String url = repo.remoteUrl(remote).orElseThrow(() -> TrainyardException.repositoryState(
         "--push: remote '" + remote + "' is not configured in " + repo.workTree(),
         "git remote add " + remote + " URL, or set release.remote"));
     String token = request.gitHub().token();
-    boolean https = url.startsWith("https://") || url.startsWith("http://");
-    boolean local = url.startsWith("file:") || url.startsWith("/") || url.startsWith(".");
-    if (!https && !local) {
-      if (token == null || !links.known()) {
-        throw TrainyardException.invalidInput(
-            "--push goes over HTTPS with GITHUB_TOKEN, but remote '" + remote + "' is " + url,
-            "set GITHUB_TOKEN (and github.repository) to push over HTTPS, or push by hand with the printed commands");
-      }
-      return new PushTarget(links.serverUrl() + "/" + links.repository() + ".git", token);
+    String gitHubHost = URI.create(request.gitHub().serverUrl()).getHost();
+    String gitHubScheme = URI.create(request.gitHub().serverUrl()).getScheme();
+    URIish uri;
+    try {
+      uri = new URIish(url);
+    } catch (URISyntaxException e) {
+      throw TrainyardException.invalidInput("--push: remote '" + remote + "' has a URL git cannot read: " + shown(url),
+          "fix it with 'git remote set-url " + remote + " URL'");
     }
-    return new PushTarget(remote, https ? token : null);
+    String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+    boolean local = "file".equals(scheme) || (scheme == null && uri.getHost() == null);
+    if (local) {
+      SystemGitPush.requireGit(repo.workTree(), remote);
+      return PushTarget.anonymous(remote, true);
+    }
+    if ("https".equals(scheme) || "http".equals(scheme)) {
+      boolean allowed = token != null && HostBoundCredentials.allowed(gitHubHost, scheme, uri.getHost());
+      if (token != null && !allowed) {
+        reporter.warn("--push: remote '" + remote + "' is " + shown(url) + "; GITHUB_TOKEN goes only to "
+            + request.gitHub().serverUrl() + " over HTTPS, so this push carries no credentials");
+      }
+      return allowed ? new PushTarget(remote, token, uri.getHost(), false) : PushTarget.anonymous(remote, false);
+    }
+    if (token == null || !links.known()) {
+      throw TrainyardException.invalidInput(
+          "--push goes over HTTPS with GITHUB_TOKEN, but remote '" + remote + "' is " + shown(url),
+          "set GITHUB_TOKEN (and github.repository) to push over HTTPS, or push by hand with the printed commands");
+    }
+    // SSH remotes are common on laptops; JGit here speaks HTTPS, so the same repository is reached that way.
+    String https = links.serverUrl() + "/" + links.repository() + ".git";
+    boolean allowed = HostBoundCredentials.allowed(gitHubHost, gitHubScheme, gitHubHost);
+    if (!allowed) {
+      throw TrainyardException.invalidInput(
+          "--push: remote '" + remote + "' is SSH and the GitHub server " + request.gitHub().serverUrl()
+              + " is plain HTTP; trainyard sends GITHUB_TOKEN only over HTTPS",
+          "use an https:// server URL (GITHUB_SERVER_URL, github.server-url), or push by hand with the printed commands");
+    }
+    return new PushTarget(https, token, gitHubHost, false);
+  }
+
+  /** A remote URL as it may be shown: without user information (which may hold a password). */
+  static String shown(String url) {
+    return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1");
   }
 
   private MergeBackPullRequests pullRequests(GitHubEndpoint gitHub) {

@@ -42,7 +42,7 @@ public final class ChangelogCommand extends BaseCommand {
       ChangelogRequest request = ChangelogRequest.resolve(ReleaseSupport.config(context, repository),
           new ChangelogFlags(from, to, format, paths));
       ChangelogQuery.Result result = new Releases(context.clock(), context.reporter())
-          .changelog(repository, request, context.gitHub(context.config(repository.workTree()), null, "github.repository", null));
+          .changelog(repository, request, context.gitHubLocation(context.config(repository.workTree()), null, "github.repository"));
       context.actions().output("changelog", result.markdown());
       if (context.json()) {
         context.printJson(Json.of(request, result));
