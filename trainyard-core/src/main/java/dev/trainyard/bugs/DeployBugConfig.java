@@ -3,7 +3,6 @@ package dev.trainyard.bugs;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.match.Glob;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -126,25 +125,6 @@ public record DeployBugConfig(
         }
       }
     }
-  }
-
-  /**
-   * This section with the release owner on duty ({@code owners:}): named in the text unless
-   * {@code release-owner} is set, and copied (cc) on a new Bugzilla request when they have a
-   * Bugzilla login.
-   *
-   * @param owner the owner as the text names them, e.g. {@code Ada Lovelace (@ada)}
-   * @param bugzillaLogin their Bugzilla login, or null
-   */
-  public DeployBugConfig withReleaseOwner(String owner, String bugzillaLogin) {
-    List<String> copied = cc;
-    if (bugzillaLogin != null && (cc == null || !cc.contains(bugzillaLogin))) {
-      copied = new ArrayList<>(cc == null ? List.of() : cc);
-      copied.add(bugzillaLogin);
-    }
-    return new DeployBugConfig(tracker, bugzillaUrl, product, component, version, type, severity, copied, labels,
-        repository, template, summary, closedBug, markdown, qaLabels, deployNotes, deployNotesHeading, migrations,
-        releaseOwner != null ? releaseOwner : owner);
   }
 
   /** The Bugzilla server, without {@code /rest}: {@code bugzilla-url} or bugzilla.mozilla.org. */

@@ -8,16 +8,12 @@ import dev.trainyard.deploy.DeployDefaults;
 import dev.trainyard.github.GitHubConfig;
 import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.mergeback.MergeBackConfig;
-import dev.trainyard.owner.Duty;
-import dev.trainyard.owner.OwnerRequest;
-import dev.trainyard.owner.OwnerRotation;
 import dev.trainyard.owner.OwnersConfig;
 import dev.trainyard.preflight.PreflightConfig;
 import dev.trainyard.rehearse.RehearsalSections;
 import dev.trainyard.release.ReleaseConfig;
 import dev.trainyard.release.ReleaseSettings;
 import dev.trainyard.release.VersionFlags;
-import java.time.LocalDate;
 
 /**
  * The whole {@code .trainyard.yml}. Each capability owns one section record in its own package;
@@ -113,19 +109,6 @@ public record TrainyardConfig(
   /** The deploy-bug section or its defaults; never null. */
   public DeployBugConfig deployBugOrDefaults() {
     return deployBug == null ? DeployBugConfig.DEFAULTS : deployBug;
-  }
-
-  /**
-   * The deploy-bug section with the release owner on {@code day} from the {@code owners:} rotation
-   * (named in the request and copied on it), or as it stands without a rotation.
-   */
-  public DeployBugConfig deployBugOn(LocalDate day) {
-    OwnersConfig owners = ownersOrDefaults();
-    if (!owners.configured()) {
-      return deployBugOrDefaults();
-    }
-    Duty owner = OwnerRotation.lookup(new OwnerRequest(owners, day)).owner();
-    return deployBugOrDefaults().withReleaseOwner(owner.label(), owner.bugzilla());
   }
 
   /** The sections {@code rehearse} reads, each or its defaults; the deploy product unset unless configured. */

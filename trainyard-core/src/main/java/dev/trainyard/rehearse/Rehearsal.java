@@ -139,13 +139,10 @@ public final class Rehearsal {
 
     OwnerResult owners = config.owners().configured()
         ? OwnerRotation.lookup(new OwnerRequest(config.owners(), preflight.date())) : null;
-    // The deployment request names the owner on duty and copies them, as deploy-bug does on the day.
-    RehearsalSections sections = owners == null ? config : config.withDeployBug(
-        config.deployBug().withReleaseOwner(owners.owner().label(), owners.owner().bugzilla()));
-    Cut cut = cut(repo, sections, preflight, github, clock);
+    Cut cut = cut(repo, config, preflight, github, clock);
     DeployOrderStep deployOrder = deployOrder(repo, config);
     AssetsStep assets = assets(config.assets(), repo.workTree(), env, offline);
-    DeploymentRequestStep request = deploymentRequest(cut, owners, preflight.scheme(), sections, repo.workTree(), github);
+    DeploymentRequestStep request = deploymentRequest(cut, owners, preflight.scheme(), config, repo.workTree(), github);
     MergeBackStep mergeBack = mergeBack(repo, preflightRequest, github, offline, cut.step());
 
     boolean ok = preflight.ok() && Stream.of(cut.step().status(), deployOrder.status(), assets.status(),
@@ -168,7 +165,7 @@ public final class Rehearsal {
       // The train's deployment request: deploy-bug's own template and model, as cut prints it.
       CutRequestText request = CutRequestText.fromConfig(config.deployBug(), repo.workTree(),
           github.repository() == null ? null : github.repository().toString(), config.deploy(), config.deployDefaults(),
-          clock, reporter);
+          config.owners(), clock, reporter);
       outcome = new Releases(clock, reporter).cut(repo, CutRequest.resolve(config.release(),
           new CutFlags(version, true, false, false), github, Map.of(), request));
     } catch (NothingToReleaseException e) {

@@ -45,10 +45,4 @@ public record RehearsalSections(
     Objects.requireNonNull(deployDefaults, "deployDefaults");
     Objects.requireNonNull(deployBug, "deployBug");
   }
-
-  /** These sections with another {@code deploy-bug:} section. */
-  public RehearsalSections withDeployBug(DeployBugConfig section) {
-    return new RehearsalSections(github, release, preflight, owners, verifyCi, mergeBack, assets, deploy, deployDefaults,
-        section);
-  }
 }

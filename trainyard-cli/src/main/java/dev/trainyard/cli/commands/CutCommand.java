@@ -11,7 +11,6 @@ import dev.trainyard.release.CutFlags;
 import dev.trainyard.release.CutOutcome;
 import dev.trainyard.release.CutRequest;
 import dev.trainyard.release.Releases;
-import java.time.LocalDate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,11 +44,12 @@ public final class CutCommand extends BaseCommand {
     try (GitRepository repository = ReleaseSupport.open(context, version.repo)) {
       var config = context.config(repository.workTree());
       GitHubEndpoint gitHub = context.gitHub(config, null, "github.repository", null);
-      // The train's deployment request is deploy-bug's text (same template and model, the owner on duty today).
+      // The train's deployment request is deploy-bug's text (same template and model).
       CutRequest request = CutRequest.resolve(config.releaseOrDefaults(), flags, gitHub, context.env(),
-          CutRequestText.fromConfig(config.deployBugOn(LocalDate.now(context.clock())), repository.workTree(),
+          CutRequestText.fromConfig(config.deployBugOrDefaults(), repository.workTree(),
               gitHub.repository() == null ? null : gitHub.repository().toString(), config.deployOrDefaults(),
-              config.deployDefaults(repository.workTree().getFileName().toString()), context.clock(), context.reporter()));
+              config.deployDefaults(repository.workTree().getFileName().toString()), config.ownersOrDefaults(), context.clock(),
+              context.reporter()));
       Cancellation cancellation = context.cancellation();
       CutOutcome outcome;
       try {

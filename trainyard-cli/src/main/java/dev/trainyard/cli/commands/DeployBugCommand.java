@@ -11,7 +11,6 @@ import dev.trainyard.config.TrainyardConfig;
 import dev.trainyard.git.GitRepository;
 import dev.trainyard.github.GitHubEndpoint;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -73,9 +72,9 @@ public final class DeployBugCommand extends BaseCommand {
       TrainyardConfig config = context.config(repository.workTree());
       GitHubEndpoint gitHub = context.gitHub(config, repositorySlug, "--repo-slug", token);
       String apiKey = apiKey(context);
-      DeployBugRequest request = DeployBugRequest.resolve(config.deployBugOn(LocalDate.now(context.clock())), flags(context),
+      DeployBugRequest request = DeployBugRequest.resolve(config.deployBugOrDefaults(), flags(context),
           config.releaseOrDefaults(), repository.workTree(), apiKey, gitHub, config.deployOrDefaults(),
-          config.deployDefaults(repository.workTree().getFileName().toString()));
+          config.deployDefaults(repository.workTree().getFileName().toString()), config.ownersOrDefaults());
       DeployBugResult result = DeployBugs.create(context.reporter(), context.clock()).run(repository, request);
       if (context.json()) {
         context.printJson(result);
