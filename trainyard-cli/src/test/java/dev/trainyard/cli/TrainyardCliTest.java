@@ -100,6 +100,7 @@ class TrainyardCliTest {
         "/release/deployProduct", "/mergeBack/main", "/mergeBack/forkSync", "/assets/target", "/assets/endpoint",
         "/assets/region", "/assets/cdnUrl", "/assets/cacheControl", "/deploy/services", "/owners/cadence",
         "/owners/start", "/owners/sprintDays", "/preflight/holidayCalendar", "/preflight/blockerMilestone",
+        "/preflight/blockerBugzilla",
         "/deployBug/severity", "/deployBug/cc", "/deployBug/repository", "/deployBug/template",
         "/deployBug/releaseOwner");
     java.util.List<String> nulls = new java.util.ArrayList<>();
