@@ -48,7 +48,8 @@ public final class CutCommand extends BaseCommand {
       CutRequest request = CutRequest.resolve(config.releaseOrDefaults(), flags, gitHub, context.env(),
           CutRequestText.fromConfig(config.deployBugOrDefaults(), repository.workTree(),
               gitHub.repository() == null ? null : gitHub.repository().toString(), config.deployOrDefaults(),
-              config.deployDefaults(repository.workTree().getFileName().toString()), context.clock(), context.reporter()));
+              config.deployDefaults(repository.workTree().getFileName().toString()), config.ownersOrDefaults(), context.clock(),
+              context.reporter()));
       Cancellation cancellation = context.cancellation();
       CutOutcome outcome;
       try {
