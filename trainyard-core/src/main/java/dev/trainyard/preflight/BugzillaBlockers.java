@@ -2,6 +2,7 @@ package dev.trainyard.preflight;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trainyard.CredentialTransport;
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.http.HttpResult;
@@ -105,6 +106,10 @@ final class BugzillaBlockers {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.toString())).GET()
         .header("Accept", "application/json");
     if (apiKey != null) {
+      if (!CredentialTransport.allows(baseUrl)) {
+        throw TrainyardException.invalidInput("deploy-bug.bugzilla-url is " + baseUrl + ": the Bugzilla API key goes only"
+            + " over HTTPS (plain HTTP only to this machine, e.g. 127.0.0.1)", "use https://");
+      }
       request.header("X-BUGZILLA-API-KEY", apiKey);
     }
     HttpResult result = http.send(request.build());
