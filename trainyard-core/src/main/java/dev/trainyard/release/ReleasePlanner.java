@@ -107,8 +107,8 @@ public final class ReleasePlanner {
     String compareUrl = null;
     if (links != null && links.known()) {
       if (train || semver) {
-        String mainBranch = request.mainBranch();
-        compareUrl = pushedBranch == null || pushedBranch.equals(mainBranch) ? null
+        String mainBranch = next.mainBranch();
+        compareUrl = pushedBranch == null || mainBranch == null || pushedBranch.equals(mainBranch) ? null
             : links.serverUrl() + "/" + links.repository() + "/compare/" + mainBranch + "..." + pushedBranch + "?expand=1";
       } else if (next.previousTag() != null) {
         compareUrl = links.compare(next.previousTag(), next.tag());

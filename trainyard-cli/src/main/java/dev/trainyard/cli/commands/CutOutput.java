@@ -120,7 +120,8 @@ final class CutOutput {
     }
     if (plan.compareUrl() != null) {
       out.println();
-      out.println(next.scheme().id().equals("date") ? "Compare:" : "Open the merge-back pull request (" + next.branch() + " -> main):");
+      out.println(next.scheme().id().equals("date") ? "Compare:" : "Open the merge-back pull request (" + next.branch() + " -> "
+          + (next.mainBranch() == null ? "main" : next.mainBranch()) + "):");
       out.println("  " + plan.compareUrl());
     }
     if (outcome != null && outcome.releaseUrl() != null) {
