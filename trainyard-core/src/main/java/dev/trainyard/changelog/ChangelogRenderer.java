@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,13 +30,22 @@ public final class ChangelogRenderer {
    */
   public static String render(
       ChangelogFormat format, ChangelogRelease r, List<ConventionalCommit> commits, RepositoryLinks links) {
+    return render(format, r, commits, links, ClogSettings.DEFAULTS);
+  }
+
+  /**
+   * As {@link #render(ChangelogFormat, ChangelogRelease, List, RepositoryLinks)}; the clog format
+   * takes its sections, link style and repository from {@code clog} (a {@code .clog.toml}).
+   */
+  public static String render(ChangelogFormat format, ChangelogRelease r, List<ConventionalCommit> commits,
+      RepositoryLinks links, ClogSettings clog) {
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(r, "release");
     List<ConventionalCommit> list = commits == null ? List.of() : commits;
     RepositoryLinks known = links != null && links.known() ? links : null;
     return switch (format) {
       case FXA -> renderFxa(r, list, known);
-      case CLOG -> renderClog(r, list, known);
+      case CLOG -> ClogRenderer.render(r, list, known, clog == null ? ClogSettings.DEFAULTS : clog);
       case KEEPACHANGELOG -> renderKeepAChangelog(r, list, known);
     };
   }
@@ -153,86 +161,6 @@ public final class ChangelogRenderer {
   }
 
   // ---------------------------------------------------------------- clog
-
-  private static final Map<String, String> CLOG_SECTIONS = new LinkedHashMap<>();
-
-  static {
-    CLOG_SECTIONS.put("feat", "Features");
-    CLOG_SECTIONS.put("feature", "Features");
-    CLOG_SECTIONS.put("fix", "Bug Fixes");
-    CLOG_SECTIONS.put("bug", "Bug Fixes");
-    CLOG_SECTIONS.put("perf", "Performance");
-    CLOG_SECTIONS.put("refactor", "Refactor");
-    CLOG_SECTIONS.put("chore", "Chore");
-    CLOG_SECTIONS.put("docs", "Doc");
-    CLOG_SECTIONS.put("doc", "Doc");
-    CLOG_SECTIONS.put("test", "Test");
-    CLOG_SECTIONS.put("tests", "Test");
-  }
-
-  private static final List<String> CLOG_ORDER =
-      List.of("Breaking Changes", "Features", "Bug Fixes", "Performance", "Refactor", "Chore", "Doc", "Test");
-
-  private static String renderClog(ChangelogRelease r, List<ConventionalCommit> commits, RepositoryLinks links) {
-    // section -> scope ("" first, then alphabetical) -> commits in history order
-    Map<String, TreeMap<String, List<ConventionalCommit>>> sections = new LinkedHashMap<>();
-    for (String title : CLOG_ORDER) {
-      sections.put(title, new TreeMap<>());
-    }
-    for (ConventionalCommit c : commits) {
-      String title = CLOG_SECTIONS.get(c.type());
-      String scope = c.scope() == null ? "" : c.scope();
-      if (c.breaking()) {
-        sections.get("Breaking Changes").computeIfAbsent(scope, k -> new ArrayList<>()).add(c);
-      }
-      if (title != null) {
-        sections.get(title).computeIfAbsent(scope, k -> new ArrayList<>()).add(c);
-      }
-    }
-    StringBuilder out = new StringBuilder();
-    out.append("<a name=\"").append(r.version()).append("\"></a>\n");
-    out.append("## ").append(r.version()).append(" (").append(r.date()).append(")\n\n");
-    for (Map.Entry<String, TreeMap<String, List<ConventionalCommit>>> section : sections.entrySet()) {
-      if (section.getValue().isEmpty()) {
-        continue;
-      }
-      out.append("\n#### ").append(section.getKey()).append("\n\n");
-      for (Map.Entry<String, List<ConventionalCommit>> scoped : section.getValue().entrySet()) {
-        String scope = scoped.getKey();
-        List<ConventionalCommit> entries = scoped.getValue();
-        String prefix;
-        if (!scope.isEmpty() && entries.size() > 1) {
-          out.append("* **").append(scope).append(":**\n");
-          prefix = "  *  ";
-        } else if (!scope.isEmpty()) {
-          prefix = "* **" + scope + ":**  ";
-        } else {
-          prefix = "*   ";
-        }
-        for (ConventionalCommit c : entries) {
-          out.append(prefix).append(c.subject());
-          if (c.pr() != null) {
-            out.append(" (#").append(c.pr()).append(')');
-          }
-          String hash8 = c.hash().substring(0, Math.min(8, c.hash().length()));
-          out.append(" (").append(commitLink(hash8, c.hash(), links));
-          if (!c.closes().isEmpty()) {
-            out.append(", closes ");
-            for (int i = 0; i < c.closes().size(); i++) {
-              if (i > 0) {
-                out.append(", ");
-              }
-              int issue = c.closes().get(i);
-              out.append(links == null ? "#" + issue : "[#" + issue + "](" + links.issue(issue) + ")");
-            }
-          }
-          out.append(")\n");
-        }
-      }
-    }
-    out.append("\n\n\n");
-    return out.toString();
-  }
 
   private static String insertClog(String existing, String section, String eol) {
     if (existing == null || existing.isEmpty()) {

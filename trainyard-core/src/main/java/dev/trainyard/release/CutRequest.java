@@ -1,6 +1,9 @@
 package dev.trainyard.release;
 
+import dev.trainyard.changelog.ClogSettings;
+import dev.trainyard.github.GitHubConfig;
 import dev.trainyard.github.GitHubEndpoint;
+import java.nio.file.Path;
 import dev.trainyard.version.NextVersionRequest;
 import java.util.Objects;
 
@@ -10,6 +13,7 @@ import java.util.Objects;
  * @param remote the remote pushes go to and push commands name
  * @param gitHub the server and repository for links, and the token for {@code --push} over HTTPS
  *     and for {@code --github-release}
+ * @param clog the clog format's settings ({@code .clog.toml}), used when the changelog format is clog
  */
 public record CutRequest(
     NextVersionRequest version,
@@ -18,7 +22,8 @@ public record CutRequest(
     boolean dryRun,
     boolean push,
     boolean githubRelease,
-    GitHubEndpoint gitHub) {
+    GitHubEndpoint gitHub,
+    ClogSettings clog) {
 
   public static final String DEFAULT_REMOTE = "origin";
 
@@ -27,6 +32,13 @@ public record CutRequest(
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(remote, "remote");
     Objects.requireNonNull(gitHub, "gitHub");
+    clog = clog == null ? ClogSettings.DEFAULTS : clog;
+  }
+
+  /** A request with the default clog settings. */
+  public CutRequest(NextVersionRequest version, ReleaseConfig config, String remote, boolean dryRun, boolean push,
+      boolean githubRelease, GitHubEndpoint gitHub) {
+    this(version, config, remote, dryRun, push, githubRelease, gitHub, null);
   }
 
   /**
@@ -34,9 +46,21 @@ public record CutRequest(
    * {@link dev.trainyard.TrainyardException}, naming the flag.
    */
   public static CutRequest resolve(ReleaseConfig config, CutFlags flags, GitHubEndpoint gitHub) {
+    return resolve(config, flags, gitHub, GitHubConfig.DEFAULTS, null);
+  }
+
+  /**
+   * As {@link #resolve(ReleaseConfig, CutFlags, GitHubEndpoint)}, with the repository's
+   * {@code .clog.toml} (read from {@code workTree} when the changelog format is clog) under the
+   * configuration: {@code github.repository} in {@code github} wins over its repository.
+   */
+  public static CutRequest resolve(ReleaseConfig config, CutFlags flags, GitHubEndpoint gitHub, GitHubConfig github,
+      Path workTree) {
     ReleaseConfig c = config == null ? ReleaseConfig.DEFAULTS : config;
-    return new CutRequest(ReleaseSettings.resolve(c, flags.version()), c, remoteOf(c), flags.dryRun(), flags.push(),
-        flags.githubRelease(), gitHub);
+    NextVersionRequest version = ReleaseSettings.resolve(c, flags.version());
+    ClogSettings clog = ChangelogRequest.clogSettings(ReleasePlanner.formatFor(c, version.scheme().name()), github,
+        workTree);
+    return new CutRequest(version, c, remoteOf(c), flags.dryRun(), flags.push(), flags.githubRelease(), gitHub, clog);
   }
 
   static String remoteOf(ReleaseConfig config) {

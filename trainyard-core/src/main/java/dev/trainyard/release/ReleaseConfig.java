@@ -26,6 +26,9 @@ import java.util.regex.PatternSyntaxException;
  *     keepachangelog for date)
  * @param deployProduct the service name in the deployment request (default: the repository name)
  * @param packages the packages of a monorepo; absent = the repository root is the one package
+ * @param changelogReleaseCommits whether release commits ({@code chore: tag 0.23.2 (#2399)}, the
+ *     squash merge of a release pull request) are listed in the changelog: {@code include} (the
+ *     default for clog, which lists them) or {@code exclude} (the default for fxa and keepachangelog)
  */
 public record ReleaseConfig(
     SchemeName scheme,
@@ -39,7 +42,8 @@ public record ReleaseConfig(
     String tagPattern,
     ChangelogFormat changelogFormat,
     String deployProduct,
-    List<PackageConfig> packages) {
+    List<PackageConfig> packages,
+    ReleaseCommitsPolicy changelogReleaseCommits) {
 
   /** The push weekday, or null for "today". */
   public DayOfWeek pushWeekday() {
@@ -47,7 +51,15 @@ public record ReleaseConfig(
   }
 
   public static final ReleaseConfig DEFAULTS =
-      new ReleaseConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+      new ReleaseConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+  /** Without the newer keys (they are not set). */
+  public ReleaseConfig(SchemeName scheme, String mainBranch, String remote, Integer trainMajor, String tagPrefix,
+      String pushDay, Bump belowOneBreaking, Bump belowOneFeature, String tagPattern, ChangelogFormat changelogFormat,
+      String deployProduct, List<PackageConfig> packages) {
+    this(scheme, mainBranch, remote, trainMajor, tagPrefix, pushDay, belowOneBreaking, belowOneFeature, tagPattern,
+        changelogFormat, deployProduct, packages, null);
+  }
 
   public ReleaseConfig {
     if (tagPrefix != null && !tagPrefix.isEmpty() && !tagPrefix.equals("v")) {

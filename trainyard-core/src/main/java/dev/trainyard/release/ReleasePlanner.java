@@ -4,6 +4,7 @@ import dev.trainyard.TrainyardException;
 import dev.trainyard.changelog.ChangelogFormat;
 import dev.trainyard.changelog.ChangelogRelease;
 import dev.trainyard.changelog.ChangelogRenderer;
+import dev.trainyard.changelog.ClogSettings;
 import dev.trainyard.changelog.CommitCollector;
 import dev.trainyard.changelog.ConventionalCommit;
 import dev.trainyard.changelog.RepositoryLinks;
@@ -60,6 +61,15 @@ public final class ReleasePlanner {
   }
 
   public ReleasePlan plan(GitRepository repo, NextVersionRequest request, ReleaseConfig config, RepositoryLinks links) {
+    return plan(repo, request, config, links, ClogSettings.DEFAULTS);
+  }
+
+  /**
+   * The plan; a changelog in the clog format follows {@code clog} (a {@code .clog.toml}'s sections,
+   * links and changelog file).
+   */
+  public ReleasePlan plan(GitRepository repo, NextVersionRequest request, ReleaseConfig config, RepositoryLinks links,
+      ClogSettings clog) {
     ObjectId head = repo.headId();
     NextVersion next = nextVersion(repo, request);
     ObjectId previous = next.previousTag() == null ? null : repo.tag(next.previousTag()).orElseThrow().commit();
@@ -69,15 +79,16 @@ public final class ReleasePlanner {
     ChangelogFormat format = formatFor(config, next.scheme());
     boolean configured = !config.packages().isEmpty();
     List<ReleaseConfig.PackageConfig> packages = configured ? config.packages()
-        : List.of(new ReleaseConfig.PackageConfig("", null, null, null));
+        : List.of(new ReleaseConfig.PackageConfig("", null, format == ChangelogFormat.CLOG ? clog.changelog() : null, null));
+    boolean releaseCommits = releaseCommitsListed(config, format);
 
     List<PackageSection> sections = new ArrayList<>();
     List<FileChange> files = new ArrayList<>();
     for (ReleaseConfig.PackageConfig pkg : packages) {
       List<ConventionalCommit> commits = CommitCollector.collect(repo.repository(), previous, head,
           pkg.path().isEmpty() ? List.of() : List.of(pkg.path())).stream()
-          .filter(c -> !ReleaseCommits.isReleaseCommit(c)).toList();
-      String section = ChangelogRenderer.render(format, release, commits, links);
+          .filter(c -> releaseCommits || !ReleaseCommits.isReleaseCommit(c)).toList();
+      String section = ChangelogRenderer.render(format, release, commits, links, clog);
       String changelogPath = pkg.resolve(pkg.changelog());
       sections.add(new PackageSection(pkg.name(), pkg.path(), changelogPath, commits, section));
       String before = read(repo, changelogPath);
@@ -126,6 +137,12 @@ public final class ReleasePlanner {
    */
   public String releaseNotes(GitRepository repo, TagRef tag, NextVersionRequest request, ReleaseConfig config,
       RepositoryLinks links) {
+    return releaseNotes(repo, tag, request, config, links, ClogSettings.DEFAULTS);
+  }
+
+  /** As above, a clog changelog following {@code clog}. */
+  public String releaseNotes(GitRepository repo, TagRef tag, NextVersionRequest request, ReleaseConfig config,
+      RepositoryLinks links, ClogSettings clog) {
     TagRef previous = calculator.previousRelease(repo, request, tag).orElse(null);
     SchemeName scheme = request.scheme().name();
     String version = versionOf(tag.name());
@@ -134,12 +151,16 @@ public final class ReleasePlanner {
     List<ReleaseConfig.PackageConfig> packages = config.packages().isEmpty()
         ? List.of(new ReleaseConfig.PackageConfig("", null, null, null)) : config.packages();
     List<PackageSection> sections = new ArrayList<>();
+    ChangelogFormat format = formatFor(config, scheme);
+    boolean releaseCommits = releaseCommitsListed(config, format);
+    String ownCommit = tag.commit().name();
     for (ReleaseConfig.PackageConfig pkg : packages) {
+      // The release's own commit ("chore: tag X") was made after its changelog was written.
       List<ConventionalCommit> commits = CommitCollector.collect(repo.repository(), previous == null ? null : previous.commit(),
           tag.commit(), pkg.path().isEmpty() ? List.of() : List.of(pkg.path())).stream()
-          .filter(c -> !ReleaseCommits.isReleaseCommit(c)).toList();
+          .filter(c -> !ReleaseCommits.isReleaseCommit(c) || (releaseCommits && !c.hash().equals(ownCommit))).toList();
       sections.add(new PackageSection(pkg.name(), pkg.path(), pkg.resolve(pkg.changelog()), commits,
-          ChangelogRenderer.render(formatFor(config, scheme), release, commits, links)));
+          ChangelogRenderer.render(format, release, commits, links, clog)));
     }
     return notes(sections);
   }
@@ -154,6 +175,13 @@ public final class ReleasePlanner {
     }
     return sections.stream().map(s -> "# " + s.name() + "\n\n" + s.markdown().strip())
         .collect(Collectors.joining("\n\n")) + "\n";
+  }
+
+  /** {@code release.changelog-release-commits}, else the format's default (clog lists them). */
+  static boolean releaseCommitsListed(ReleaseConfig config, ChangelogFormat format) {
+    ReleaseCommitsPolicy policy = config.changelogReleaseCommits() != null ? config.changelogReleaseCommits()
+        : ReleaseCommitsPolicy.defaultFor(format);
+    return policy == ReleaseCommitsPolicy.INCLUDE;
   }
 
   static ChangelogFormat formatFor(ReleaseConfig config, SchemeName scheme) {

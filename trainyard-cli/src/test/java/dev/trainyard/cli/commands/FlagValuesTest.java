@@ -42,6 +42,10 @@ class FlagValuesTest {
         refused("--scheme", "next-version", "--scheme", "calver"),
         refused("--date", "next-version", "--scheme", "date", "--date", "next thursday"),
         refused("--format", "changelog", "--from", "HEAD", "--format", "markdown"),
+        refused("--link-style", "changelog", "--from", "HEAD", "--format", "clog", "--link-style", "bitbucket"),
+        refused("--release-commits", "changelog", "--from", "HEAD", "--format", "clog", "--release-commits", "some"),
+        refused("--repository", "changelog", "--from", "HEAD", "--format", "clog", "--repository", "not a url"),
+        refused("--from", "changelog", "--format", "clog"),
         refused("--wait", "verify-ci", "--repo-slug", "acme/widgets", "--ref", "v1", "--wait", "soon"),
         refused("--interval", "verify-ci", "--repo-slug", "acme/widgets", "--ref", "v1", "--interval", "0"),
         refused("--interval", "verify-ci", "--repo-slug", "acme/widgets", "--ref", "v1", "--interval", "-5s"),
@@ -88,6 +92,7 @@ class FlagValuesTest {
         Arguments.of("verify-ci", "verify-ci:\n  passing-conclusions: [green]\n", "verify-ci.passing-conclusions"),
         Arguments.of("merge-back", "merge-back:\n  horizon-days: -1\n", "merge-back.horizon-days"),
         Arguments.of("next-version", "release:\n  push-day: someday\n", "release.push-day"),
+        Arguments.of("next-version", "release:\n  changelog-release-commits: sometimes\n", "changelog-release-commits"),
         Arguments.of("next-version", "release:\n  packages:\n    - path: web\n      changelog: ../CHANGELOG.md\n", "changelog"),
         Arguments.of("verify-ci", "github:\n  api-url: not a url\n", "github.api-url"));
   }
