@@ -3,6 +3,7 @@ package dev.trainyard.release;
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.git.GitRepository;
+import dev.trainyard.git.GitSigner;
 import dev.trainyard.report.Reporter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.eclipse.jgit.api.Git;
@@ -17,13 +19,11 @@ import org.eclipse.jgit.api.PushCommand;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.GpgConfig;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.Signers;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.PushResult;
@@ -43,6 +43,7 @@ public final class ReleaseExecutor {
 
   private final Reporter reporter;
   private final Consumer<Step> afterStep;
+  private final Map<String, String> env;
 
   public ReleaseExecutor(Reporter reporter) {
     this(reporter, step -> {});
@@ -50,8 +51,17 @@ public final class ReleaseExecutor {
 
   /** With a listener that runs after each step (tests use it to make a later step fail). */
   public ReleaseExecutor(Reporter reporter, Consumer<Step> afterStep) {
+    this(reporter, afterStep, null);
+  }
+
+  /**
+   * @param env the environment the signing programs (gpg, gpgsm, ssh-keygen) run with, as git would
+   *     run them; null to sign with JGit's own OpenPGP signer only
+   */
+  public ReleaseExecutor(Reporter reporter, Consumer<Step> afterStep, Map<String, String> env) {
     this.reporter = Objects.requireNonNull(reporter, "reporter");
     this.afterStep = Objects.requireNonNull(afterStep, "afterStep");
+    this.env = env;
   }
 
   /**
@@ -70,7 +80,16 @@ public final class ReleaseExecutor {
           "HEAD moved from " + base.abbreviate(7).name() + " to " + repo.headId().abbreviate(7).name()
               + " since the release was planned", "run the command again");
     }
-    requireSigningPossible(repository, plan.sign());
+    // Signing is set up (program found, key known) before the first write; a signature that then
+    // fails (prompt cancelled, card removed) is rolled back with everything else.
+    GitSigner.Request signing = GitSigner.requested(repository);
+    boolean signCommit = signing.commits();
+    boolean signTag = plan.sign();
+    GitSigner signer = null;
+    if (signCommit || signTag) {
+      signer = GitSigner.forRepository(repository, env);
+      signer.check(repository, signing.signingKey(), identity != null ? identity : new PersonIdent(repository));
+    }
     Undo undo = new Undo(repo, base, repo.currentBranch().orElse(null));
     String tagName = plan.next().tag();
     ObjectId released = base;
@@ -99,7 +118,10 @@ public final class ReleaseExecutor {
         }
         reporter.info("updated " + plan.files().size() + " file(s)");
         afterStep.accept(Step.FILES_WRITTEN);
-        var commit = git.commit().setMessage(asGitWritesIt(plan.commitMessage())).setSign(plan.sign() ? Boolean.TRUE : Boolean.FALSE);
+        var commit = git.commit().setMessage(asGitWritesIt(plan.commitMessage())).setSign(signCommit);
+        if (signCommit) {
+          commit.setSigner(signer).setSigningKey(signing.signingKey());
+        }
         if (identity != null) {
           commit.setAuthor(identity).setCommitter(identity);
         }
@@ -111,7 +133,10 @@ public final class ReleaseExecutor {
       }
       try (RevWalk walk = new RevWalk(repository)) {
         var tag = git.tag().setName(tagName).setAnnotated(true).setMessage(asGitWritesIt(plan.tagMessage()))
-            .setObjectId(walk.parseCommit(released)).setSigned(plan.sign()).setForceUpdate(false);
+            .setObjectId(walk.parseCommit(released)).setSigned(signTag).setForceUpdate(false);
+        if (signTag) {
+          tag.setSigner(signer).setSigningKey(signing.signingKey());
+        }
         if (identity != null) {
           tag.setTagger(identity);
         }
@@ -186,20 +211,6 @@ public final class ReleaseExecutor {
   /** {@code git commit -m} and {@code git tag -m} end the message with a newline; so do we. */
   static String asGitWritesIt(String message) {
     return message.endsWith("\n") ? message : message + "\n";
-  }
-
-  /** Refuses up front, before any write, a signature format this JGit cannot make. */
-  static void requireSigningPossible(Repository repository, boolean sign) {
-    if (!sign) {
-      return;
-    }
-    GpgConfig gpg = new GpgConfig(repository.getConfig());
-    if (Signers.get(gpg.getKeyFormat()) == null) {
-      throw TrainyardException.repositoryState(
-          "git config asks for signed tags/commits in " + gpg.getKeyFormat().toConfigValue()
-              + " format (gpg.format), which trainyard cannot make",
-          "trainyard signs with OpenPGP keys only; sign by hand ('git tag -s') or set gpg.format=openpgp");
-    }
   }
 
   /** What was done so far, and how to take it back. */

@@ -13,6 +13,7 @@ import dev.trainyard.version.NextVersion;
 import dev.trainyard.version.NextVersionRequest;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,10 +25,20 @@ import java.util.Optional;
 public final class Releases {
   private final Clock clock;
   private final Reporter reporter;
+  private final Map<String, String> env;
 
   public Releases(Clock clock, Reporter reporter) {
+    this(clock, reporter, null);
+  }
+
+  /**
+   * @param env the caller's environment: the signing programs (gpg, ssh-keygen) and SSH remotes run
+   *     with it, as git would; null signs with JGit's own OpenPGP signer only
+   */
+  public Releases(Clock clock, Reporter reporter, Map<String, String> env) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.reporter = Objects.requireNonNull(reporter, "reporter");
+    this.env = env == null ? null : Map.copyOf(env);
   }
 
   /**
@@ -45,7 +56,7 @@ public final class Releases {
       if (request.githubRelease() && !request.dryRun()) {
         // A re-run after a failed draft: the tag exists, only the draft is missing. Drafting is idempotent.
         releaseUrl = ReleaseExecutor.draftExisting(drafts(request.gitHub()), existing.get().name(),
-            planner.releaseNotes(repo, existing.get(), request.version(), request.config(), links));
+            planner.releaseNotes(repo, existing.get(), request.version(), request.config(), links, request.clog()));
       }
       return new CutOutcome.AlreadyReleased(existing.get(), releaseUrl, request.dryRun());
     }
@@ -58,13 +69,13 @@ public final class Releases {
     } else {
       repo.requireClean();
     }
-    ReleasePlan plan = planner.plan(repo, request.version(), request.config(), links);
+    ReleasePlan plan = planner.plan(repo, request.version(), request.config(), links, request.clog());
     if (request.dryRun()) {
       return new CutOutcome.Planned(plan);
     }
     PushTarget target = request.push() ? pushTarget(repo, request, links) : null;
     ReleaseDrafts drafts = request.githubRelease() ? drafts(request.gitHub()) : null;
-    ReleaseOutcome outcome = new ReleaseExecutor(reporter).execute(repo, plan, target, drafts, planner.identity(repo));
+    ReleaseOutcome outcome = new ReleaseExecutor(reporter, step -> {}, env).execute(repo, plan, target, drafts, planner.identity(repo));
     return new CutOutcome.Released(plan, outcome);
   }
 
@@ -78,8 +89,7 @@ public final class Releases {
   public ChangelogQuery.Result changelog(GitRepository repo, ChangelogRequest request, GitHubEndpoint gitHub) {
     repo.requireFullHistory(true);
     RepositoryLinks links = links(repo, gitHub, request.remote());
-    return ChangelogQuery.between(repo, request.from(), request.to(), request.format(), request.paths(), links,
-        LocalDate.now(clock));
+    return ChangelogQuery.between(repo, request, links, LocalDate.now(clock));
   }
 
   /**

@@ -36,8 +36,8 @@ public final class CutCommand extends BaseCommand {
     try (GitRepository repository = ReleaseSupport.open(context, version.repo)) {
       var config = context.config(repository.workTree());
       CutRequest request = CutRequest.resolve(config.releaseOrDefaults(), flags,
-          context.gitHub(config, null, "github.repository", null));
-      CutOutcome outcome = new Releases(context.clock(), context.reporter()).cut(repository, request);
+          context.gitHub(config, null, "github.repository", null), config.githubOrDefaults(), repository.workTree());
+      CutOutcome outcome = new Releases(context.clock(), context.reporter(), context.env()).cut(repository, request);
       CutOutput.render(context, outcome);
       return ExitCode.OK;
     }
