@@ -1,6 +1,7 @@
 package dev.trainyard.cli;
 
 import dev.trainyard.FailureKind;
+import dev.trainyard.markdown.Markdown;
 import java.util.List;
 import java.util.Locale;
 
@@ -52,8 +53,8 @@ public final class ExitCode {
 
   /** README's table. */
   public static String markdownTable() {
-    StringBuilder md = new StringBuilder("| code | meaning |\n|---|---|\n");
-    TABLE.forEach(m -> md.append("| ").append(m.code()).append(" | ").append(m.meaning()).append(" |\n"));
-    return md.toString();
+    Markdown.Table table = Markdown.table("code", "meaning");
+    TABLE.forEach(m -> table.row(String.valueOf(m.code()), Markdown.cell(m.meaning())));
+    return table.render();
   }
 }

@@ -2,9 +2,13 @@ package dev.trainyard.config;
 
 import dev.trainyard.assets.AssetsConfig;
 import dev.trainyard.ci.VerifyCiConfig;
+import dev.trainyard.deploy.DeployConfig;
+import dev.trainyard.deploy.DeployDefaults;
 import dev.trainyard.github.GitHubConfig;
 import dev.trainyard.mergeback.MergeBackConfig;
 import dev.trainyard.release.ReleaseConfig;
+import dev.trainyard.release.ReleaseSettings;
+import dev.trainyard.release.VersionFlags;
 
 /**
  * The whole {@code .trainyard.yml}. Each capability owns one section record in its own package;
@@ -15,13 +19,14 @@ import dev.trainyard.release.ReleaseConfig;
  * @param verifyCi which checks make CI green for {@code verify-ci}
  * @param mergeBack the scheduled merge-back check
  * @param assets {@code upload-assets}: source folder, bucket, filters and header rules
+ * @param deploy {@code deploy-order} and {@code verify-deploy}: services, environments, ordering rules
  */
 public record TrainyardConfig(
     GitHubConfig github, ReleaseConfig release, VerifyCiConfig verifyCi, MergeBackConfig mergeBack,
-    AssetsConfig assets) {
+    AssetsConfig assets, DeployConfig deploy) {
 
   public static TrainyardConfig defaults() {
-    return new TrainyardConfig(null, null, null, null, null);
+    return new TrainyardConfig(null, null, null, null, null, null);
   }
 
   /** The section or its defaults; never null. */
@@ -47,5 +52,25 @@ public record TrainyardConfig(
   /** The section or its defaults; never null. */
   public AssetsConfig assetsOrDefaults() {
     return assets == null ? AssetsConfig.DEFAULTS : assets;
+  }
+
+  /** The deploy section or its defaults; never null. */
+  public DeployConfig deployOrDefaults() {
+    return deploy == null ? DeployConfig.DEFAULTS : deploy;
+  }
+
+  /**
+   * What the deploy plan takes from the release section: the packages (the services when
+   * {@code deploy.services} is absent) and the rules that find the previous release.
+   *
+   * @param repositoryName the one service's name for a repository without packages and without
+   *     {@code release.deploy-product}; null for "app"
+   */
+  public DeployDefaults deployDefaults(String repositoryName) {
+    ReleaseConfig release = releaseOrDefaults();
+    return new DeployDefaults(
+        release.packages().stream().map(p -> new DeployDefaults.PackageService(p.name(), p.path())).toList(),
+        ReleaseSettings.resolve(release, new VersionFlags(null, false, null, true)),
+        release.deployProduct() != null ? release.deployProduct() : repositoryName);
   }
 }

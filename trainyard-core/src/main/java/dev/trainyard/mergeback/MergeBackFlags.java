@@ -4,8 +4,10 @@ import java.util.List;
 
 /**
  * The {@code merge-back} flags as given, null (or empty, or blank) where not given.
- * {@link MergeBackRequest#resolve} and the methods here put them over the {@code merge-back:}
- * configuration.
+ * {@link MergeBackJob#resolve} puts them over the {@code merge-back:} configuration.
+ *
+ * @param fetch fetch the {@code --fork-sync} remote first
+ * @param offline never call GitHub, even with a token
  */
 public record MergeBackFlags(
     String main,
@@ -18,11 +20,13 @@ public record MergeBackFlags(
     String staleAfter,
     String remote,
     String forkSync,
+    boolean fetch,
     boolean trackingIssue,
-    String label) {
+    String label,
+    boolean offline) {
 
   public static final MergeBackFlags NONE =
-      new MergeBackFlags(null, null, null, null, false, null, null, null, null, null, false, null);
+      new MergeBackFlags(null, null, null, null, false, null, null, null, null, null, false, false, null, false);
 
   /** The remote (and branch) whose main must equal ours, or null. */
   public String forkSync(MergeBackConfig config) {

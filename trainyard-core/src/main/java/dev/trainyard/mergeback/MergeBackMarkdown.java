@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Markdown for the step summary and the tracking issue. The issue body holds only facts that
+ * Markdown for the tracking issue, and the pieces the CLI's step summary shares with it. The issue body holds only facts that
  * change when the repository changes (no "checked at", no ages in days), so a re-run on an
  * unchanged repository renders the identical body and the issue is not touched.
  */
@@ -19,24 +19,6 @@ public final class MergeBackMarkdown {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
   private MergeBackMarkdown() {}
-
-  /** Every ref that is not merged, stale or not, plus a line for the merged ones. */
-  public static String summary(MergeBackReport report) {
-    StringBuilder md = new StringBuilder();
-    md.append("### Merge-back into ").append(Markdown.code(shortRef(report.mainRef()))).append("\n\n");
-    List<RefResult> open = report.notMerged();
-    long merged = report.refs().size() - open.size();
-    md.append(merged).append(" of ").append(report.refs().size()).append(" release refs merged");
-    if (report.skipped() > 0) {
-      md.append(" (").append(report.skipped()).append(" older refs outside the horizon not checked)");
-    }
-    md.append(". Stale after ").append(human(report.staleAfter())).append(".\n\n");
-    if (!open.isEmpty()) {
-      table(md, open, true);
-    }
-    forkSync(md, report.forkSync());
-    return md.toString();
-  }
 
   public static String issueTitle(MergeBackReport report) {
     int stale = report.stale().size();
@@ -69,7 +51,8 @@ public final class MergeBackMarkdown {
         + (report.forkSync() != null ? " and the fork is in sync" : "") + ".\n";
   }
 
-  private static void table(StringBuilder md, List<RefResult> refs, boolean markStale) {
+  /** The table of refs the issue and the step summary share. */
+  public static void table(StringBuilder md, List<RefResult> refs, boolean markStale) {
     Markdown.Table table = Markdown.table("Ref", "Status", "Since", "Missing commits", "Authors");
     for (RefResult r : refs) {
       table.row(Markdown.codeCell(r.shortName()),
@@ -81,7 +64,8 @@ public final class MergeBackMarkdown {
     md.append(table.render());
   }
 
-  private static void forkSync(StringBuilder md, ForkSyncResult fork) {
+  /** The fork's line, shared by the issue and the step summary; nothing without a fork check. */
+  public static void forkSync(StringBuilder md, ForkSyncResult fork) {
     if (fork == null) {
       return;
     }
@@ -114,7 +98,7 @@ public final class MergeBackMarkdown {
     return lt < 0 ? author : author.substring(0, lt);
   }
 
-  static String shortRef(String ref) {
+  public static String shortRef(String ref) {
     for (String prefix : List.of("refs/heads/", "refs/remotes/", "refs/tags/")) {
       if (ref.startsWith(prefix)) {
         return ref.substring(prefix.length());

@@ -25,6 +25,26 @@ final class ConfigSchema {
             .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
             .map(Object.class::cast).toList()
         : null);
+    builder.forTypesInGeneral().withCustomDefinitionProvider((javaType, context) -> {
+      Class<?> type = javaType.getErasedType();
+      if (java.util.Map.class.isAssignableFrom(type)) {
+        // A map's keys are the user's (environment names), so any key is allowed; values are typed.
+        ObjectNode map = context.getGeneratorConfig().createObjectNode().put("type", "object");
+        map.set("additionalProperties", context.createDefinitionReference(javaType.getTypeParameters().get(1)));
+        return new com.github.victools.jsonschema.generator.CustomDefinition(map,
+            com.github.victools.jsonschema.generator.CustomDefinition.DefinitionType.INLINE,
+            com.github.victools.jsonschema.generator.CustomDefinition.AttributeInclusion.NO);
+      }
+      if (type == dev.trainyard.deploy.DatabaseUse.class) {
+        // YAML writes true and false as booleans and auto as a string.
+        ObjectNode database = context.getGeneratorConfig().createObjectNode();
+        database.putArray("enum").add(true).add(false).add("auto");
+        return new com.github.victools.jsonschema.generator.CustomDefinition(database,
+            com.github.victools.jsonschema.generator.CustomDefinition.DefinitionType.INLINE,
+            com.github.victools.jsonschema.generator.CustomDefinition.AttributeInclusion.NO);
+      }
+      return null;
+    });
     ObjectNode schema = new SchemaGenerator(builder.build()).generateSchema(TrainyardConfig.class);
     ObjectNode root = schema.objectNode();
     root.put("$schema", "https://json-schema.org/draft/2020-12/schema");

@@ -5,7 +5,6 @@ import dev.trainyard.cli.CommandContext;
 import dev.trainyard.cli.ExitCode;
 import dev.trainyard.release.ExampleRepository;
 import java.nio.file.Path;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -17,12 +16,15 @@ public final class ExampleCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "DIR", description = "A new or empty folder.")
   Path dir;
 
+  /** The {@code --json} shape. */
+  record Json(String path, boolean created) {}
+
   @Override
   protected int execute(CommandContext context) {
     Path target = context.resolve(dir);
     boolean created = ExampleRepository.create(target);
     if (context.json()) {
-      context.printJson(Map.of("path", target.toString(), "created", created));
+      context.printJson(new Json(target.toString(), created));
     } else {
       context.out().println((created ? "created an example repository in " : "an example repository is already in ") + target);
       context.out().println("try: trainyard cut --dry-run --repo " + target);

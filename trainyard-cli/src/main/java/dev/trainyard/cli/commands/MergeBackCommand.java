@@ -1,28 +1,12 @@
 package dev.trainyard.cli.commands;
 
-import dev.trainyard.TrainyardException;
 import dev.trainyard.cli.BaseCommand;
 import dev.trainyard.cli.CommandContext;
 import dev.trainyard.cli.ExitCode;
-import dev.trainyard.github.GitHubClients;
-import dev.trainyard.github.GitHubEndpoint;
-import dev.trainyard.github.RepositorySlug;
-import dev.trainyard.http.RetryPolicy;
-import dev.trainyard.mergeback.ForkSyncRequest;
-import dev.trainyard.mergeback.ForkSyncResult;
-import dev.trainyard.mergeback.GitHubPullRequests;
-import dev.trainyard.mergeback.MergeBackAnalyzer;
-import dev.trainyard.mergeback.MergeBackConfig;
+import dev.trainyard.mergeback.MergeBack;
 import dev.trainyard.mergeback.MergeBackFlags;
-import dev.trainyard.mergeback.MergeBackMarkdown;
-import dev.trainyard.mergeback.MergeBackReport;
-import dev.trainyard.mergeback.MergeBackRequest;
-import dev.trainyard.mergeback.RefResult;
-import dev.trainyard.mergeback.RefStatus;
-import dev.trainyard.mergeback.TrackingIssue;
-import java.io.PrintWriter;
+import dev.trainyard.mergeback.MergeBackJob;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -85,88 +69,20 @@ public final class MergeBackCommand extends BaseCommand {
   @Override
   protected int execute(CommandContext ctx) {
     Path repository = ctx.workingDirectory();
-    MergeBackConfig config = ctx.config(repository).mergeBackOrDefaults();
-    MergeBackFlags flags = new MergeBackFlags(main, branches, tags, exclude, all, horizonDays, horizonRefs,
-        staleAfter, remote, forkSync, trackingIssue, label);
-    MergeBackRequest request = MergeBackRequest.resolve(config, flags, repository, Instant.now(ctx.clock()));
-
-    boolean wantIssue = flags.trackingIssue(config);
-    GitHubEndpoint endpoint = ctx.gitHub(null, "github.repository", token);
-    GitHubClients github = null;
-    RepositorySlug slug = null;
-    if (!offline && endpoint.hasToken()) {
-      slug = endpoint.repository();
-      if (slug != null) {
-        github = GitHubClients.create(endpoint, RetryPolicy.defaults(), ctx.reporter());
-      }
-    }
-    if (wantIssue && (github == null)) {
-      throw TrainyardException.invalidInput(
-          "--tracking-issue needs a GitHub token and repository" + (offline ? " but --offline was given" : ""),
-          "set GITHUB_TOKEN (with issues: write) and GITHUB_REPOSITORY, or github.repository in .trainyard.yml");
-    }
-
-    String fork = flags.forkSync(config);
-    MergeBackAnalyzer analyzer = new MergeBackAnalyzer(ctx.reporter(),
-        github == null ? null : new GitHubPullRequests(github.rest(), slug));
-    MergeBackReport report = analyzer.analyze(request, fork == null ? null : new ForkSyncRequest(fork, fetch, endpoint.token()));
-
-    TrackingIssue.Result issue = null;
-    if (wantIssue) {
-      issue = new TrackingIssue(github.rest(), slug, flags.label(config), ctx.reporter()).sync(report);
-    }
-
-    ctx.actions().summary(MergeBackMarkdown.summary(report));
-    ctx.actions().output("stale-count", report.stale().size());
-    ctx.actions().output("unmerged-count", report.notMerged().size());
-    ctx.actions().output("stale-refs", String.join("\n", report.stale().stream().map(RefResult::ref).toList()));
-    if (issue != null && issue.number() > 0) {
-      ctx.actions().output("issue-number", issue.number());
-    }
+    MergeBackJob job = MergeBackJob.resolve(ctx.config(repository).mergeBackOrDefaults(), flags(), repository,
+        Instant.now(ctx.clock()));
+    MergeBack.Outcome outcome = MergeBack.run(job, ctx.gitHub(null, "github.repository", token), ctx.reporter());
+    MergeBackOutput.publish(ctx.actions(), outcome);
     if (ctx.json()) {
-      ctx.printJson(new Json(report.mainRef(), report.mainTip(), report.checkedAt(), report.staleAfter(),
-          report.refs().stream().map(JsonRef::of).toList(), report.skipped(), report.stale().size(),
-          report.forkSync(), issue));
+      ctx.printJson(MergeBackOutput.Json.of(outcome));
     } else {
-      render(ctx.out(), report, issue);
+      MergeBackOutput.printText(ctx.out(), outcome);
     }
-    return report.failing() ? ExitCode.CHECK_FAILED : ExitCode.OK;
+    return outcome.report().failing() ? ExitCode.CHECK_FAILED : ExitCode.OK;
   }
 
-  /** The documented --json shape; field names are part of the interface scripts rely on. */
-  record Json(String main, String mainTip, Instant checkedAt, Duration staleAfter, List<JsonRef> refs,
-      int skipped, int stale, ForkSyncResult forkSync, TrackingIssue.Result trackingIssue) {}
-
-  record JsonRef(String ref, String kind, String tip, String status, String how, List<String> missing,
-      Instant since, List<String> authors, boolean stale, String evidence) {
-    static JsonRef of(RefResult r) {
-      return new JsonRef(r.ref(), r.kind().label(), r.tip(), r.status().label(),
-          r.how() == null ? null : r.how().label(), r.missing(), r.since(), r.authors(), r.stale(), r.evidence());
-    }
-  }
-
-  private static void render(PrintWriter out, MergeBackReport report, TrackingIssue.Result issue) {
-    int width = report.refs().stream().mapToInt(r -> r.shortName().length()).max().orElse(10);
-    for (RefResult r : report.refs()) {
-      String state = r.status() == RefStatus.MERGED ? "merged (" + r.how().label() + ")" : r.status().label();
-      out.printf("%-" + width + "s  %-22s %s%n", r.shortName(), state + (r.stale() ? " STALE" : ""),
-          r.status() == RefStatus.MERGED ? r.evidence()
-              : r.missing().size() + " missing since " + r.since() + " by " + String.join(", ", r.authors()));
-    }
-    if (report.refs().isEmpty()) {
-      out.println("no release refs in scope");
-    }
-    long merged = report.refs().stream().filter(r -> r.status() == RefStatus.MERGED).count();
-    out.printf("%d of %d release refs merged into %s; %d stale (after %s)%s%n", merged, report.refs().size(),
-        report.mainRef(), report.stale().size(), MergeBackMarkdown.human(report.staleAfter()),
-        report.skipped() > 0 ? "; " + report.skipped() + " outside the horizon" : "");
-    if (report.forkSync() != null) {
-      ForkSyncResult fork = report.forkSync();
-      out.printf("fork %s is %s (%d missing there, %d only there)%n", fork.remoteRef(), fork.state().label(),
-          fork.onlyOnOurs().size(), fork.onlyOnFork().size());
-    }
-    if (issue != null) {
-      out.printf("tracking issue: %s%s%n", issue.outcome().label(), issue.number() > 0 ? " #" + issue.number() : "");
-    }
+  private MergeBackFlags flags() {
+    return new MergeBackFlags(main, branches, tags, exclude, all, horizonDays, horizonRefs, staleAfter, remote,
+        forkSync, fetch, trackingIssue, label, offline);
   }
 }
