@@ -1,5 +1,6 @@
 package dev.trainyard.release;
 
+import dev.trainyard.TrainyardException;
 import dev.trainyard.changelog.ClogSettings;
 import dev.trainyard.github.GitHubConfig;
 import dev.trainyard.github.GitHubEndpoint;
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param gitHub the server and repository for links, and the token for {@code --push} over HTTPS
  *     and for {@code --github-release}
  * @param clog the clog format's settings ({@code .clog.toml}), used when the changelog format is clog
+ * @param publicRemote for a security release ({@code --private}), the public repository's remote the
+ *     fix is merged back to later; null for an ordinary release
  */
 public record CutRequest(
     NextVersionRequest version,
@@ -23,7 +26,8 @@ public record CutRequest(
     boolean push,
     boolean githubRelease,
     GitHubEndpoint gitHub,
-    ClogSettings clog) {
+    ClogSettings clog,
+    String publicRemote) {
 
   public static final String DEFAULT_REMOTE = "origin";
 
@@ -38,7 +42,12 @@ public record CutRequest(
   /** A request with the default clog settings. */
   public CutRequest(NextVersionRequest version, ReleaseConfig config, String remote, boolean dryRun, boolean push,
       boolean githubRelease, GitHubEndpoint gitHub) {
-    this(version, config, remote, dryRun, push, githubRelease, gitHub, null);
+    this(version, config, remote, dryRun, push, githubRelease, gitHub, null, null);
+  }
+
+  /** True for a security release pushed only to the private remote. */
+  public boolean privateRelease() {
+    return publicRemote != null;
   }
 
   /**
@@ -60,7 +69,22 @@ public record CutRequest(
     NextVersionRequest version = ReleaseSettings.resolve(c, flags.version());
     ClogSettings clog = ChangelogRequest.clogSettings(ReleasePlanner.formatFor(c, version.scheme().name()), github,
         workTree);
-    return new CutRequest(version, c, remoteOf(c), flags.dryRun(), flags.push(), flags.githubRelease(), gitHub, clog);
+    if (flags.privateRelease()) {
+      if (c.privateRemote() == null) {
+        throw TrainyardException.invalidInput("--private: release.private-remote is not set",
+            "name the private repository's remote in .trainyard.yml: release: { private-remote: private }");
+      }
+      String publicRemote = remoteOf(c);
+      if (c.privateRemote().equals(publicRemote)) {
+        throw TrainyardException.invalidInput("release.private-remote is the same remote as release.remote ('"
+            + publicRemote + "')", "name the private repository's own remote");
+      }
+      ReleaseConfig toPrivate = c.withRemote(c.privateRemote());
+      return new CutRequest(version, toPrivate, c.privateRemote(), flags.dryRun(), flags.push(), false, gitHub, clog,
+          publicRemote);
+    }
+    return new CutRequest(version, c, remoteOf(c), flags.dryRun(), flags.push(), flags.githubRelease(), gitHub, clog,
+        null);
   }
 
   static String remoteOf(ReleaseConfig config) {

@@ -29,6 +29,10 @@ import java.util.regex.PatternSyntaxException;
  * @param changelogReleaseCommits whether release commits ({@code chore: tag 0.23.2 (#2399)}, the
  *     squash merge of a release pull request) are listed in the changelog: {@code include} (the
  *     default for clog, which lists them) or {@code exclude} (the default for fxa and keepachangelog)
+ * @param privateRemote the remote of the private repository security releases go to
+ *     ({@code cut --private}), e.g. {@code private} for a clone of fxa-private; unset: none
+ * @param repos the repositories {@code cut --scheme date} tags through the GitHub API with one date
+ *     tag ({@code owner/name}, or {@code name} in github.repository's owner); unset: this clone only
  */
 public record ReleaseConfig(
     SchemeName scheme,
@@ -43,7 +47,9 @@ public record ReleaseConfig(
     ChangelogFormat changelogFormat,
     String deployProduct,
     List<PackageConfig> packages,
-    ReleaseCommitsPolicy changelogReleaseCommits) {
+    ReleaseCommitsPolicy changelogReleaseCommits,
+    String privateRemote,
+    List<String> repos) {
 
   /** The push weekday, or null for "today". */
   public DayOfWeek pushWeekday() {
@@ -51,14 +57,21 @@ public record ReleaseConfig(
   }
 
   public static final ReleaseConfig DEFAULTS =
-      new ReleaseConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+      new ReleaseConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   /** Without the newer keys (they are not set). */
   public ReleaseConfig(SchemeName scheme, String mainBranch, String remote, Integer trainMajor, String tagPrefix,
       String pushDay, Bump belowOneBreaking, Bump belowOneFeature, String tagPattern, ChangelogFormat changelogFormat,
       String deployProduct, List<PackageConfig> packages) {
     this(scheme, mainBranch, remote, trainMajor, tagPrefix, pushDay, belowOneBreaking, belowOneFeature, tagPattern,
-        changelogFormat, deployProduct, packages, null);
+        changelogFormat, deployProduct, packages, null, null, null);
+  }
+
+  /** The same configuration with {@code remote} as the remote pushes go to. */
+  public ReleaseConfig withRemote(String newRemote) {
+    return new ReleaseConfig(scheme, mainBranch, newRemote, trainMajor, tagPrefix, pushDay, belowOneBreaking,
+        belowOneFeature, tagPattern, changelogFormat, deployProduct, packages, changelogReleaseCommits, privateRemote,
+        repos);
   }
 
   public ReleaseConfig {
@@ -84,10 +97,15 @@ public record ReleaseConfig(
             "release.push-day must be a weekday (monday ... sunday), got '" + pushDay + "'", null);
       }
     }
+    if (privateRemote != null && privateRemote.isBlank()) {
+      throw TrainyardException.invalidInput("release.private-remote must not be empty",
+          "name the remote of the private repository (git remote -v), or leave the key out");
+    }
     if (mainBranch != null && mainBranch.isBlank()) {
       throw TrainyardException.invalidInput("release.main-branch must not be empty", "leave it out for main");
     }
     packages = packages == null ? List.of() : List.copyOf(packages);
+    repos = repos == null ? List.of() : List.copyOf(repos);
   }
 
   /**

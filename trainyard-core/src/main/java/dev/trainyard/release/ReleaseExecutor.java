@@ -4,6 +4,7 @@ import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.git.GitRepository;
 import dev.trainyard.git.GitSigner;
+import dev.trainyard.git.GitTransport;
 import dev.trainyard.report.Reporter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,6 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * Applies a {@link ReleasePlan} to the repository: branch, files, commit, annotated tag, optional
@@ -192,10 +192,11 @@ public final class ReleaseExecutor {
   private void pushRef(GitRepository repo, PushTarget target, String ref) throws GitAPIException {
     PushCommand command = repo.git().push().setRemote(target.remote()).setTimeout(60)
         .setRefSpecs(new RefSpec(ref + ":" + ref)).setAtomic(false);
-    if (target.token() != null) {
-      command.setCredentialsProvider(new UsernamePasswordCredentialsProvider("x-access-token", target.token()));
+    String url = repo.remoteUrl(target.remote()).orElse(target.remote());
+    Iterable<PushResult> results;
+    try (GitTransport transport = GitTransport.of(target.token(), env)) {
+      results = transport.configure(command, url).call();
     }
-    Iterable<PushResult> results = command.call();
     for (PushResult result : results) {
       for (RemoteRefUpdate update : result.getRemoteUpdates()) {
         if (update.getStatus() != RemoteRefUpdate.Status.OK && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {

@@ -3,6 +3,8 @@ package dev.trainyard.release;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.changelog.RepositoryLinks;
 import dev.trainyard.git.GitRepository;
+import dev.trainyard.git.GitTransport;
+import dev.trainyard.git.RemoteRefs;
 import dev.trainyard.git.RemoteUrls;
 import dev.trainyard.git.TagRef;
 import dev.trainyard.github.GitHubClients;
@@ -13,6 +15,7 @@ import dev.trainyard.version.NextVersion;
 import dev.trainyard.version.NextVersionRequest;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,7 +50,11 @@ public final class Releases {
    */
   public CutOutcome cut(GitRepository repo, CutRequest request) {
     repo.requireFullHistory(request.version().firstRelease());
-    RepositoryLinks links = links(repo, request.gitHub(), request.remote());
+    RepositoryLinks links = request.privateRelease()
+        // A security release links into the private repository, never the public one.
+        ? new RepositoryLinks(request.gitHub().serverUrl(),
+            repo.remoteUrl(request.remote()).flatMap(RemoteUrls::repositoryOf).orElse(null))
+        : links(repo, request.gitHub(), request.remote());
     ReleasePlanner planner = new ReleasePlanner(clock, reporter);
 
     Optional<TagRef> existing = planner.existingRelease(repo, request.version());
@@ -70,6 +77,10 @@ public final class Releases {
       repo.requireClean();
     }
     ReleasePlan plan = planner.plan(repo, request.version(), request.config(), links, request.clog());
+    if (request.privateRelease()) {
+      plan = plan.withPublicSteps(publicSteps(repo, request, plan));
+    }
+    compareWithRemote(repo, request, plan);
     if (request.dryRun()) {
       return new CutOutcome.Planned(plan);
     }
@@ -77,6 +88,73 @@ public final class Releases {
     ReleaseDrafts drafts = request.githubRelease() ? drafts(request.gitHub()) : null;
     ReleaseOutcome outcome = new ReleaseExecutor(reporter, step -> {}, env).execute(repo, plan, target, drafts, planner.identity(repo));
     return new CutOutcome.Released(plan, outcome);
+  }
+
+  /**
+   * Before tagging, a read-only look at the remote: refuses when the release's branch is behind the
+   * remote's, when the remote already has the tag, or when it has tags this clone lacks (a dry run
+   * warns instead). A clone without the remote is not compared; a remote that cannot be reached
+   * stops a {@code --push} and is a warning otherwise.
+   */
+  private void compareWithRemote(GitRepository repo, CutRequest request, ReleasePlan plan) {
+    String remote = request.remote();
+    if (repo.remoteUrl(remote).isEmpty()) {
+      reporter.debug("no remote '" + remote + "': the release is not compared with one");
+      return;
+    }
+    RemoteRefs refs;
+    try (GitTransport transport = GitTransport.of(request.gitHub().token(), env)) {
+      refs = RemoteRefs.read(repo, remote, transport);
+    } catch (TrainyardException e) {
+      if (request.push() && !request.dryRun()) {
+        throw e;
+      }
+      reporter.warn(e.getMessage() + "; the release was not compared with " + remote);
+      return;
+    }
+    List<String> problems = refs.problems(repo, plan.next().startBranch(),
+        org.eclipse.jgit.lib.ObjectId.fromString(plan.baseCommit()), plan.next().tag());
+    if (problems.isEmpty()) {
+      reporter.debug("up to date with " + remote);
+      return;
+    }
+    if (request.dryRun()) {
+      problems.forEach(problem -> reporter.warn(problem + " (a real cut would refuse)"));
+      return;
+    }
+    throw TrainyardException.repositoryState("not up to date with " + remote + ": " + String.join("; ", problems),
+        "bring the clone up to date with the commands above, then run again");
+  }
+
+  /**
+   * How a security release reaches the public repository once the fix may be revealed, as the
+   * accounts team does it: the release branch pushed as a new public {@code -uplift} branch, a pull
+   * request into the public release branch, the tag pushed by name, and the fork-sync check.
+   */
+  private static List<String> publicSteps(GitRepository repo, CutRequest request, ReleasePlan plan) {
+    String pub = request.publicRemote();
+    String priv = request.remote();
+    String branch = plan.pushedBranch();
+    List<String> steps = new java.util.ArrayList<>();
+    if (branch != null) {
+      steps.add("git push " + pub + " " + branch + ":" + branch + "-uplift");
+      String repository = repo.remoteUrl(pub).flatMap(RemoteUrls::repositoryOf).orElse(null);
+      steps.add("open a pull request " + branch + "-uplift -> " + branch + " in the public repository"
+          + (repository == null ? "" : ": " + request.gitHub().serverUrl() + "/" + repository + "/compare/" + branch
+              + "..." + branch + "-uplift?expand=1"));
+    }
+    steps.add("git push " + pub + " " + plan.next().tag() + (branch == null ? "" : "   # once the pull request is merged"));
+    steps.add("trainyard merge-back --fork-sync " + priv + "   # the private main must stay in sync with the public one");
+    return steps;
+  }
+
+  /**
+   * {@code cut --scheme date --repos ...}: one date tag on each repository's default branch head,
+   * through the GitHub API (no clone), all planned before any is made.
+   */
+  public RepositoryTagging.Result tagRepositories(RepositoriesRequest request) {
+    var rest = GitHubClients.create(request.gitHub(), RetryPolicy.defaults(), reporter).rest();
+    return new RepositoryTagging(rest, reporter).tag(request.repositories(), request.date(), request.dryRun());
   }
 
   /** The version {@code cut} would make, read-only. */
@@ -104,8 +182,9 @@ public final class Releases {
   }
 
   /**
-   * Where {@code --push} goes: the remote itself when it is HTTPS (with the token) or local; an SSH
-   * remote is reached over HTTPS with the token instead, since JGit here speaks HTTPS.
+   * Where {@code --push} goes: the remote itself when it is HTTPS (with the token), local, or SSH
+   * without a token (the user's SSH set-up); an SSH remote with a token (Actions) is reached over
+   * HTTPS with the token instead.
    */
   private static PushTarget pushTarget(GitRepository repo, CutRequest request, RepositoryLinks links) {
     String remote = request.remote();
@@ -113,15 +192,20 @@ public final class Releases {
         "--push: remote '" + remote + "' is not configured in " + repo.workTree(),
         "git remote add " + remote + " URL, or set release.remote"));
     String token = request.gitHub().token();
-    boolean https = url.startsWith("https://") || url.startsWith("http://");
+    boolean https = GitTransport.isHttp(url);
     boolean local = url.startsWith("file:") || url.startsWith("/") || url.startsWith(".");
     if (!https && !local) {
-      if (token == null || !links.known()) {
-        throw TrainyardException.invalidInput(
-            "--push goes over HTTPS with GITHUB_TOKEN, but remote '" + remote + "' is " + url,
-            "set GITHUB_TOKEN (and github.repository) to push over HTTPS, or push by hand with the printed commands");
+      if (token != null && links.known()) {
+        // In Actions (a token, no SSH key): the same repository over HTTPS.
+        return new PushTarget(links.serverUrl() + "/" + links.repository() + ".git", token);
       }
-      return new PushTarget(links.serverUrl() + "/" + links.repository() + ".git", token);
+      if (GitTransport.isSsh(url)) {
+        // On a laptop: over SSH with the user's SSH config, keys and agent, as 'git push' would.
+        return new PushTarget(remote, null);
+      }
+      throw TrainyardException.invalidInput(
+          "--push goes over SSH, or over HTTPS with GITHUB_TOKEN, but remote '" + remote + "' is " + url,
+          "use an ssh:// or https:// remote, or push by hand with the printed commands");
     }
     return new PushTarget(remote, https ? token : null);
   }

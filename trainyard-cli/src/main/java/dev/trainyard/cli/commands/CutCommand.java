@@ -7,6 +7,12 @@ import dev.trainyard.git.GitRepository;
 import dev.trainyard.release.CutFlags;
 import dev.trainyard.release.CutOutcome;
 import dev.trainyard.release.CutRequest;
+import dev.trainyard.release.RepositoriesRequest;
+import dev.trainyard.release.RepositoryTagging;
+import dev.trainyard.config.TrainyardConfig;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import dev.trainyard.release.Releases;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,16 +36,40 @@ public final class CutCommand extends BaseCommand {
   @Option(names = "--github-release", description = "Draft a GitHub release from the new changelog section (needs --push).")
   boolean githubRelease;
 
+  @Option(names = "--private", description = "A security release: push the branch and tag only to"
+      + " release.private-remote, and print the steps that bring it to the public repository later.")
+  boolean privateRelease;
+
+  @Option(names = "--repos", paramLabel = "OWNER/NAME", split = ",",
+      description = "Date scheme: tag these repositories' default branch heads through the GitHub API (no clone);"
+          + " default: release.repos.")
+  List<String> repos = new ArrayList<>();
+
   @Override
   protected int execute(CommandContext context) {
-    CutFlags flags = new CutFlags(version.flags(), dryRun, push, githubRelease);
+    CutFlags flags = new CutFlags(version.flags(), dryRun, push, githubRelease, privateRelease, repos);
+    if (!flags.repos().isEmpty()) {
+      return tagRepositories(context, context.config(), flags);
+    }
     try (GitRepository repository = ReleaseSupport.open(context, version.repo)) {
       var config = context.config(repository.workTree());
+      if (RepositoriesRequest.requested(config.releaseOrDefaults(), flags)) {
+        return tagRepositories(context, config, flags);
+      }
       CutRequest request = CutRequest.resolve(config.releaseOrDefaults(), flags,
           context.gitHub(config, null, "github.repository", null), config.githubOrDefaults(), repository.workTree());
       CutOutcome outcome = new Releases(context.clock(), context.reporter(), context.env()).cut(repository, request);
       CutOutput.render(context, outcome);
       return ExitCode.OK;
     }
+  }
+
+  private int tagRepositories(CommandContext context, TrainyardConfig config, CutFlags flags) {
+    RepositoriesRequest request = RepositoriesRequest.resolve(config.releaseOrDefaults(), flags,
+        context.gitHub(config, null, "github.repository", null), LocalDate.now(context.clock()));
+    RepositoryTagging.Result result = new Releases(context.clock(), context.reporter(), context.env())
+        .tagRepositories(request);
+    CutOutput.renderRepositories(context, result);
+    return result.complete() ? ExitCode.OK : ExitCode.CHECK_FAILED;
   }
 }

@@ -39,6 +39,9 @@ class FlagValuesTest {
         refused("--scheme", "cut", "--dry-run", "--scheme", "weekly"),
         refused("--date", "cut", "--dry-run", "--scheme", "date", "--date", "2026-13-45"),
         refused("--date", "cut", "--dry-run", "--scheme", "train", "--date", "2026-11-26"),
+        refused("--repos", "cut", "--dry-run", "--repos", "o/server,o/frontend"),
+        refused("--repos", "cut", "--dry-run", "--scheme", "date", "--repos", "o/server/extra"),
+        refused("--private", "cut", "--private", "--dry-run"),
         refused("--scheme", "next-version", "--scheme", "calver"),
         refused("--date", "next-version", "--scheme", "date", "--date", "next thursday"),
         refused("--format", "changelog", "--from", "HEAD", "--format", "markdown"),
@@ -93,6 +96,7 @@ class FlagValuesTest {
         Arguments.of("merge-back", "merge-back:\n  horizon-days: -1\n", "merge-back.horizon-days"),
         Arguments.of("next-version", "release:\n  push-day: someday\n", "release.push-day"),
         Arguments.of("next-version", "release:\n  changelog-release-commits: sometimes\n", "changelog-release-commits"),
+        Arguments.of("next-version", "release:\n  private-remote: ''\n", "release.private-remote"),
         Arguments.of("next-version", "release:\n  packages:\n    - path: web\n      changelog: ../CHANGELOG.md\n", "changelog"),
         Arguments.of("verify-ci", "github:\n  api-url: not a url\n", "github.api-url"));
   }
