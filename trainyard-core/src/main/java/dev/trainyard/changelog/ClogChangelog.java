@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One release's section in clog-cli's layout: an anchor, the dated heading, one {@code ####} section
+ * The clog format (sync-storage): one release's section in clog-cli's layout: an anchor, the dated heading, one {@code ####} section
  * per title with the commits its types collect, scopes in bold (grouped when a scope has several
  * entries), each entry the subject exactly as written and its commit link. A breaking change is
  * listed under Breaking Changes and again under its type, as clog does.
@@ -16,12 +16,12 @@ import java.util.TreeMap;
  * order: Breaking Changes, Features, Bug Fixes, Performance, Refactor, Chore, Doc, Test, then any
  * other section in the order the settings list them.
  */
-final class ClogRenderer {
+final class ClogChangelog {
   private static final String BREAKING = "Breaking Changes";
   private static final List<String> ORDER =
       List.of(BREAKING, "Features", "Bug Fixes", "Performance", "Refactor", "Chore", "Doc", "Test");
 
-  private ClogRenderer() {}
+  private ClogChangelog() {}
 
   /**
    * @param links the repository trainyard knows; used when the settings name no repository
