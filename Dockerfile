@@ -28,14 +28,15 @@ LABEL org.opencontainers.image.title="trainyard" \
       org.opencontainers.image.description="Release duty, automated: cut releases, verify CI, upload CDN assets, check merge-backs." \
       org.opencontainers.image.source="https://github.com/trainyard-dev/trainyard"
 COPY --from=build /out/app /app
+# The one list of JVM flags, at the path the Jib image has it (trainyard-cli/src/main/jib/app/jvm.args).
+COPY trainyard-cli/src/main/jib/app/jvm.args /app/jvm.args
 COPY .ci/cds-train-inside.sh /tmp/cds-train.sh
 # The archive must be dumped by this image's JVM against these exact jars, so it is made here.
-RUN sh /tmp/cds-train.sh /tmp/cds /app/trainyard-cli.jar \
+RUN sh /tmp/cds-train.sh /tmp/cds /app/trainyard-cli.jar /app/jvm.args \
  && mkdir -p /app/cds && mv /tmp/cds/trainyard.jsa /app/cds/ \
  && rm -rf /tmp/cds /tmp/cds-train.sh
 WORKDIR /github/workspace
-# Same flags as the Jib image (see the comments in trainyard-cli/pom.xml); the jar's manifest
-# lists the libraries in lib/.
-ENTRYPOINT ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", \
-            "-Duser.home=/github/home", "-Xshare:auto", "-XX:SharedArchiveFile=/app/cds/trainyard.jsa", \
-            "-cp", "/app/trainyard-cli.jar", "dev.trainyard.cli.Main"]
+# The same entrypoint as the Jib image (see the comments in trainyard-cli/pom.xml): the C.UTF-8
+# locale, the flags from /app/jvm.args; the jar's manifest lists the libraries in lib/.
+ENTRYPOINT ["/usr/bin/env", "LC_ALL=C.UTF-8", "java", "@/app/jvm.args", "-Duser.home=/github/home", \
+            "-XX:SharedArchiveFile=/app/cds/trainyard.jsa", "-cp", "/app/trainyard-cli.jar", "dev.trainyard.cli.Main"]

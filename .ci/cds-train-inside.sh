@@ -3,16 +3,20 @@
 # stage): runs typical commands with -XX:DumpLoadedClassList, merges the lists and dumps a static
 # class-data-sharing archive for exactly this JVM and classpath.
 #
-#   cds-train-inside.sh OUTDIR CLASSPATH      (CLASSPATH as given to java -cp, @argfile allowed)
+#   cds-train-inside.sh OUTDIR CLASSPATH FLAGS  (CLASSPATH as given to java -cp, @argfile allowed;
+#                                                FLAGS: the JVM flags file, /app/jvm.args in an image)
 #
-# A command that fails (or does not exist yet) still counts for the classes it loaded.
+# Trains and dumps with trainyard's own JVM flags (the one list in FLAGS). Runs in the C.UTF-8
+# locale, as the image entrypoint and the launcher do. A command that fails (or does not exist yet)
+# still counts for the classes it loaded.
 set -u
-out=$1 cp=$2
+out=$1 cp=$2 flags=$3
+export LC_ALL=C.UTF-8
 mkdir -p "$out"
 n=0
 run() {
   n=$((n + 1))
-  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:off -XX:ErrorFile="$out/hs_err_%p.log" \
+  java @"$flags" -Xshare:off -XX:ErrorFile="$out/hs_err_%p.log" \
     -XX:DumpLoadedClassList="$out/$n.lst" -cp "$cp" dev.trainyard.cli.Main "$@" >/dev/null 2>&1 || true
 }
 run --version
@@ -45,5 +49,5 @@ done
 # shellcheck disable=SC2086
 awk '!seen[$0]++' $lists | grep -v -E '^@lambda-proxy (org/eclipse/jgit|picocli)/' > "$out/classes.lst"
 rm -f $lists
-java -XX:ErrorFile="$out/hs_err_%p.log" -Xshare:dump -XX:SharedClassListFile="$out/classes.lst" -XX:SharedArchiveFile="$out/trainyard.jsa" \
+java @"$flags" -XX:ErrorFile="$out/hs_err_%p.log" -Xshare:dump -XX:SharedClassListFile="$out/classes.lst" -XX:SharedArchiveFile="$out/trainyard.jsa" \
   -cp "$cp" > "$out/dump.log" 2>&1

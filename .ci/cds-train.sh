@@ -3,8 +3,9 @@
 #
 #   .ci/cds-train.sh RUN IMAGE LAYERDIR    (RUN: "docker run", or "podman ... run ..." with flags)
 #
-# Runs .ci/cds-train-inside.sh in IMAGE and puts the archive at LAYERDIR/app/cds/trainyard.jsa,
-# ready for -Djib.extraDirectories.paths=LAYERDIR. The archive is only valid for the JVM and the
+# Runs .ci/cds-train-inside.sh in IMAGE and makes LAYERDIR, ready for
+# -Djib.extraDirectories.paths=LAYERDIR: Jib's own extra directory (trainyard-cli/src/main/jib, with
+# /app/jvm.args) plus the archive at app/cds/trainyard.jsa. The archive is only valid for the JVM and the
 # exact classpath files it was dumped with, so the second Jib pass (same sources, reproducible layers,
 # same base digest) adds it to an otherwise identical image; the JVM flags in trainyard-cli/pom.xml
 # point at /app/cds/trainyard.jsa. Used by .ci/image-test.sh and .github/workflows/publish.yml.
@@ -17,8 +18,10 @@ rm -rf "$layerdir"
 
 cp "$(dirname "$0")/cds-train-inside.sh" "$outdir/train.sh"
 # shellcheck disable=SC2086  # RUN carries the engine's own flags
-$run_container --rm --network=none -v "$outdir":/cds --workdir /tmp --entrypoint sh "$image" /cds/train.sh /cds @/app/jib-classpath-file
+$run_container --rm --network=none -v "$outdir":/cds --workdir /tmp --entrypoint sh "$image" /cds/train.sh /cds @/app/jib-classpath-file /app/jvm.args
 [ -s "$outdir/trainyard.jsa" ] || { tail -20 "$outdir/dump.log" >&2; echo "cds-train: no archive" >&2; exit 1; }
+mkdir -p "$layerdir"
+cp -R "$(dirname "$0")/../trainyard-cli/src/main/jib/." "$layerdir/"
 mkdir -p "$layerdir/app/cds"
 cp "$outdir/trainyard.jsa" "$layerdir/app/cds/trainyard.jsa"
 chmod 644 "$layerdir/app/cds/trainyard.jsa"

@@ -190,8 +190,11 @@ for key in source description revision title; do
 done
 check "working directory is /github/workspace" test "$(jq -r '.[0].Config.WorkingDir' "$RESULTS/inspect.json")" = /github/workspace
 check "runs as the image's default user (root), as GitHub requires" test -z "$(jq -r '.[0].Config.User // ""' "$RESULTS/inspect.json")"
-check "entrypoint is java with the CLI main class" \
-  bash -c "jq -r '.[0].Config.Entrypoint | join(\" \")' '$RESULTS/inspect.json' | grep -Eq '^java .* dev\.trainyard\.cli\.Main$'"
+check "entrypoint is java in C.UTF-8 with the flags file and the CLI main class" \
+  bash -c "jq -r '.[0].Config.Entrypoint | join(\" \")' '$RESULTS/inspect.json' | grep -Eq '^/usr/bin/env LC_ALL=C\.UTF-8 java @/app/jvm\.args .* dev\.trainyard\.cli\.Main$'"
+$PODMAN_RUN --rm --network=none --entrypoint cat "$IMAGE" /app/jvm.args > "$RESULTS/jvm.args" 2>&1 || true
+check "the image's /app/jvm.args is the repository's one list of JVM flags" \
+  cmp -s "$RESULTS/jvm.args" "$ROOT/trainyard-cli/src/main/jib/app/jvm.args"
 
 echo "== class-data sharing"
 set +e
@@ -366,6 +369,7 @@ EOF
   chown -R "$RUNNER_UID:$RUNNER_UID" "$WS/assets"
   upload_inputs=(source=assets target=s3://cdn-bucket/static cdn-url=https://cdn.example.org
     "args=--endpoint http://127.0.0.1:$s3_port --path-style --cache-control public,max-age=86400")
+  bucket_has_key() { bucket_keys | grep -qxF "$1"; }
   bucket_keys() {
     s3 "http://127.0.0.1:$s3_port/cdn-bucket?list-type=2" | grep -o '<Key>[^<]*</Key>' | sed 's/<[^>]*>//g' | sort
   }
@@ -390,6 +394,22 @@ EOF
   run_step upload-again --host-network upload-assets "${upload_inputs[@]}"
   check "upload-assets again: nothing uploaded (content unchanged)" test "$(output upload-again uploaded-count)" = 0
   check "upload-assets again: output 'unchanged-count' is 2" test "$(output upload-again unchanged-count)" = 2
+
+  # Issue 16: under LC_ALL=C, Java 17 reads non-ASCII file names as '?' marks (no JVM flag changes
+  # that); the image entrypoint and the launcher run the JVM in C.UTF-8, so the key stays the name.
+  printf '<svg>u</svg>\n' > "$WS/assets/product-icons/$(printf '\303\274n\303\257.svg')"
+  chown -R "$RUNNER_UID:$RUNNER_UID" "$WS/assets"
+  STEP_ENV+=(LC_ALL=C LANG=C)
+  run_step upload-c-dry --host-network upload-assets dry-run=true "${upload_inputs[@]}"
+  run_launcher upload-c-dry upload-assets dry-run=true "${upload_inputs[@]}"
+  check "LC_ALL=C, upload-assets --dry-run: exit 0" test "$(rc upload-c-dry)" = 0
+  check "LC_ALL=C, upload-assets --dry-run: the key of the non-ASCII name is its UTF-8 name" \
+    grep -q "static/product-icons/$(printf '\303\274n\303\257.svg')" "$RESULTS/upload-c-dry.out"
+  same_as_launcher upload-c-dry
+  run_step upload-c --host-network upload-assets "${upload_inputs[@]}"
+  check "LC_ALL=C, upload-assets: exit 0" test "$(rc upload-c)" = 0
+  check "LC_ALL=C, upload-assets: the bucket holds the object under its UTF-8 name" \
+    bucket_has_key "static/product-icons/$(printf '\303\274n\303\257.svg')"
   STEP_ENV=()
 fi
 

@@ -5,10 +5,14 @@ import dev.trainyard.report.Reporter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -29,6 +33,9 @@ import java.util.Map;
  * folder, so a link cannot publish {@code /etc} or a developer's home.
  */
 public final class SourceTree {
+  /** Whether the JVM decodes file names as UTF-8 (it takes the locale's charset: see checkNameDecoded). */
+  private static final boolean NAMES_IN_UTF8 = isUtf8(System.getProperty("sun.jnu.encoding", "UTF-8"));
+
   private final Path root;
   private final Selection selection;
   private final HeaderPolicy headerPolicy;
@@ -117,6 +124,7 @@ public final class SourceTree {
             reporter.warn("skipped " + realRoot.relativize(file) + ": a link to a file outside the source");
             return FileVisitResult.CONTINUE;
           }
+          checkNameDecoded(file);
           String relativePath = normalisedPath(realRoot.relativize(file));
           if (relativePath != null && selection.selects(relativePath)) {
             out.add(new SourceFile(relativePath, file, attrs.size()));
@@ -135,6 +143,41 @@ public final class SourceTree {
       });
     } catch (IOException e) {
       throw TrainyardException.invalidInput("cannot read the source folder: " + e.getMessage(), null);
+    }
+  }
+
+  /**
+   * The JVM decodes file names in the charset of the locale (Java 17 has no flag to change that), so
+   * under {@code LC_ALL=C} a name with non-ASCII letters reads with {@code ?} marks in their place, and
+   * bytes that are not UTF-8 read as U+FFFD under a UTF-8 locale. Such a name would be uploaded under a
+   * wrong key; it no longer finds its file when turned back into a path, which is how it is caught.
+   */
+  private static void checkNameDecoded(Path file) {
+    String name = file.getFileName().toString();
+    boolean suspicious = name.indexOf('\uFFFD') >= 0 || (!NAMES_IN_UTF8 && name.indexOf('?') >= 0);
+    if (suspicious && !sameFile(file)) {
+      throw TrainyardException.invalidInput(
+          "the file name '" + name + "' cannot be decoded in this JVM's file-name encoding ("
+              + System.getProperty("sun.jnu.encoding") + "), so its key would be wrong",
+          NAMES_IN_UTF8
+              ? "rename the file: its name is not valid UTF-8"
+              : "run trainyard in a UTF-8 locale, e.g. LC_ALL=C.UTF-8 (the launcher ./trainyard and the image do)");
+    }
+  }
+
+  private static boolean sameFile(Path file) {
+    try {
+      return Files.exists(Path.of(file.toString()), LinkOption.NOFOLLOW_LINKS);
+    } catch (InvalidPathException e) {
+      return false;
+    }
+  }
+
+  private static boolean isUtf8(String charset) {
+    try {
+      return Charset.forName(charset).equals(StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 

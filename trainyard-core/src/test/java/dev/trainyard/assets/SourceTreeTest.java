@@ -44,6 +44,21 @@ class SourceTreeTest {
   }
 
   @Test
+  void aNameTheJvmCannotDecodeIsRefusedInsteadOfUploadedUnderAWrongKey() throws IOException, InterruptedException {
+    Path source = Files.createDirectories(work.resolve("assets"));
+    Files.writeString(source.resolve("fine.svg"), "<svg/>");
+    // A name whose bytes are not UTF-8 (0xFF), made by the shell: Java cannot write such a name.
+    Process touch = new ProcessBuilder("sh", "-c", "touch \"$(printf 'bad\\377.svg')\"").directory(source.toFile()).start();
+    assertThat(touch.waitFor()).isZero();
+
+    SourceTree tree = new SourceTree(source, Selection.all(), new HeaderPolicy(null, List.of(), MimeTypes.standard()), reporter);
+
+    assertThatThrownBy(() -> tree.files(List.of("")))
+        .isInstanceOf(dev.trainyard.TrainyardException.class)
+        .hasMessageContaining("cannot be decoded in this JVM's file-name encoding");
+  }
+
+  @Test
   void pathsAreNfcWithForwardSlashesAndHashed() throws IOException {
     Path source = Files.createDirectories(work.resolve("assets"));
     String decomposed = "Cafe\u0301";

@@ -1,6 +1,8 @@
 package dev.trainyard.assets.gcs;
 
 import com.google.api.gax.retrying.RetrySettings;
+import com.google.auth.http.HttpTransportFactory;
+import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.http.HttpTransportOptions;
 import com.google.cloud.storage.Blob;
@@ -17,7 +19,9 @@ import dev.trainyard.assets.ObjectStore;
 import dev.trainyard.assets.RemoteObject;
 import dev.trainyard.http.Sleeper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -33,6 +37,7 @@ import java.util.Map;
  * overwrites a concurrent writer's object.
  */
 public final class GcsObjectStore implements ObjectStore {
+  private static final String STORAGE_SCOPE = "https://www.googleapis.com/auth/devstorage.full_control";
   private final Storage storage;
   private final String bucket;
   private final GcsSettings settings;
@@ -51,6 +56,12 @@ public final class GcsObjectStore implements ObjectStore {
   }
 
   static GcsObjectStore connect(String bucket, GcsSettings settings, Sleeper sleeper, Clock clock) {
+    return connect(bucket, settings, sleeper, clock, null);
+  }
+
+  /** @param credentialsTransport the transport of the credentials' token exchanges; null for the library's (tests pass one that trusts their server's certificate) */
+  static GcsObjectStore connect(String bucket, GcsSettings settings, Sleeper sleeper, Clock clock,
+      HttpTransportFactory credentialsTransport) {
     int timeoutMillis = (int) settings.attemptTimeout().toMillis();
     var retry = RetrySettings.newBuilder()
         .setMaxAttempts(settings.maxAttempts())
@@ -79,6 +90,8 @@ public final class GcsObjectStore implements ObjectStore {
     }
     if (settings.anonymous()) {
       builder.setCredentials(NoCredentials.getInstance());
+    } else if (settings.credentialsFile() != null) {
+      builder.setCredentials(credentialsFrom(settings.credentialsFile(), credentialsTransport));
     }
     try {
       return new GcsObjectStore(builder.build().getService(), bucket, settings);
@@ -86,6 +99,22 @@ public final class GcsObjectStore implements ObjectStore {
       throw TrainyardException.remote(
           "cannot set up Cloud Storage access: " + oneLine(e),
           "authenticate first (google-github-actions/auth in a workflow, gcloud auth application-default login locally)", e);
+    }
+  }
+
+  /**
+   * The credentials file named by {@code GOOGLE_APPLICATION_CREDENTIALS}, read the way Application
+   * Default Credentials would read it (google-github-actions/auth writes an {@code external_account}
+   * file there for Workload Identity Federation), but from the environment the CLI passed in.
+   */
+  private static GoogleCredentials credentialsFrom(Path file, HttpTransportFactory transport) {
+    try (InputStream in = Files.newInputStream(file)) {
+      GoogleCredentials credentials = transport == null ? GoogleCredentials.fromStream(in) : GoogleCredentials.fromStream(in, transport);
+      return credentials.createScoped(STORAGE_SCOPE);
+    } catch (IOException | RuntimeException e) {
+      throw TrainyardException.invalidInput(
+          "cannot read the Google credentials file " + file + " (GOOGLE_APPLICATION_CREDENTIALS): " + oneLine(e),
+          "run google-github-actions/auth before this step, or unset GOOGLE_APPLICATION_CREDENTIALS");
     }
   }
 
@@ -227,7 +256,7 @@ public final class GcsObjectStore implements ObjectStore {
     return described;
   }
 
-  private static String oneLine(Exception e) {
+  private static String oneLine(Throwable e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
   }

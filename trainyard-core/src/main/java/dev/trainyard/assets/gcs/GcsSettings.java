@@ -1,12 +1,14 @@
 package dev.trainyard.assets.gcs;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * How to reach a Cloud Storage bucket. Credentials come from Application Default Credentials (what
- * google-github-actions/auth sets up) unless {@code anonymous} is set, for emulators and tests.
+ * How to reach a Cloud Storage bucket. Credentials come from the file {@code GOOGLE_APPLICATION_CREDENTIALS}
+ * names in {@code env} (what google-github-actions/auth sets up), else from the library's other
+ * Application Default Credentials sources, unless {@code anonymous} is set, for emulators and tests.
  *
  * @param endpoint JSON API host, e.g. {@code http://127.0.0.1:4443}; null for Google's
  * @param env the process environment as the CLI passes it, read for the project id
@@ -37,6 +39,12 @@ public record GcsSettings(
 
   public GcsSettings withMaxAttempts(int attempts) {
     return new GcsSettings(endpoint, anonymous, env, attempts, attemptTimeout, resumableThreshold);
+  }
+
+  /** The file {@code GOOGLE_APPLICATION_CREDENTIALS} names, or null to leave the lookup to the library. */
+  Path credentialsFile() {
+    String value = env.get("GOOGLE_APPLICATION_CREDENTIALS");
+    return value == null || value.isBlank() ? null : Path.of(value);
   }
 
   String projectId() {
