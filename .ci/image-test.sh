@@ -306,6 +306,23 @@ if has_command cut; then
   ws_state > "$RESULTS/ws-after-cut"
   check "cut --dry-run: refs, work tree and file owners unchanged" diff -q "$RESULTS/ws-before" "$RESULTS/ws-after-cut"
   same_as_launcher cut
+
+  # action.yml tells the CLI whether `token` is still the workflow's own (whose pushes start nothing).
+  run_step cut-default-token cut dry-run=true push=true
+  check "cut --push with the default token: one warning that no tag workflow will start" \
+    bash -c "grep -c '^::warning::--push would push .* own GITHUB_TOKEN: GitHub starts no workflow' \"\$1\" | grep -qx 1" \
+    _ "$RESULTS/cut-default-token.out"
+  run_step cut-app-token cut dry-run=true push=true token=ghs_appinstallationtokennotreal0000
+  check "cut --push with another token: no such warning" \
+    bash -c "test \"\$1\" = 0 && ! grep -q 'GitHub starts no workflow' \"\$2\"" _ "$(rc cut-app-token)" "$RESULTS/cut-app-token.out"
+fi
+
+if has_command publish-release; then
+  # Refused before any remote call: the runner passes every declared input, so an empty `version` arrives as "".
+  run_step publish-no-version publish-release
+  check "publish-release without version: exit 2, one error line naming --version" \
+    bash -c "test \"\$1\" = 2 && grep -c '^trainyard: ' \"\$2\" | grep -qx 1 && grep -q '^trainyard: error: --version is required' \"\$2\"" \
+    _ "$(rc publish-no-version)" "$RESULTS/publish-no-version.err"
 fi
 
 if has_command merge-back; then
@@ -413,7 +430,7 @@ EOF
   STEP_ENV=()
 fi
 
-for command in cut next-version changelog verify-ci upload-assets merge-back example; do
+for command in cut publish-release next-version changelog verify-ci upload-assets merge-back example; do
   check "trainyard --help lists $command" has_command "$command"
 done
 

@@ -1,7 +1,8 @@
 // Prints the environment the GitHub Actions runner gives a container action step, as NUL-separated
 // NAME=VALUE entries: one INPUT_<NAME> per input declared in action.yml (upper-cased, hyphens kept,
-// the `with:` value or else the default, "" when neither), then runs.env with `${{ inputs.x }}`
-// and `${{ github.token }}` substituted. Used by .ci/image-test.sh.
+// the `with:` value or else the default, "" when neither), then runs.env with `${{ inputs.x }}`,
+// `${{ github.token }}` and `${{ inputs.x == inputs.y }}` (true/false; GitHub compares strings
+// ignoring case) substituted. Used by .ci/image-test.sh.
 //
 //   node runner-env.mjs ACTION_YML GITHUB_TOKEN [name=value]...
 import fs from "node:fs";
@@ -22,6 +23,8 @@ for (const pair of pairs) {
 
 const inputs = {};
 const substitute = (text) => String(text)
+  .replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*==\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g,
+    (_, a, b) => String((inputs[a] ?? "").toLowerCase() === (inputs[b] ?? "").toLowerCase()))
   .replace(/\$\{\{\s*github\.token\s*\}\}/g, githubToken)
   .replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (_, name) => inputs[name] ?? "");
 

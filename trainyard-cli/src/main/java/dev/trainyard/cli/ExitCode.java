@@ -18,7 +18,10 @@ public final class ExitCode {
   public static final int USAGE = 2;
   /** A remote service failed, refused the credentials, or kept failing after retries. */
   public static final int REMOTE = 3;
-  /** The repository is in a state the command refuses (dirty, shallow, detached, nothing new). */
+  /**
+   * The repository is in a state the command refuses (dirty, shallow, detached, nothing new), or on
+   * GitHub (publish-release while the release pull request is not merged).
+   */
   public static final int REPOSITORY_STATE = 4;
   /** A bug in trainyard; rerun with --stacktrace and report it. */
   public static final int INTERNAL = 70;
@@ -32,7 +35,7 @@ public final class ExitCode {
       new Meaning(CHECK_FAILED, "a check failed (CI not green, stale merge-back, failed uploads)"),
       new Meaning(USAGE, "usage or configuration error (bad flag, input or .trainyard.yml)"),
       new Meaning(REMOTE, "remote service failure (after bounded retries), or credentials refused"),
-      new Meaning(REPOSITORY_STATE, "repository state refused (dirty, shallow, detached, nothing to release)"),
+      new Meaning(REPOSITORY_STATE, "repository state refused (dirty, shallow, detached, nothing new, PR open)"),
       new Meaning(INTERNAL, "internal error: a bug; rerun with --stacktrace and report it"));
 
   private ExitCode() {}

@@ -6,6 +6,7 @@ import dev.trainyard.cli.commands.CutCommand;
 import dev.trainyard.cli.commands.ExampleCommand;
 import dev.trainyard.cli.commands.MergeBackCommand;
 import dev.trainyard.cli.commands.NextVersionCommand;
+import dev.trainyard.cli.commands.PublishReleaseCommand;
 import dev.trainyard.cli.commands.UploadAssetsCommand;
 import dev.trainyard.cli.commands.VerifyCiCommand;
 import java.util.Collections;
@@ -33,6 +34,7 @@ public final class TrainyardCommand implements Runnable {
       HelpCommand.class,
       ConfigCommand.class,
       CutCommand.class,
+      PublishReleaseCommand.class,
       NextVersionCommand.class,
       ChangelogCommand.class,
       ExampleCommand.class,

@@ -4,8 +4,11 @@ import dev.trainyard.TrainyardException;
 import dev.trainyard.changelog.ClogSettings;
 import dev.trainyard.github.GitHubConfig;
 import dev.trainyard.github.GitHubEndpoint;
-import java.nio.file.Path;
+import dev.trainyard.github.WorkflowToken;
 import dev.trainyard.version.NextVersionRequest;
+import dev.trainyard.version.SchemeName;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,6 +17,9 @@ import java.util.Objects;
  * @param remote the remote pushes go to and push commands name
  * @param gitHub the server and repository for links, and the token for {@code --push} over HTTPS
  *     and for {@code --github-release}
+ * @param openPr open (or reuse) the merge-back pull request of the release branch
+ * @param workflowToken true when that token is the workflow's own {@code GITHUB_TOKEN}, whose pushes
+ *     start no other workflow ({@link WorkflowToken})
  * @param clog the clog format's settings ({@code .clog.toml}), used when the changelog format is clog
  * @param publicRemote for a security release ({@code --private}), the public repository's remote the
  *     fix is merged back to later; null for an ordinary release
@@ -25,7 +31,9 @@ public record CutRequest(
     boolean dryRun,
     boolean push,
     boolean githubRelease,
+    boolean openPr,
     GitHubEndpoint gitHub,
+    boolean workflowToken,
     ClogSettings clog,
     String publicRemote) {
 
@@ -39,10 +47,14 @@ public record CutRequest(
     clog = clog == null ? ClogSettings.DEFAULTS : clog;
   }
 
-  /** A request with the default clog settings. */
+  public CutRequest(NextVersionRequest version, ReleaseConfig config, String remote, boolean dryRun, boolean push,
+      boolean githubRelease, boolean openPr, GitHubEndpoint gitHub, boolean workflowToken) {
+    this(version, config, remote, dryRun, push, githubRelease, openPr, gitHub, workflowToken, null, null);
+  }
+
   public CutRequest(NextVersionRequest version, ReleaseConfig config, String remote, boolean dryRun, boolean push,
       boolean githubRelease, GitHubEndpoint gitHub) {
-    this(version, config, remote, dryRun, push, githubRelease, gitHub, null, null);
+    this(version, config, remote, dryRun, push, githubRelease, false, gitHub, false);
   }
 
   /** True for a security release pushed only to the private remote. */
@@ -50,25 +62,43 @@ public record CutRequest(
     return publicRemote != null;
   }
 
-  /**
-   * Flags over the {@code release:} configuration over defaults. Throws only
-   * {@link dev.trainyard.TrainyardException}, naming the flag.
-   */
+  /** As {@link #resolve(ReleaseConfig, CutFlags, GitHubEndpoint, Map)} outside a workflow. */
   public static CutRequest resolve(ReleaseConfig config, CutFlags flags, GitHubEndpoint gitHub) {
-    return resolve(config, flags, gitHub, GitHubConfig.DEFAULTS, null);
+    return resolve(config, flags, gitHub, Map.of());
+  }
+
+  /** As {@link #resolve(ReleaseConfig, CutFlags, GitHubEndpoint, Map, GitHubConfig, Path)} without a .clog.toml. */
+  public static CutRequest resolve(ReleaseConfig config, CutFlags flags, GitHubEndpoint gitHub,
+      Map<String, String> env) {
+    return resolve(config, flags, gitHub, env, GitHubConfig.DEFAULTS, null);
+  }
+
+  /** As {@link #resolve(ReleaseConfig, CutFlags, GitHubEndpoint, Map, GitHubConfig, Path)} outside a workflow. */
+  public static CutRequest resolve(ReleaseConfig config, CutFlags flags, GitHubEndpoint gitHub, GitHubConfig github,
+      Path workTree) {
+    return resolve(config, flags, gitHub, Map.of(), github, workTree);
   }
 
   /**
-   * As {@link #resolve(ReleaseConfig, CutFlags, GitHubEndpoint)}, with the repository's
+   * Flags over the {@code release:} configuration over defaults, with the repository's
    * {@code .clog.toml} (read from {@code workTree} when the changelog format is clog) under the
-   * configuration: {@code github.repository} in {@code github} wins over its repository.
+   * configuration: {@code github.repository} in {@code github} wins over its repository. Throws only
+   * {@link dev.trainyard.TrainyardException}, naming the flag or key.
+   *
+   * @param env the runner's variables ({@link WorkflowToken#VARIABLE})
    */
-  public static CutRequest resolve(ReleaseConfig config, CutFlags flags, GitHubEndpoint gitHub, GitHubConfig github,
-      Path workTree) {
+  public static CutRequest resolve(ReleaseConfig config, CutFlags flags, GitHubEndpoint gitHub,
+      Map<String, String> env, GitHubConfig github, Path workTree) {
     ReleaseConfig c = config == null ? ReleaseConfig.DEFAULTS : config;
     NextVersionRequest version = ReleaseSettings.resolve(c, flags.version());
+    if (flags.openPr() && version.scheme().name() == SchemeName.DATE) {
+      throw TrainyardException.invalidInput(
+          "--open-pr: a date release has no release branch to merge back (it is tagged where it is cut)",
+          "leave --open-pr out for the date scheme");
+    }
     ClogSettings clog = ChangelogRequest.clogSettings(ReleasePlanner.formatFor(c, version.scheme().name()), github,
         workTree);
+    boolean workflowToken = WorkflowToken.inUse(env == null ? Map.of() : env);
     if (flags.privateRelease()) {
       if (c.privateRemote() == null) {
         throw TrainyardException.invalidInput("--private: release.private-remote is not set",
@@ -80,11 +110,11 @@ public record CutRequest(
             + publicRemote + "')", "name the private repository's own remote");
       }
       ReleaseConfig toPrivate = c.withRemote(c.privateRemote());
-      return new CutRequest(version, toPrivate, c.privateRemote(), flags.dryRun(), flags.push(), false, gitHub, clog,
-          publicRemote);
+      return new CutRequest(version, toPrivate, c.privateRemote(), flags.dryRun(), flags.push(), false, false, gitHub,
+          workflowToken, clog, publicRemote);
     }
-    return new CutRequest(version, c, remoteOf(c), flags.dryRun(), flags.push(), flags.githubRelease(), gitHub, clog,
-        null);
+    return new CutRequest(version, c, remoteOf(c), flags.dryRun(), flags.push(), flags.githubRelease(),
+        flags.openPr(), gitHub, workflowToken, clog, null);
   }
 
   static String remoteOf(ReleaseConfig config) {

@@ -9,10 +9,12 @@ import dev.trainyard.git.RemoteUrls;
 import dev.trainyard.git.TagRef;
 import dev.trainyard.github.GitHubClients;
 import dev.trainyard.github.GitHubEndpoint;
+import dev.trainyard.github.WorkflowToken;
 import dev.trainyard.http.RetryPolicy;
 import dev.trainyard.report.Reporter;
 import dev.trainyard.version.NextVersion;
 import dev.trainyard.version.NextVersionRequest;
+import dev.trainyard.version.VersionCalculator;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -59,13 +61,24 @@ public final class Releases {
 
     Optional<TagRef> existing = planner.existingRelease(repo, request.version());
     if (existing.isPresent()) {
+      TagRef tag = existing.get();
       String releaseUrl = null;
-      if (request.githubRelease() && !request.dryRun()) {
-        // A re-run after a failed draft: the tag exists, only the draft is missing. Drafting is idempotent.
-        releaseUrl = ReleaseExecutor.draftExisting(drafts(request.gitHub()), existing.get().name(),
-            planner.releaseNotes(repo, existing.get(), request.version(), request.config(), links, request.clog()));
+      MergeBackPullRequest pullRequest = null;
+      if (!request.dryRun() && (request.githubRelease() || request.openPr())) {
+        // A re-run after a failed draft or pull request: the tag exists, only they are missing. Both are idempotent.
+        String notes = planner.releaseNotes(repo, tag, request.version(), request.config(), links, request.clog());
+        if (request.githubRelease()) {
+          releaseUrl = ReleaseExecutor.draftExisting(drafts(request.gitHub()), tag.name(), notes);
+        }
+        if (request.openPr()) {
+          String branch = VersionCalculator.releaseBranch(request.version().scheme(), tag.name())
+              .orElseThrow(() -> TrainyardException.invalidInput(
+                  "--open-pr: " + tag.name() + " names no release branch to merge back", null));
+          pullRequest = pullRequests(request.gitHub()).openOrReuse(branch, request.config().mainBranch(), tag.name(),
+              notes).orElse(null);
+        }
       }
-      return new CutOutcome.AlreadyReleased(existing.get(), releaseUrl, request.dryRun());
+      return new CutOutcome.AlreadyReleased(tag, releaseUrl, request.dryRun(), pullRequest);
     }
     if (request.dryRun()) {
       try {
@@ -80,6 +93,7 @@ public final class Releases {
     if (request.privateRelease()) {
       plan = plan.withPublicSteps(publicSteps(repo, request, plan));
     }
+    warnIfNothingWillChain(request, plan);
     compareWithRemote(repo, request, plan);
     if (request.dryRun()) {
       return new CutOutcome.Planned(plan);
@@ -87,7 +101,38 @@ public final class Releases {
     PushTarget target = request.push() ? pushTarget(repo, request, links) : null;
     ReleaseDrafts drafts = request.githubRelease() ? drafts(request.gitHub()) : null;
     ReleaseOutcome outcome = new ReleaseExecutor(reporter, step -> {}, env).execute(repo, plan, target, drafts, planner.identity(repo));
-    return new CutOutcome.Released(plan, outcome);
+    MergeBackPullRequest pullRequest = request.openPr() ? openPullRequest(request, plan, outcome) : null;
+    return new CutOutcome.Released(plan, outcome, pullRequest);
+  }
+
+  /**
+   * The merge-back pull request of a release just made. The release is published by now; a failure
+   * here leaves it as it is and says how to open the pull request alone.
+   */
+  private MergeBackPullRequest openPullRequest(CutRequest request, ReleasePlan plan, ReleaseOutcome outcome) {
+    try {
+      return pullRequests(request.gitHub()).openOrReuse(plan.next().branch(), request.config().mainBranch(),
+          outcome.tag(), plan.releaseNotes()).orElse(null);
+    } catch (TrainyardException e) {
+      throw new TrainyardException(e.kind(), "release " + outcome.tag() + " was cut"
+          + (outcome.pushedRefs().isEmpty() ? "" : " and pushed") + ", but opening the merge-back pull request failed: "
+          + e.getMessage(), "run 'trainyard cut --push --open-pr' again (it opens the missing pull request and changes"
+          + " nothing else)" + (e.hint() == null ? "" : "; " + e.hint()), e);
+    }
+  }
+
+  /**
+   * A push with the workflow's own token starts no workflow: the tag's release workflow and the
+   * release branch's CI would silently never run. Said before anything is pushed.
+   */
+  private void warnIfNothingWillChain(CutRequest request, ReleasePlan plan) {
+    if (!request.push() || !request.workflowToken()) {
+      return;
+    }
+    reporter.warn((request.dryRun() ? "--push would push " : "--push pushes ") + plan.next().tag()
+        + " with the workflow's own GITHUB_TOKEN: GitHub starts no workflow for it, so 'on: push: tags' workflows"
+        + " (and CI on the release branch) will not run for this release"
+        + (request.openPr() ? ", and the merge-back pull request gets no checks" : "") + "; " + WorkflowToken.fix());
   }
 
   /**
@@ -208,6 +253,10 @@ public final class Releases {
           "use an ssh:// or https:// remote, or push by hand with the printed commands");
     }
     return new PushTarget(remote, https ? token : null);
+  }
+
+  private MergeBackPullRequests pullRequests(GitHubEndpoint gitHub) {
+    return GitHubMergeBackPullRequests.of(GitHubClients.create(gitHub, RetryPolicy.defaults(), reporter), reporter);
   }
 
   private ReleaseDrafts drafts(GitHubEndpoint gitHub) {

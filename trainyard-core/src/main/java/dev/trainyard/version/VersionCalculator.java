@@ -37,6 +37,20 @@ public final class VersionCalculator {
     this.reporter = Objects.requireNonNull(reporter, "reporter");
   }
 
+  /**
+   * The branch a release tag of {@code scheme} belongs to: {@code train-N} for {@code v1.N.P},
+   * {@code release/X.Y} for {@code X.Y.Z}; empty for a date tag or a tag of another shape.
+   */
+  public static Optional<String> releaseBranch(VersionScheme scheme, String tag) {
+    if (scheme instanceof VersionScheme.Train train) {
+      return TrainVersion.parseTag(tag).filter(v -> v.major() == train.major()).map(v -> "train-" + v.train());
+    }
+    if (scheme instanceof VersionScheme.Semver semver) {
+      return semver.parseTag(tag).map(v -> "release/" + v.major() + "." + v.minor());
+    }
+    return Optional.empty();
+  }
+
   /** A release tag of {@code request}'s scheme already made for HEAD, if any. */
   public Optional<TagRef> existingRelease(GitRepository repo, NextVersionRequest request) {
     ObjectId head = repo.headId();

@@ -98,4 +98,23 @@ class ReleasesTest {
             e -> assertThat(e.getMessage()).startsWith("--github-release needs --push"));
     assertThat(new CutFlags(VersionFlags.NONE, true, false, true).githubRelease()).as("fine for a dry run").isTrue();
   }
+
+  @Test
+  void pushingWithTheWorkflowsOwnTokenWarnsThatNoWorkflowWillStart() throws Exception {
+    try (GitFixture fx = ReleaseTestRepos.trainMonorepo(tmp); GitRepository repo = GitRepository.open(tmp)) {
+      RecordingReporter reporter = new RecordingReporter();
+      CutFlags pushPlan = new CutFlags(VersionFlags.NONE, true, true, false);
+      new Releases(ReleasePlannerTest.CLOCK, reporter).cut(repo, CutRequest.resolve(ReleaseTestRepos.monorepoConfig(),
+          pushPlan, GitHubEndpoint.defaults(), java.util.Map.of("TRAINYARD_WORKFLOW_TOKEN", "true")));
+
+      assertThat(reporter.warnings()).singleElement().asString()
+          .startsWith("--push would push v1.11.0 with the workflow's own GITHUB_TOKEN: GitHub starts no workflow for it")
+          .contains("actions/create-github-app-token").contains("workflow_call");
+
+      RecordingReporter other = new RecordingReporter();
+      new Releases(ReleasePlannerTest.CLOCK, other).cut(repo, CutRequest.resolve(ReleaseTestRepos.monorepoConfig(),
+          pushPlan, GitHubEndpoint.defaults(), java.util.Map.of("TRAINYARD_WORKFLOW_TOKEN", "false")));
+      assertThat(other.warnings()).as("an App token, or no word from the action").isEmpty();
+    }
+  }
 }

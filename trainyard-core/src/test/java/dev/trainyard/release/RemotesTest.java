@@ -13,6 +13,7 @@ import dev.trainyard.testing.GitFixture;
 import dev.trainyard.testing.SshGitServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
@@ -141,7 +142,7 @@ class RemotesTest {
       fx.git().push().setRemote("private").setRefSpecs(new RefSpec("refs/heads/*:refs/heads/*"),
           new RefSpec("refs/tags/*:refs/tags/*")).call();
       CutRequest request = CutRequest.resolve(withPrivateRemote("private"),
-          new CutFlags(VersionFlags.NONE, false, true, false, true), GitHubEndpoint.defaults());
+          new CutFlags(VersionFlags.NONE, false, true, false, false, true, List.of()), GitHubEndpoint.defaults());
       CutOutcome outcome = cut(fx, request, new RecordingReporter(), null);
 
       assertThat(outcome).isInstanceOfSatisfying(CutOutcome.Released.class, released -> {
@@ -166,12 +167,12 @@ class RemotesTest {
   @Test
   void privateWithoutAPrivateRemoteIsAnInputErrorNamingTheKey() {
     assertThatThrownBy(() -> CutRequest.resolve(ReleaseTestRepos.monorepoConfig(),
-        new CutFlags(VersionFlags.NONE, false, true, false, true), GitHubEndpoint.defaults()))
+        new CutFlags(VersionFlags.NONE, false, true, false, false, true, List.of()), GitHubEndpoint.defaults()))
         .isInstanceOfSatisfying(TrainyardException.class, e -> {
           assertThat(e.kind()).isEqualTo(FailureKind.INVALID_INPUT);
           assertThat(e.getMessage()).isEqualTo("--private: release.private-remote is not set");
         });
-    assertThatThrownBy(() -> new CutFlags(VersionFlags.NONE, false, true, true, true))
+    assertThatThrownBy(() -> new CutFlags(VersionFlags.NONE, false, true, true, false, true, List.of()))
         .hasMessageStartingWith("--private and --github-release exclude each other");
   }
 

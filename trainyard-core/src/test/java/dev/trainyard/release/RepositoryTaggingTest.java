@@ -114,7 +114,7 @@ class RepositoryTaggingTest {
 
   RepositoryTagging.Result tag(boolean dryRun, String... repos) {
     RepositoriesRequest request = RepositoriesRequest.resolve(ReleaseConfig.DEFAULTS,
-        new CutFlags(new VersionFlags("date", false, null, false), dryRun, false, false, false, List.of(repos)),
+        new CutFlags(new VersionFlags("date", false, null, false), dryRun, false, false, false, false, List.of(repos)),
         endpoint(), LocalDate.now(CLOCK));
     return new Releases(CLOCK, new RecordingReporter()).tagRepositories(request);
   }
@@ -184,14 +184,14 @@ class RepositoryTaggingTest {
   @Test
   void reposNeedTheDateSchemeATokenAndOwners() {
     assertThatThrownBy(() -> RepositoriesRequest.resolve(ReleaseConfig.DEFAULTS,
-        new CutFlags(VersionFlags.NONE, false, false, false, false, List.of("a")), endpoint(), THURSDAY))
+        new CutFlags(VersionFlags.NONE, false, false, false, false, false, List.of("a")), endpoint(), THURSDAY))
         .hasMessage("--repos tags several repositories with one date tag; this is the train scheme");
     assertThatThrownBy(() -> RepositoriesRequest.resolve(ReleaseConfig.DEFAULTS,
-        new CutFlags(new VersionFlags("date", false, null, false), false, false, false, false, List.of("a")),
+        new CutFlags(new VersionFlags("date", false, null, false), false, false, false, false, false, List.of("a")),
         endpoint().withToken(null), THURSDAY))
         .hasMessage("--repos writes tags through the GitHub API, which needs a token");
     assertThatThrownBy(() -> RepositoriesRequest.resolve(ReleaseConfig.DEFAULTS,
-        new CutFlags(new VersionFlags("date", false, null, false), false, false, false, false, List.of("a")),
+        new CutFlags(new VersionFlags("date", false, null, false), false, false, false, false, false, List.of("a")),
         endpoint().withRepository(null), THURSDAY))
         .hasMessage("--repos: 'a' names no owner and github.repository is not set");
   }

@@ -36,6 +36,11 @@ public final class CutCommand extends BaseCommand {
   @Option(names = "--github-release", description = "Draft a GitHub release from the new changelog section (needs --push).")
   boolean githubRelease;
 
+  @Option(names = "--open-pr", description = {
+      "Open the merge-back pull request (train-N -> main, release/X.Y -> the default branch) with the",
+      "changelog section as its body, or reuse the open one (needs --push)."})
+  boolean openPr;
+
   @Option(names = "--private", description = "A security release: push the branch and tag only to"
       + " release.private-remote, and print the steps that bring it to the public repository later.")
   boolean privateRelease;
@@ -47,7 +52,7 @@ public final class CutCommand extends BaseCommand {
 
   @Override
   protected int execute(CommandContext context) {
-    CutFlags flags = new CutFlags(version.flags(), dryRun, push, githubRelease, privateRelease, repos);
+    CutFlags flags = new CutFlags(version.flags(), dryRun, push, githubRelease, openPr, privateRelease, repos);
     if (!flags.repos().isEmpty()) {
       return tagRepositories(context, context.config(), flags);
     }
@@ -57,7 +62,8 @@ public final class CutCommand extends BaseCommand {
         return tagRepositories(context, config, flags);
       }
       CutRequest request = CutRequest.resolve(config.releaseOrDefaults(), flags,
-          context.gitHub(config, null, "github.repository", null), config.githubOrDefaults(), repository.workTree());
+          context.gitHub(config, null, "github.repository", null), context.env(), config.githubOrDefaults(),
+          repository.workTree());
       CutOutcome outcome = new Releases(context.clock(), context.reporter(), context.env()).cut(repository, request);
       CutOutput.render(context, outcome);
       return ExitCode.OK;

@@ -6,6 +6,7 @@ import dev.trainyard.git.TagRef;
 import dev.trainyard.markdown.Markdown;
 import dev.trainyard.release.CutOutcome;
 import dev.trainyard.release.FileChange;
+import dev.trainyard.release.MergeBackPullRequest;
 import dev.trainyard.release.PackageSection;
 import dev.trainyard.release.ReleaseOutcome;
 import dev.trainyard.release.ReleasePlan;
@@ -21,9 +22,9 @@ final class CutOutput {
     if (outcome instanceof CutOutcome.AlreadyReleased already) {
       alreadyReleased(context, already);
     } else if (outcome instanceof CutOutcome.Planned planned) {
-      plan(context, planned.plan(), null);
+      plan(context, planned.plan(), null, null);
     } else if (outcome instanceof CutOutcome.Released released) {
-      plan(context, released.plan(), released.outcome());
+      plan(context, released.plan(), released.outcome(), released.pullRequest());
     }
   }
 
@@ -79,15 +80,24 @@ final class CutOutput {
   }
 
   /** {@code --json} when HEAD is released already. */
-  record AlreadyReleasedJson(boolean alreadyReleased, String tag, String commit, boolean dryRun, String releaseUrl) {}
+  record AlreadyReleasedJson(boolean alreadyReleased, String tag, String commit, boolean dryRun, String releaseUrl,
+      PullRequestJson pullRequest) {}
+
+  /** {@code pullRequest} of {@code --open-pr --json}: {@code number}, {@code url}, {@code created} are the interface. */
+  record PullRequestJson(long number, String url, boolean created, String head, String base, boolean merged) {
+    static PullRequestJson of(MergeBackPullRequest pr) {
+      return pr == null ? null : new PullRequestJson(pr.number(), pr.url(), pr.created(), pr.head(), pr.base(), pr.merged());
+    }
+  }
 
   /** {@code --json} of a plan (dry run) or a release; field names are the documented interface. */
   record PlanJson(String version, String tag, String previousTag, String previousVersion, String branch,
       boolean createsBranch, String scheme, boolean patch, String bump, boolean dryRun, boolean alreadyReleased,
       String baseCommit, String commitMessage, String tagMessage, boolean signed, List<FileJson> files,
       List<PackageJson> packages, List<String> pushCommands, String compareUrl, String deploymentRequest,
-      String commit, List<String> pushedRefs, String releaseUrl, List<String> publicSteps) {
-    static PlanJson of(ReleasePlan plan, ReleaseOutcome outcome) {
+      String commit, List<String> pushedRefs, String releaseUrl,
+      PullRequestJson pullRequest, List<String> publicSteps) {
+    static PlanJson of(ReleasePlan plan, ReleaseOutcome outcome, MergeBackPullRequest pullRequest) {
       var v = ReleaseSupport.VersionJson.of(plan.next());
       return new PlanJson(v.version(), v.tag(), v.previousTag(), v.previousVersion(), v.branch(), v.createsBranch(),
           v.scheme(), v.patch(), v.bump(), outcome == null, false, plan.baseCommit(), plan.commitMessage(),
@@ -95,7 +105,7 @@ final class CutOutput {
           plan.sections().stream().map(PackageJson::of).toList(), plan.pushCommands(), plan.compareUrl(),
           plan.deploymentRequest(), outcome == null ? null : outcome.commit(),
           outcome == null ? List.of() : outcome.pushedRefs(), outcome == null ? null : outcome.releaseUrl(),
-          plan.publicSteps());
+          PullRequestJson.of(pullRequest), plan.publicSteps());
     }
   }
 
@@ -117,29 +127,54 @@ final class CutOutput {
         + ") is this commit's release; nothing to do";
     context.actions().output("tag", tag.name());
     context.actions().output("already-released", "true");
+    pullRequestOutput(context, already.pullRequest());
     if (context.json()) {
       context.printJson(new AlreadyReleasedJson(true, tag.name(), tag.commit().name(), already.dryRun(),
-          already.releaseUrl()));
+          already.releaseUrl(), PullRequestJson.of(already.pullRequest())));
     } else {
       context.out().println(message);
       if (already.releaseUrl() != null) {
         context.out().println("GitHub release: " + already.releaseUrl());
       }
+      if (already.pullRequest() != null) {
+        context.out().println(pullRequestLine(already.pullRequest()));
+      }
     }
-    context.actions().summary("### trainyard cut\n\n" + message + "\n");
+    context.actions().summary("### trainyard cut\n\n" + message + "\n"
+        + (already.pullRequest() == null ? "" : "\n" + pullRequestLink(already.pullRequest()) + "\n"));
   }
 
-  private static void plan(CommandContext context, ReleasePlan plan, ReleaseOutcome outcome) {
+  private static void pullRequestOutput(CommandContext context, MergeBackPullRequest pr) {
+    if (pr != null) {
+      context.actions().output("pr-url", pr.url());
+    }
+  }
+
+  /** "Merge-back pull request #12 (opened): URL". */
+  static String pullRequestLine(MergeBackPullRequest pr) {
+    return "Merge-back pull request #" + pr.number() + " (" + pr.head() + " -> " + pr.base() + ", "
+        + (pr.merged() ? "merged already" : pr.created() ? "opened" : "reused") + "): " + pr.url();
+  }
+
+  private static String pullRequestLink(MergeBackPullRequest pr) {
+    return "Merge-back pull request: " + Markdown.link("#" + pr.number(), pr.url()) + " ("
+        + (pr.merged() ? "merged already" : pr.created() ? "opened" : "reused") + ")";
+  }
+
+  private static void plan(CommandContext context, ReleasePlan plan, ReleaseOutcome outcome,
+      MergeBackPullRequest pullRequest) {
     ReleaseSupport.outputs(context.actions(), plan.next(), plan.compareUrl());
+    pullRequestOutput(context, pullRequest);
     if (context.json()) {
-      context.printJson(PlanJson.of(plan, outcome));
+      context.printJson(PlanJson.of(plan, outcome, pullRequest));
     } else {
-      printText(context.out(), plan, outcome);
+      printText(context.out(), plan, outcome, pullRequest);
     }
-    context.actions().summary(summary(plan, outcome));
+    context.actions().summary(summary(plan, outcome, pullRequest));
   }
 
-  private static void printText(PrintWriter out, ReleasePlan plan, ReleaseOutcome outcome) {
+  private static void printText(PrintWriter out, ReleasePlan plan, ReleaseOutcome outcome,
+      MergeBackPullRequest pullRequest) {
     var next = plan.next();
     out.println(outcome == null ? "Release plan (dry run: nothing was changed)" : "Released " + next.tag() + " locally"
         + (outcome.pushedRefs().isEmpty() ? " (not pushed)" : " and pushed"));
@@ -176,7 +211,10 @@ final class CutOutput {
       out.println("Security release: pushed only to " + plan.remote() + ". When the fix may be public:");
       plan.publicSteps().forEach(step -> out.println("  " + step));
     }
-    if (plan.compareUrl() != null) {
+    if (pullRequest != null) {
+      out.println();
+      out.println(pullRequestLine(pullRequest));
+    } else if (plan.compareUrl() != null) {
       out.println();
       out.println(next.scheme().id().equals("date") ? "Compare:" : "Open the merge-back pull request (" + next.branch() + " -> "
           + (next.mainBranch() == null ? "main" : next.mainBranch()) + "):");
@@ -206,7 +244,7 @@ final class CutOutput {
     return (delta > 0 ? "+" : "") + delta + " lines";
   }
 
-  private static String summary(ReleasePlan plan, ReleaseOutcome outcome) {
+  private static String summary(ReleasePlan plan, ReleaseOutcome outcome, MergeBackPullRequest pullRequest) {
     var next = plan.next();
     StringBuilder md = new StringBuilder("### trainyard cut: ").append(next.tag())
         .append(outcome == null ? " (dry run)" : "").append("\n\n");
@@ -217,6 +255,9 @@ final class CutOutput {
         .row("previous tag", next.previousTag() == null ? "-" : Markdown.codeCell(next.previousTag()));
     if (plan.compareUrl() != null) {
       table.row("compare", plan.compareUrl());
+    }
+    if (pullRequest != null) {
+      table.row("merge-back pull request", Markdown.link("#" + pullRequest.number(), pullRequest.url()));
     }
     md.append(table.render()).append("\n");
     for (PackageSection s : plan.sections()) {
