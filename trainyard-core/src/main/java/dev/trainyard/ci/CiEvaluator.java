@@ -89,6 +89,14 @@ public final class CiEvaluator {
         missing.add(pattern);
       }
     }
+    for (RequiredCheck check : policy.branchRequired()) {
+      // The calling job cannot wait for itself; it satisfies a rule that requires it.
+      boolean seen = judged.stream().anyMatch(c -> (c.outcome().counts() || c.outcome() == CheckOutcome.CALLING_JOB)
+          && check.isSatisfiedBy(c));
+      if (!seen && !missing.contains(check.name())) {
+        missing.add(check.name());
+      }
+    }
     return new Evaluation(judged, failures, missing);
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
  * @param maxWait {@code --wait}, a duration as written
  * @param required {@code --require}; when given, replaces the configured list
  * @param ignored {@code --ignore}; added to the configured list
+ * @param requiredChecks {@code --required}: {@code auto} reads the branch's required checks, {@code none} does not
  */
 public record CiFlags(
     String ref,
@@ -19,7 +20,13 @@ public record CiFlags(
     List<String> ignored,
     List<String> passingConclusions,
     String discoveryGrace,
-    Integer rerunFailed) {
+    Integer rerunFailed,
+    String requiredChecks) {
 
-  public static final CiFlags NONE = new CiFlags(null, null, null, null, null, null, null, null);
+  public static final CiFlags NONE = new CiFlags(null, null, null, null, null, null, null, null, null);
+
+  public CiFlags(String ref, String maxWait, String interval, List<String> required, List<String> ignored,
+      List<String> passingConclusions, String discoveryGrace, Integer rerunFailed) {
+    this(ref, maxWait, interval, required, ignored, passingConclusions, discoveryGrace, rerunFailed, null);
+  }
 }

@@ -23,9 +23,13 @@ import java.util.regex.Pattern;
  * @param passingConclusions check run conclusions that pass (statuses pass only on {@code success})
  * @param discoveryGrace while waiting, how long "no checks at all" is still read as "not created
  *     yet" before it becomes a failure
+ * @param branchRequired the checks the branch's rules require ({@code --required auto}), matched by
+ *     exact name: each must report and pass, and while one has not reported the verdict is pending;
+ *     they count even when {@code required} patterns narrow the rest
  */
 public record CiPolicy(
-    List<String> required, List<String> ignored, Set<String> passingConclusions, Duration discoveryGrace) {
+    List<String> required, List<String> ignored, Set<String> passingConclusions, Duration discoveryGrace,
+    List<RequiredCheck> branchRequired) {
 
   /** Every conclusion GitHub documents for a completed check run. */
   public static final Set<String> KNOWN_CONCLUSIONS =
@@ -36,7 +40,12 @@ public record CiPolicy(
   public static final Set<String> DEFAULT_PASSING = Set.of("success", "skipped", "neutral");
   public static final Duration DEFAULT_DISCOVERY_GRACE = Duration.ofMinutes(2);
 
+  public CiPolicy(List<String> required, List<String> ignored, Set<String> passingConclusions, Duration discoveryGrace) {
+    this(required, ignored, passingConclusions, discoveryGrace, List.of());
+  }
+
   public CiPolicy {
+    branchRequired = List.copyOf(Objects.requireNonNull(branchRequired, "branchRequired"));
     required = List.copyOf(Objects.requireNonNull(required, "required"));
     ignored = List.copyOf(Objects.requireNonNull(ignored, "ignored"));
     Objects.requireNonNull(passingConclusions, "passingConclusions");
@@ -84,7 +93,13 @@ public record CiPolicy(
   }
 
   public boolean isRequired(String name) {
-    return required.isEmpty() || required.stream().anyMatch(pattern -> matches(pattern, name));
+    return required.isEmpty() || required.stream().anyMatch(pattern -> matches(pattern, name))
+        || branchRequired.stream().anyMatch(check -> check.name().equals(name));
+  }
+
+  /** This policy with the branch's required checks added. */
+  public CiPolicy withBranchRequired(List<RequiredCheck> checks) {
+    return new CiPolicy(required, ignored, passingConclusions, discoveryGrace, checks);
   }
 
   public boolean passes(String conclusion) {

@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param interval the first pause between polls; it grows while nothing changes
  * @param rerunFailed how many times failed GitHub Actions runs may be re-run (0 = never)
  * @param callingJob the Actions job running this command, or null outside Actions
+ * @param requiredFromBranch read the branch's required checks ({@code --required auto}) and wait for them
+ * @param requiredBranch the branch whose rules apply when it is one (the ref, or the workflow's
+ *     branch); a tag, a SHA or null means the repository's default branch
  */
 public record CiRequest(
     RepositorySlug repository,
@@ -25,9 +28,16 @@ public record CiRequest(
     Duration interval,
     int rerunFailed,
     CiPolicy policy,
-    CallingJob callingJob) {
+    CallingJob callingJob,
+    boolean requiredFromBranch,
+    String requiredBranch) {
 
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+
+  public CiRequest(RepositorySlug repository, String ref, Duration maxWait, Duration interval, int rerunFailed,
+      CiPolicy policy, CallingJob callingJob) {
+    this(repository, ref, maxWait, interval, rerunFailed, policy, callingJob, false, null);
+  }
 
   public CiRequest {
     Objects.requireNonNull(repository, "repository");
@@ -78,6 +88,9 @@ public record CiRequest(
             : c.passingConclusions() != null ? c.passingConclusions() : CiPolicy.DEFAULT_PASSING),
         flags.discoveryGrace() != null ? DurationText.parse(flags.discoveryGrace(), "--discovery-grace")
             : c.discoveryGraceOrDefault());
+    boolean requiredFromBranch = flags.requiredChecks() != null
+        ? requiredChecksMode(flags.requiredChecks(), "--required")
+        : c.requiredChecks() != null && requiredChecksMode(c.requiredChecks(), "verify-ci.required-checks");
     return new CiRequest(
         repository,
         flags.ref() != null ? flags.ref() : env.get("GITHUB_SHA"),
@@ -85,7 +98,41 @@ public record CiRequest(
         flags.interval() != null ? DurationText.parse(flags.interval(), "--interval") : c.intervalOrDefault(),
         flags.rerunFailed() != null ? flags.rerunFailed() : c.rerunFailedOrDefault(),
         policy,
-        CallingJob.fromEnvironment(env).orElse(null));
+        CallingJob.fromEnvironment(env).orElse(null),
+        requiredFromBranch,
+        requiredFromBranch ? branchOf(flags.ref(), env) : null);
+  }
+
+  /**
+   * {@code auto} (true) or {@code none} (false), else an error naming {@code source}.
+   */
+  static boolean requiredChecksMode(String value, String source) {
+    String mode = value.strip().toLowerCase(java.util.Locale.ROOT);
+    if (mode.equals("auto")) {
+      return true;
+    }
+    if (mode.equals("none") || mode.isEmpty()) {
+      return false;
+    }
+    throw TrainyardException.invalidInput(source + " must be auto or none, got '" + value + "'",
+        "auto reads the required checks of the branch's rulesets and branch protection");
+  }
+
+  /**
+   * The branch whose rules apply: the given ref (checked against GitHub later: a tag or SHA falls
+   * back to the default branch); in Actions without one, the pull request's base branch or the
+   * pushed branch; null for a tag push.
+   */
+  private static String branchOf(String ref, Map<String, String> env) {
+    if (ref != null) {
+      return ref.strip();
+    }
+    String base = env.get("GITHUB_BASE_REF");
+    if (base != null && !base.isBlank()) {
+      return base.strip();
+    }
+    String name = env.get("GITHUB_REF_NAME");
+    return "branch".equals(env.get("GITHUB_REF_TYPE")) && name != null && !name.isBlank() ? name.strip() : null;
   }
 
   public boolean waits() {

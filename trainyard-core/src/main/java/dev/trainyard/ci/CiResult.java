@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param requests HTTP requests made, including retries and 304 answers
  * @param rateLimitedRequests requests that counted against the rate limit (all but 304 answers)
  * @param callingJobCheckRunId the check run identified as the calling job, or null
+ * @param required the branch's required checks and where they were read ({@code --required auto}), or null
+ * @param requiredNames what had to report and pass: the branch's required checks that were waited for,
+ *     then the {@code --require} patterns
  */
 public record CiResult(
     CiState state,
@@ -29,13 +32,23 @@ public record CiResult(
     int requests,
     int rateLimitedRequests,
     Duration elapsed,
-    Long callingJobCheckRunId) {
+    Long callingJobCheckRunId,
+    RequiredChecks required,
+    List<String> requiredNames) {
+
+  public CiResult(CiState state, RepositorySlug repository, String ref, String sha, List<CiCheck> checks,
+      List<String> reasons, List<RerunRequest> reruns, int polls, int requests, int rateLimitedRequests,
+      Duration elapsed, Long callingJobCheckRunId) {
+    this(state, repository, ref, sha, checks, reasons, reruns, polls, requests, rateLimitedRequests, elapsed,
+        callingJobCheckRunId, null, List.of());
+  }
 
   public CiResult {
     Objects.requireNonNull(state, "state");
     checks = List.copyOf(checks);
     reasons = List.copyOf(reasons);
     reruns = List.copyOf(reruns);
+    requiredNames = List.copyOf(requiredNames);
   }
 
   public boolean success() {

@@ -63,6 +63,21 @@ public final class CiVerifier {
     Instant deadline = start.plus(request.maxWait());
     String sha = client.resolveCommit(request.repository(), request.ref());
     reporter.info("verifying CI of " + request.repository() + " " + request.ref() + " at " + sha);
+    RequiredChecks required = null;
+    CiPolicy policy = request.policy();
+    if (request.requiredFromBranch()) {
+      required = new RequiredChecksReader(rest, reporter).read(request.repository(), request.requiredBranch());
+      List<RequiredCheck> waitedFor = new ArrayList<>();
+      for (RequiredCheck check : required.checks()) {
+        if (policy.isIgnored(check.name())) {
+          reporter.warn("required check '" + check.name() + "' (" + check.source() + " of " + required.branch()
+              + ") matches --ignore; not waiting for it");
+        } else {
+          waitedFor.add(check);
+        }
+      }
+      policy = policy.withBranchRequired(waitedFor);
+    }
 
     Duration baseInterval = request.interval();
     Duration maxInterval = maxOf(baseInterval, minOf(baseInterval.multipliedBy(4), MAX_POLL_INTERVAL));
@@ -82,11 +97,12 @@ public final class CiVerifier {
         callingJobLookedUp = true;
       }
       Evaluation evaluation =
-          CiEvaluator.evaluate(snapshot.checkRuns(), snapshot.statuses(), request.policy(), callingJob, rerunRequested);
+          CiEvaluator.evaluate(snapshot.checkRuns(), snapshot.statuses(), policy, callingJob, rerunRequested);
       Instant now = clock.instant();
       Duration elapsed = Duration.between(start, now);
       Outcome outcome =
-          new Outcome(request, sha, evaluation, reruns, client, elapsed, callingJob, polls);
+          new Outcome(request, sha, evaluation, reruns, client, elapsed, callingJob, polls, required,
+              requiredNames(policy));
 
       if (evaluation.green()) {
         return outcome.result(CiState.SUCCESS, List.of());
@@ -117,12 +133,12 @@ public final class CiVerifier {
       if (!request.waits()) {
         return outcome.result(CiState.PENDING, waitingFor);
       }
-      if (evaluation.nothingCounted() && elapsed.compareTo(request.policy().discoveryGrace()) >= 0) {
+      if (evaluation.nothingCounted() && elapsed.compareTo(policy.discoveryGrace()) >= 0) {
         return outcome.result(
             CiState.FAILURE,
             List.of(
                 "no checks counted for " + sha.substring(0, 7) + " within the discovery grace of "
-                    + human(request.policy().discoveryGrace()) + "; an empty set is not green"));
+                    + human(policy.discoveryGrace()) + "; an empty set is not green"));
       }
       if (!now.isBefore(deadline)) {
         List<String> reasons = new ArrayList<>();
@@ -189,6 +205,14 @@ public final class CiVerifier {
     return round;
   }
 
+  /** The branch's required checks that are waited for, then the --require patterns, each once. */
+  private static List<String> requiredNames(CiPolicy policy) {
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+    policy.branchRequired().forEach(check -> names.add(check.name()));
+    names.addAll(policy.required());
+    return List.copyOf(names);
+  }
+
   private static List<String> waitingReasons(Evaluation evaluation, String sha) {
     List<String> reasons = new ArrayList<>();
     if (evaluation.nothingCounted() && evaluation.missingRequired().isEmpty()) {
@@ -228,7 +252,9 @@ public final class CiVerifier {
       GitHubCheckClient client,
       Duration elapsed,
       Long callingJob,
-      int polls) {
+      int polls,
+      RequiredChecks required,
+      List<String> requiredNames) {
     CiResult result(CiState state, List<String> reasons) {
       return new CiResult(
           state,
@@ -242,7 +268,9 @@ public final class CiVerifier {
           client.requests(),
           client.rateLimitedRequests(),
           elapsed,
-          callingJob);
+          callingJob,
+          required,
+          requiredNames);
     }
   }
 

@@ -14,6 +14,8 @@ import java.util.List;
  * @param maxWait how long (YAML {@code max-wait}; flag {@code --wait}) to wait for unfinished checks, e.g. {@code 30m}; default: do not wait
  * @param interval first pause between polls, e.g. {@code 30s}
  * @param rerunFailed how many times failed GitHub Actions runs may be re-run; default 0
+ * @param requiredChecks {@code auto}: also require the checks the branch's rules (rulesets, branch
+ *     protection) require, and wait for them; {@code none} (default): only {@code required}
  */
 public record VerifyCiConfig(
     List<String> required,
@@ -22,9 +24,10 @@ public record VerifyCiConfig(
     String discoveryGrace,
     String maxWait,
     String interval,
-    Integer rerunFailed) {
+    Integer rerunFailed,
+    String requiredChecks) {
 
-  public static final VerifyCiConfig DEFAULTS = new VerifyCiConfig(null, null, null, null, null, null, null);
+  public static final VerifyCiConfig DEFAULTS = new VerifyCiConfig(null, null, null, null, null, null, null, null);
 
   public VerifyCiConfig {
     required = required == null ? List.of() : List.copyOf(required);
@@ -44,6 +47,9 @@ public record VerifyCiConfig(
     }
     if (rerunFailed != null && rerunFailed < 0) {
       throw TrainyardException.invalidInput("verify-ci.rerun-failed must be 0 or more, got " + rerunFailed, null);
+    }
+    if (requiredChecks != null) {
+      CiRequest.requiredChecksMode(requiredChecks, "verify-ci.required-checks");
     }
   }
 

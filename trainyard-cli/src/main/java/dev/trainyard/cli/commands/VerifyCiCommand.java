@@ -40,6 +40,11 @@ public final class VerifyCiCommand extends BaseCommand {
       description = "First pause between polls; grows while nothing changes (default: 30s).")
   String interval;
 
+  @Option(names = "--required", paramLabel = "auto|none", description = {
+      "auto: also require the checks the branch's rulesets and branch protection require, and wait",
+      "for them; one that has not reported keeps the verdict pending (default: verify-ci.required-checks, else none)."})
+  String requiredChecks;
+
   @Option(names = "--require", paramLabel = "PATTERN", split = "\n",
       description = "A check name or glob that must pass; repeatable. When given, only matching checks count.")
   List<String> required;
@@ -75,6 +80,7 @@ public final class VerifyCiCommand extends BaseCommand {
   }
 
   private CiFlags flags() {
-    return new CiFlags(ref, waitFor, interval, required, ignored, passingConclusions, discoveryGrace, rerunFailed);
+    return new CiFlags(ref, waitFor, interval, required, ignored, passingConclusions, discoveryGrace, rerunFailed,
+        requiredChecks);
   }
 }

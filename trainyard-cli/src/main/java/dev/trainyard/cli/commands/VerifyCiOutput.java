@@ -3,6 +3,7 @@ package dev.trainyard.cli.commands;
 import dev.trainyard.ci.CiCheck;
 import dev.trainyard.ci.CiResult;
 import dev.trainyard.ci.CiState;
+import dev.trainyard.ci.RequiredChecks;
 import dev.trainyard.ci.RerunRequest;
 import dev.trainyard.cli.actions.ActionsIO;
 import dev.trainyard.markdown.Markdown;
@@ -17,14 +18,26 @@ final class VerifyCiOutput {
 
   /** The documented {@code --json} shape; field names are part of the interface scripts rely on. */
   record Json(String state, String repository, String ref, String sha, List<String> reasons, List<Check> checks,
-      List<Rerun> reruns, int polls, int requests, int rateLimitedRequests, long elapsedSeconds) {
+      List<Rerun> reruns, int polls, int requests, int rateLimitedRequests, long elapsedSeconds,
+      List<String> required, RequiredFrom requiredFrom) {
     static Json of(CiResult result) {
       return new Json(result.state().wireName(), result.repository().toString(), result.ref(), result.sha(),
           result.reasons(), result.checks().stream().map(Check::of).toList(),
           result.reruns().stream().map(Rerun::of).toList(), result.polls(), result.requests(),
-          result.rateLimitedRequests(), result.elapsed().toSeconds());
+          result.rateLimitedRequests(), result.elapsed().toSeconds(), result.requiredNames(),
+          RequiredFrom.of(result.required()));
     }
   }
+
+  /** Where {@code --required auto} read the branch's required checks; null without it. */
+  record RequiredFrom(String branch, List<Source> sources) {
+    static RequiredFrom of(RequiredChecks required) {
+      return required == null ? null : new RequiredFrom(required.branch(), required.sources().stream()
+          .map(s -> new Source(s.name(), s.readable(), s.httpStatus(), s.via(), s.checks())).toList());
+    }
+  }
+
+  record Source(String source, boolean readable, int httpStatus, String via, int checks) {}
 
   record Check(String name, String kind, String state, String conclusion, String outcome, String url,
       String startedAt, String completedAt, Long durationSeconds, String app, long id) {
@@ -47,6 +60,9 @@ final class VerifyCiOutput {
 
   static void printText(PrintWriter out, CiResult result) {
     out.println(result.summaryLine());
+    if (result.required() != null) {
+      out.println("  " + requiredLine(result.required()));
+    }
     for (CiCheck check : result.checks()) {
       out.println("  " + textRow(check));
     }
@@ -73,7 +89,10 @@ final class VerifyCiOutput {
           .append(" (attempt ").append(rerun.attempt() + 1).append("): ")
           .append(Markdown.cell(String.join(", ", rerun.checks()))).append('\n');
     }
-    if (!result.reasons().isEmpty() || !result.reruns().isEmpty()) {
+    if (result.required() != null) {
+      md.append("- ").append(Markdown.cell(requiredLine(result.required()))).append('\n');
+    }
+    if (!result.reasons().isEmpty() || !result.reruns().isEmpty() || result.required() != null) {
       md.append('\n');
     }
     if (result.checks().isEmpty()) {
@@ -92,6 +111,16 @@ final class VerifyCiOutput {
         .append(result.requests()).append(" requests, ").append(result.rateLimitedRequests())
         .append(" counted against the rate limit.\n");
     return md.toString();
+  }
+
+  /** "required by the rulesets and branch protection of main: build, e2e". */
+  static String requiredLine(RequiredChecks required) {
+    if (required.unknown()) {
+      return "required checks of " + required.branch() + " unknown: neither rulesets nor branch protection is readable"
+          + " with this token";
+    }
+    return "required by the " + required.readFrom() + " of " + required.branch() + ": "
+        + (required.names().isEmpty() ? "none" : String.join(", ", required.names()));
   }
 
   private static String textRow(CiCheck check) {

@@ -174,4 +174,49 @@ class VerifyCiCommandTest {
     assertThat(badSlug.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(badSlug.err()).contains("--repo-slug must be OWNER/NAME, got 'widgets'");
   }
+
+  @Test
+  void requiredAutoListsTheBranchsRequiredChecksAndWaitsForTheOneNotReported() throws Exception {
+    serve("main", job(1, "build", "completed", "success"), "");
+    server.stubFor(get(urlPathEqualTo("/repos/acme/widgets/branches/main")).willReturn(okJson(
+        dev.trainyard.github.GitHubBodies.branch("acme", "widgets", "main", SHA, java.util.List.of("ci/circleci: test"), true))));
+    server.stubFor(get(urlPathEqualTo("/repos/acme/widgets/rules/branches/main")).willReturn(okJson(
+        dev.trainyard.github.GitHubBodies.branchRules("acme", "widgets", java.util.List.of("build:15368")))));
+
+    CliRunner.Result result = runner().run("verify-ci", "--repo-slug", "acme/widgets", "--ref", "main", "--token", TOKEN,
+        "--required", "auto", "--json");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+    JsonNode json = new ObjectMapper().readTree(result.out());
+    assertThat(json.path("state").asText()).isEqualTo("pending");
+    assertThat(json.path("required")).extracting(JsonNode::asText).containsExactly("build", "ci/circleci: test");
+    assertThat(json.path("reasons")).extracting(JsonNode::asText).containsExactly("required but not reported: ci/circleci: test");
+    assertThat(json.path("requiredFrom").path("branch").asText()).isEqualTo("main");
+    assertThat(json.path("requiredFrom").path("sources")).extracting(s -> s.path("source").asText() + " "
+        + s.path("readable").asBoolean() + " " + s.path("checks").asInt())
+        .containsExactly("rulesets true 1", "branch protection true 1");
+    assertThat(result.err()).contains("required checks of main from rulesets and branch protection: build, ci/circleci: test");
+  }
+
+  @Test
+  void requiredAutoSaysSoWhenNeitherSourceIsReadable() throws Exception {
+    serve("main", job(1, "build", "completed", "success"), "");
+    server.stubFor(get(urlPathEqualTo("/repos/acme/widgets/branches/main")).willReturn(okJson(
+        dev.trainyard.github.GitHubBodies.branch("acme", "widgets", "main", SHA, java.util.List.of(), false))));
+    server.stubFor(get(urlPathEqualTo("/repos/acme/widgets/rules/branches/main")).willReturn(aResponse().withStatus(404)
+        .withHeader("Content-Type", "application/json")
+        .withBody(dev.trainyard.github.GitHubBodies.error(404, "Not Found", "repos/rules#get-rules-for-a-branch"))));
+    server.stubFor(get(urlPathEqualTo("/repos/acme/widgets/branches/main/protection/required_status_checks"))
+        .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+            .withBody(dev.trainyard.github.GitHubBodies.error(403, "Resource not accessible by integration",
+                "branches/branch-protection#get-status-checks-protection"))));
+
+    CliRunner.Result result = runner().run("verify-ci", "--repo-slug", "acme/widgets", "--ref", "main", "--token", TOKEN,
+        "--required", "auto");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.OK);
+    assertThat(result.err()).contains("warning: the required checks of acme/widgets main are unknown: this token may read"
+        + " neither rulesets (HTTP 404) nor branch protection (HTTP 403)");
+    assertThat(result.out()).contains("required checks of main unknown: neither rulesets nor branch protection is readable");
+  }
 }
