@@ -1,6 +1,7 @@
 package dev.trainyard.deploy;
 
 import dev.trainyard.TrainyardException;
+import dev.trainyard.deploy.dockerflow.EndpointUrls;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

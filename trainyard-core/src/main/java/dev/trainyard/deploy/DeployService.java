@@ -1,5 +1,6 @@
 package dev.trainyard.deploy;
 
+import dev.trainyard.deploy.dockerflow.EndpointUrls;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

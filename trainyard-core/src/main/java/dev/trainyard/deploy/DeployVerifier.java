@@ -10,6 +10,7 @@ import dev.trainyard.deploy.dockerflow.Reading;
 import dev.trainyard.deploy.dockerflow.VersionDocument;
 import dev.trainyard.http.Sleeper;
 import dev.trainyard.report.Reporter;
+import dev.trainyard.deploy.dockerflow.EndpointUrls;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -358,7 +359,7 @@ public final class DeployVerifier {
       detail = detail + "; still not live after " + human(request.timeout());
     }
     VersionDocument document = watch.document;
-    return new ServiceStatus(target.name(), target.wave(), dev.trainyard.deploy.EndpointUrls.redact(target.versionUrl()),
+    return new ServiceStatus(target.name(), target.wave(), EndpointUrls.redact(target.versionUrl()),
         request.expectedVersion(), document == null ? null : document.version(), document == null ? null : document.commit(),
         watch.matched, watch.heartbeat, detail, watch.looks);
   }

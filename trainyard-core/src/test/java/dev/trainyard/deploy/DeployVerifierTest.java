@@ -18,6 +18,7 @@ import dev.trainyard.deploy.dockerflow.DockerflowClient;
 import dev.trainyard.deploy.dockerflow.HeartbeatState;
 import dev.trainyard.http.FakeTime;
 import dev.trainyard.http.RecordingReporter;
+import dev.trainyard.deploy.dockerflow.EndpointUrls;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

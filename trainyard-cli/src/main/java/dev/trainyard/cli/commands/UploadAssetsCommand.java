@@ -1,10 +1,10 @@
 package dev.trainyard.cli.commands;
 
-import dev.trainyard.assets.AssetUpload;
 import dev.trainyard.assets.AssetsConfig;
 import dev.trainyard.assets.AssetsFlags;
 import dev.trainyard.assets.SyncResult;
 import dev.trainyard.assets.UploadRequest;
+import dev.trainyard.assets.upload.AssetUpload;
 import dev.trainyard.cli.BaseCommand;
 import dev.trainyard.cli.CommandContext;
 import dev.trainyard.cli.ExitCode;

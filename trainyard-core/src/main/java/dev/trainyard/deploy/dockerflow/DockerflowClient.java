@@ -2,7 +2,6 @@ package dev.trainyard.deploy.dockerflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trainyard.deploy.EndpointUrls;
 import dev.trainyard.http.BoundedBody;
 import dev.trainyard.http.RetryAfter;
 import dev.trainyard.http.RetryPolicy;

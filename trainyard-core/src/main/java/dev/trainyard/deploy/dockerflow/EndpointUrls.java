@@ -1,4 +1,4 @@
-package dev.trainyard.deploy;
+package dev.trainyard.deploy.dockerflow;
 
 import dev.trainyard.TrainyardException;
 import java.net.URI;

@@ -1,5 +1,10 @@
-package dev.trainyard.assets;
+package dev.trainyard.assets.upload;
 
+import dev.trainyard.assets.AssetSync;
+import dev.trainyard.assets.AssetTarget;
+import dev.trainyard.assets.ObjectStore;
+import dev.trainyard.assets.SyncResult;
+import dev.trainyard.assets.UploadRequest;
 import dev.trainyard.assets.gcs.GcsObjectStore;
 import dev.trainyard.assets.gcs.GcsSettings;
 import dev.trainyard.assets.s3.S3ObjectStore;
@@ -10,7 +15,8 @@ import java.util.Map;
 
 /**
  * The {@code upload-assets} entry point: connects to the store the target names and runs the sync
- * the resolved request describes.
+ * the resolved request describes. It lives beside, not in, {@code assets}: the sync only knows the
+ * {@link ObjectStore} interface, and the stores ({@code assets.s3}, {@code assets.gcs}) implement it.
  */
 public final class AssetUpload {
   private AssetUpload() {}
