@@ -2,12 +2,12 @@ package dev.trainyard.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.git.GitRepository;
 import dev.trainyard.report.Reporter;
+import dev.trainyard.testing.ExternalTools;
 import dev.trainyard.testing.GitFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * gpg-agent holds (as a release owner's unlocked agent would), an SSH key file, and an SSH key only
  * the agent holds ({@code key::} literal). Each release tag is then checked by git itself
  * ({@code git tag -v}, with an allowed-signers file for SSH). Needs gpg, ssh-keygen and git, which
- * .ci/run installs; skipped where they are missing.
+ * .ci/run installs; skipped where they are missing, failed instead on CI ({@link ExternalTools}).
  */
 class GitSigningTest {
   static final String PASSPHRASE = "correct horse battery staple";
@@ -58,16 +58,6 @@ class GitSigningTest {
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     boolean done = process.waitFor(120, TimeUnit.SECONDS);
     return done && process.exitValue() == 0 ? out : null;
-  }
-
-  static boolean installed(String... command) {
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      process.getInputStream().readAllBytes();
-      return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-    } catch (Exception e) {
-      return false;
-    }
   }
 
   Path home() throws Exception {
@@ -120,7 +110,8 @@ class GitSigningTest {
 
   @Test
   void anOpenPgpKeyWhosePassphraseTheAgentHoldsSignsAndGitVerifies() throws Exception {
-    assumeTrue(installed("gpg", "--version") && installed("git", "--version"), "gpg or git missing");
+    ExternalTools.require("gnupg", "gpg", "gpgconf", "gpg-agent");
+    ExternalTools.require("git", "git");
     Path home = home();
     Path gnupg = home.resolve("g");
     Files.createDirectories(gnupg);
@@ -148,7 +139,8 @@ class GitSigningTest {
 
   @Test
   void anSshKeyFileSignsAndGitVerifiesWithAnAllowedSignersFile() throws Exception {
-    assumeTrue(installed("sh", "-c", "command -v ssh-keygen && command -v git"), "ssh-keygen or git missing");
+    ExternalTools.require("openssh-client", "ssh-keygen");
+    ExternalTools.require("git", "git");
     Path home = home();
     Path key = home.resolve("id_ed25519");
     assertThat(run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "fixture", "-f", key.toString())))
@@ -167,8 +159,8 @@ class GitSigningTest {
 
   @Test
   void anSshKeyTheAgentHoldsSignsThroughAKeyLiteral() throws Exception {
-    assumeTrue(installed("sh", "-c", "command -v ssh-agent && command -v ssh-add && command -v git"),
-        "ssh-agent or git missing");
+    ExternalTools.require("openssh-client", "ssh-keygen", "ssh-agent", "ssh-add");
+    ExternalTools.require("git", "git");
     Path home = home();
     Path key = home.resolve("id_agent");
     assertThat(run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "fixture", "-f", key.toString())))

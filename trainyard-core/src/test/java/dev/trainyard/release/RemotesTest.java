@@ -2,13 +2,13 @@ package dev.trainyard.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.git.GitRepository;
 import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.http.RecordingReporter;
+import dev.trainyard.testing.ExternalTools;
 import dev.trainyard.testing.GitFixture;
 import dev.trainyard.testing.SshGitServer;
 import java.nio.file.Files;
@@ -176,16 +176,6 @@ class RemotesTest {
         .hasMessageStartingWith("--private and --github-release exclude each other");
   }
 
-  static boolean sshKeygen() {
-    try {
-      Process p = new ProcessBuilder("sh", "-c", "command -v ssh-keygen").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
   static void keygen(Path key) throws Exception {
     keygen(key, "ecdsa", "256");
   }
@@ -235,7 +225,7 @@ class RemotesTest {
 
   @Test
   void aPushOverSshUsesTheUsersKeyAndKnownHostsWithoutAToken() throws Exception {
-    assumeTrue(sshKeygen(), "ssh-keygen missing");
+    ExternalTools.require("openssh-client", "ssh-keygen");
     SshSetup setup = sshSetup();
     try (Repository served = new FileRepositoryBuilder().setGitDir(setup.bare().toFile()).build();
         SshGitServer server = new SshGitServer(served, setup.hostKey(), tmp.resolve("authorized_keys"))) {
@@ -250,7 +240,7 @@ class RemotesTest {
 
   @Test
   void aPushOverSshUsesAKeyOnlyTheAgentHolds() throws Exception {
-    assumeTrue(sshKeygen(), "ssh-keygen missing");
+    ExternalTools.require("openssh-client", "ssh-keygen", "ssh-agent", "ssh-add");
     // An RSA key in the agent, kept elsewhere (not in ~/.ssh): only the agent can sign with it.
     SshSetup setup = sshSetup("agent_rsa", "rsa", "2048");
     Path socket = setup.home().resolve("agent.sock");
@@ -281,7 +271,7 @@ class RemotesTest {
 
   @Test
   void anUnknownHostKeyIsRefusedBeforeAnythingIsWritten() throws Exception {
-    assumeTrue(sshKeygen(), "ssh-keygen missing");
+    ExternalTools.require("openssh-client", "ssh-keygen");
     SshSetup setup = sshSetup();
     try (Repository served = new FileRepositoryBuilder().setGitDir(setup.bare().toFile()).build();
         SshGitServer server = new SshGitServer(served, setup.hostKey(), tmp.resolve("authorized_keys"));
