@@ -64,9 +64,12 @@ public final class CiVerifier {
     String sha = client.resolveCommit(request.repository(), request.ref());
     reporter.info("verifying CI of " + request.repository() + " " + request.ref() + " at " + sha);
     RequiredChecks required = null;
+    int ruleRequests = 0;
     CiPolicy policy = request.policy();
     if (request.requiredFromBranch()) {
-      required = new RequiredChecksReader(rest, reporter).read(request.repository(), request.requiredBranch());
+      RequiredChecksReader reader = new RequiredChecksReader(rest, reporter);
+      required = reader.read(request.repository(), request.requiredBranch());
+      ruleRequests = reader.requests();
       List<RequiredCheck> waitedFor = new ArrayList<>();
       for (RequiredCheck check : required.checks()) {
         if (policy.isIgnored(check.name())) {
@@ -102,7 +105,7 @@ public final class CiVerifier {
       Duration elapsed = Duration.between(start, now);
       Outcome outcome =
           new Outcome(request, sha, evaluation, reruns, client, elapsed, callingJob, polls, required,
-              requiredNames(policy));
+              requiredNames(policy), ruleRequests);
 
       if (evaluation.green()) {
         return outcome.result(CiState.SUCCESS, List.of());
@@ -254,7 +257,8 @@ public final class CiVerifier {
       Long callingJob,
       int polls,
       RequiredChecks required,
-      List<String> requiredNames) {
+      List<String> requiredNames,
+      int ruleRequests) {
     CiResult result(CiState state, List<String> reasons) {
       return new CiResult(
           state,
@@ -265,8 +269,8 @@ public final class CiVerifier {
           reasons,
           reruns,
           polls,
-          client.requests(),
-          client.rateLimitedRequests(),
+          client.requests() + ruleRequests,
+          client.rateLimitedRequests() + ruleRequests,
           elapsed,
           callingJob,
           required,

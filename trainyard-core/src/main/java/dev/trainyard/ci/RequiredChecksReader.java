@@ -31,10 +31,22 @@ final class RequiredChecksReader {
 
   private final GitHubRest rest;
   private final Reporter reporter;
+  private int requests;
 
   RequiredChecksReader(GitHubRest rest, Reporter reporter) {
     this.rest = Objects.requireNonNull(rest, "rest");
     this.reporter = Objects.requireNonNull(reporter, "reporter");
+  }
+
+  /** HTTP requests made, retries included (none is conditional, so all count against the rate limit). */
+  int requests() {
+    return requests;
+  }
+
+  private RestResponse get(String pathOrUrl) {
+    RestResponse response = rest.get(pathOrUrl);
+    requests += response.raw().attempts();
+    return response;
   }
 
   /**
@@ -45,7 +57,7 @@ final class RequiredChecksReader {
     String branch = null;
     JsonNode branchJson = null;
     if (candidate != null && !FULL_SHA.matcher(candidate).matches()) {
-      RestResponse response = rest.get(repository.apiPath() + "/branches/" + GitHubCheckClient.encodeRef(candidate));
+      RestResponse response = get(repository.apiPath() + "/branches/" + GitHubCheckClient.encodeRef(candidate));
       if (response.isSuccess()) {
         branch = candidate;
         branchJson = response.json();
@@ -54,12 +66,12 @@ final class RequiredChecksReader {
       }
     }
     if (branch == null) {
-      RestResponse repo = rest.get(repository.apiPath());
+      RestResponse repo = get(repository.apiPath());
       if (!repo.isSuccess()) {
         throw rest.failure(repo);
       }
       branch = repo.json().path("default_branch").asText("main");
-      RestResponse response = rest.get(repository.apiPath() + "/branches/" + GitHubCheckClient.encodeRef(branch));
+      RestResponse response = get(repository.apiPath() + "/branches/" + GitHubCheckClient.encodeRef(branch));
       if (!response.isSuccess()) {
         throw rest.failure(response);
       }
@@ -82,7 +94,7 @@ final class RequiredChecksReader {
     int count = 0;
     String next = path + "?per_page=100";
     while (next != null) {
-      RestResponse page = rest.get(next);
+      RestResponse page = get(next);
       if (page.statusCode() == 403 || page.statusCode() == 404) {
         return new RequiredChecks.Source(RequiredChecks.RULESETS, false, page.statusCode(), via, 0);
       }
@@ -123,7 +135,7 @@ final class RequiredChecksReader {
     }
     String path = repository.apiPath() + "/branches/" + GitHubCheckClient.encodeRef(branch)
         + "/protection/required_status_checks";
-    RestResponse response = rest.get(path);
+    RestResponse response = get(path);
     if (response.isSuccess()) {
       return new RequiredChecks.Source(RequiredChecks.BRANCH_PROTECTION, true, 200, "GET " + path,
           addProtectionChecks(response.json(), into));

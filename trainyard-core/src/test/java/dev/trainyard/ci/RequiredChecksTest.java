@@ -243,6 +243,8 @@ class RequiredChecksTest {
     assertThat(result.state()).isEqualTo(CiState.PENDING);
     assertThat(result.reasons()).containsExactly("required but not reported: e2e");
     server.verify(2, getRequestedFor(urlPathEqualTo(api("/rules/branches/main"))));
+    assertThat(result.requests()).as("the rules' requests, the retry included, are counted")
+        .isEqualTo(server.getAllServeEvents().size());
   }
 
   @Test

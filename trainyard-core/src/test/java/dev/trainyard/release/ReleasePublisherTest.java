@@ -235,6 +235,23 @@ class ReleasePublisherTest {
   }
 
   @Test
+  void publishingWithTheWorkflowsOwnTokenWarnsThatNoReleaseWorkflowWillStart() {
+    releases(true);
+    associated("[" + pr(12, "closed", SHA, "Release 1.2.0", "2026-11-22T09:00:00Z") + "]");
+    fromReleaseBranch("[]");
+    publishes();
+    ReleaseConfig semver = new ReleaseConfig(SchemeName.SEMVER, null, null, null, null, null, null, null, null, null,
+        null, null);
+
+    publisher().publish(PublishRequest.resolve(semver, new PublishFlags("1.2.0", null), endpoint(),
+        Map.of("TRAINYARD_WORKFLOW_TOKEN", "true")));
+
+    assertThat(reporter.warnings()).singleElement().asString()
+        .startsWith("publishing 1.2.0 with the workflow's own GITHUB_TOKEN: GitHub starts no 'on: release' workflow")
+        .contains("actions/create-github-app-token");
+  }
+
+  @Test
   void requestsAreCheckedBeforeAnyCall() {
     assertThatThrownBy(() -> PublishRequest.resolve(null, new PublishFlags(" ", null), endpoint(), Map.of()))
         .isInstanceOfSatisfying(TrainyardException.class, e -> assertThat(e.getMessage()).startsWith("--version is required"));
