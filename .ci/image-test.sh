@@ -380,6 +380,8 @@ EOF
       -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD' "$@"
   }
   check "s3proxy: the bucket is created" s3 -o /dev/null -X PUT "http://127.0.0.1:$s3_port/cdn-bucket"
+  # The example checkout has an assets folder of its own; these checks count exactly the two files below.
+  rm -rf "$WS/assets"
   mkdir -p "$WS/assets/product-icons" "$WS/assets/legal"
   printf '<svg xmlns="http://www.w3.org/2000/svg"/>\n' > "$WS/assets/product-icons/fox.svg"
   printf '%%PDF-1.4\n%% legal\n' > "$WS/assets/legal/terms.pdf"
@@ -430,7 +432,32 @@ EOF
   STEP_ENV=()
 fi
 
-for command in cut publish-release next-version changelog verify-ci upload-assets merge-back example; do
+if has_command rehearse; then
+  echo "== rehearse --example: the README's first command, offline, in a workspace owned by uid $RUNNER_UID"
+  ws_state > "$RESULTS/ws-before-rehearse"
+  run_step rehearse rehearse "args=--example --json"
+  run_launcher rehearse rehearse "args=--example --json"
+  check "rehearse --example: exit 0" test "$(rc rehearse)" = 0
+  check "rehearse --example --json: ok" test "$(jq -r .ok "$RESULTS/rehearse.out" 2>/dev/null)" = true
+  check "rehearse --example: the cut plan is v1.4.0" test "$(jq -r .cut.tag "$RESULTS/rehearse.out" 2>/dev/null)" = v1.4.0
+  check "rehearse --example: auth first, content last" \
+    test "$(jq -r '[.deployOrder.services[].name] | join(",")' "$RESULTS/rehearse.out" 2>/dev/null)" = auth-server,sync-server,content-server
+  check "rehearse --example: the asset plan for the local folder target" \
+    test "$(jq -r '.assets.target + " " + (.assets.upload | length | tostring)' "$RESULTS/rehearse.out" 2>/dev/null)" = "file://build/cdn 3"
+  check "rehearse --example: the deployment request copies the release owner" \
+    test "$(jq -r .deploymentRequest.cc "$RESULTS/rehearse.out" 2>/dev/null)" = "Grace Hopper <grace@example.invalid>"
+  check "rehearse: output 'ok' is true" test "$(output rehearse ok)" = true
+  check "rehearse: a step summary" grep -q 'Release rehearsal' "$RESULTS/rehearse.summary"
+  ws_state > "$RESULTS/ws-after-rehearse"
+  check "rehearse --example: the workspace is unchanged" diff -q "$RESULTS/ws-before-rehearse" "$RESULTS/ws-after-rehearse"
+  same_as_launcher rehearse
+  run_step rehearse-owner --user "$RUNNER_UID:$RUNNER_UID" rehearse args=--example
+  check "rehearse --example as the workspace owner (uid $RUNNER_UID): exit 0" test "$(rc rehearse-owner)" = 0
+  check "rehearse --example as uid $RUNNER_UID: nothing stops the release" \
+    grep -qx 'rehearsal: nothing stops this release' "$RESULTS/rehearse-owner.out"
+fi
+
+for command in cut publish-release next-version changelog verify-ci upload-assets merge-back example preflight rehearse owner; do
   check "trainyard --help lists $command" has_command "$command"
 done
 

@@ -6,6 +6,9 @@ import dev.trainyard.cli.commands.CutCommand;
 import dev.trainyard.cli.commands.ExampleCommand;
 import dev.trainyard.cli.commands.MergeBackCommand;
 import dev.trainyard.cli.commands.NextVersionCommand;
+import dev.trainyard.cli.commands.OwnerCommand;
+import dev.trainyard.cli.commands.PreflightCommand;
+import dev.trainyard.cli.commands.RehearseCommand;
 import dev.trainyard.cli.commands.PublishReleaseCommand;
 import dev.trainyard.cli.commands.UploadAssetsCommand;
 import dev.trainyard.cli.commands.VerifyCiCommand;
@@ -40,7 +43,10 @@ public final class TrainyardCommand implements Runnable {
       ExampleCommand.class,
       VerifyCiCommand.class,
       MergeBackCommand.class,
-      UploadAssetsCommand.class);
+      UploadAssetsCommand.class,
+      PreflightCommand.class,
+      RehearseCommand.class,
+      OwnerCommand.class);
 
   @Spec
   CommandSpec spec;

@@ -4,11 +4,16 @@ import dev.trainyard.TrainyardException;
 import java.util.Locale;
 import java.util.Objects;
 
-/** Where assets go: {@code s3://bucket/prefix} or {@code gs://bucket/prefix}. */
+/**
+ * Where assets go: {@code s3://bucket/prefix}, {@code gs://bucket/prefix}, or a local folder
+ * {@code file://PATH} (for trying a sync, testing and mirroring; the folder is the "bucket", the
+ * prefix is empty).
+ */
 public record AssetTarget(Scheme scheme, String bucket, String prefix) {
   public enum Scheme {
     S3("s3"),
-    GCS("gs");
+    GCS("gs"),
+    FILE("file");
 
     private final String uriScheme;
 
@@ -25,7 +30,7 @@ public record AssetTarget(Scheme scheme, String bucket, String prefix) {
     Objects.requireNonNull(scheme, "scheme");
     Objects.requireNonNull(bucket, "bucket");
     prefix = trimSlashes(prefix == null ? "" : prefix);
-    if (bucket.isBlank() || bucket.contains("/")) {
+    if (bucket.isBlank() || (bucket.contains("/") && scheme != Scheme.FILE)) {
       throw TrainyardException.invalidInput(
           "target bucket '" + bucket + "' is not a bucket name", "write --target s3://BUCKET/PREFIX");
     }
@@ -48,15 +53,36 @@ public record AssetTarget(Scheme scheme, String bucket, String prefix) {
         switch (scheme) {
           case "s3" -> Scheme.S3;
           case "gs" -> Scheme.GCS;
+          case "file" -> Scheme.FILE;
           default -> throw TrainyardException.invalidInput(
               "--target '" + uri + "' is neither s3://BUCKET/PREFIX nor gs://BUCKET/PREFIX",
-              "write the bucket as a URI, e.g. s3://my-cdn-bucket/assets");
+              "write the bucket as a URI, e.g. s3://my-cdn-bucket/assets (or file://FOLDER for a local folder)");
         };
     String rest = uri.substring(sep + 3);
+    if (parsed == Scheme.FILE) {
+      return new AssetTarget(parsed, rest, "");
+    }
     int slash = rest.indexOf('/');
     String bucket = slash < 0 ? rest : rest.substring(0, slash);
     String prefix = slash < 0 ? "" : rest.substring(slash + 1);
     return new AssetTarget(parsed, bucket, prefix);
+  }
+
+  /**
+   * A {@code file://} target's folder resolved against the working directory (absolute paths stay
+   * as they are; a relative one must not climb out with {@code ..}). Other targets are returned as is.
+   */
+  public AssetTarget resolvedAgainst(java.nio.file.Path workingDirectory) {
+    if (scheme != Scheme.FILE) {
+      return this;
+    }
+    java.nio.file.Path folder = java.nio.file.Path.of(bucket);
+    java.nio.file.Path resolved = workingDirectory.resolve(folder).normalize();
+    if (!folder.isAbsolute() && !resolved.startsWith(workingDirectory.normalize())) {
+      throw TrainyardException.invalidInput("target '" + this + "' climbs out of " + workingDirectory,
+          "name a folder inside the working directory, or an absolute path: file:///srv/mirror");
+    }
+    return new AssetTarget(scheme, resolved.toString(), "");
   }
 
   /** The object key for a path relative to the source folder. */

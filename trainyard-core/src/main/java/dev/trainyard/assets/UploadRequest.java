@@ -44,7 +44,7 @@ public record UploadRequest(SyncRequest sync, String endpoint, boolean pathStyle
     SyncRequest sync = new SyncRequest(
         workingDirectory.resolve(source).normalize(),
         flags.folders().isEmpty() ? c.folders() : flags.folders(),
-        AssetTarget.parse(first(flags.target(), c.target(), null)),
+        AssetTarget.parse(first(flags.target(), c.target(), null)).resolvedAgainst(workingDirectory),
         new Selection(filters.stream().map(AssetsConfig.Filter::toPathFilter).toList(),
             Boolean.TRUE.equals(first(flags.includeHidden(), c.includeHidden(), false))),
         new HeaderPolicy(first(flags.cacheControl(), c.cacheControl(), null), rules(c, flags), MimeTypes.standard()),

@@ -6,6 +6,9 @@ import dev.trainyard.deploy.DeployConfig;
 import dev.trainyard.deploy.DeployDefaults;
 import dev.trainyard.github.GitHubConfig;
 import dev.trainyard.mergeback.MergeBackConfig;
+import dev.trainyard.owner.OwnersConfig;
+import dev.trainyard.preflight.PreflightConfig;
+import dev.trainyard.rehearse.RehearsalSections;
 import dev.trainyard.release.ReleaseConfig;
 import dev.trainyard.release.ReleaseSettings;
 import dev.trainyard.release.VersionFlags;
@@ -19,14 +22,16 @@ import dev.trainyard.release.VersionFlags;
  * @param verifyCi which checks make CI green for {@code verify-ci}
  * @param mergeBack the scheduled merge-back check
  * @param assets {@code upload-assets}: source folder, bucket, filters and header rules
+ * @param owners the release-owner rotation: people, cadence, swaps
+ * @param preflight release readiness: release days, holidays, blockers
  * @param deploy {@code deploy-order} and {@code verify-deploy}: services, environments, ordering rules
  */
 public record TrainyardConfig(
     GitHubConfig github, ReleaseConfig release, VerifyCiConfig verifyCi, MergeBackConfig mergeBack,
-    AssetsConfig assets, DeployConfig deploy) {
+    AssetsConfig assets, OwnersConfig owners, PreflightConfig preflight, DeployConfig deploy) {
 
   public static TrainyardConfig defaults() {
-    return new TrainyardConfig(null, null, null, null, null, null);
+    return new TrainyardConfig(null, null, null, null, null, null, null, null);
   }
 
   /** The section or its defaults; never null. */
@@ -54,6 +59,16 @@ public record TrainyardConfig(
     return assets == null ? AssetsConfig.DEFAULTS : assets;
   }
 
+  /** The rotation, or {@link OwnersConfig#NONE} when none is configured; never null. */
+  public OwnersConfig ownersOrDefaults() {
+    return owners == null ? OwnersConfig.NONE : owners;
+  }
+
+  /** The preflight section or its defaults; never null. */
+  public PreflightConfig preflightOrDefaults() {
+    return preflight == null ? PreflightConfig.DEFAULTS : preflight;
+  }
+
   /** The deploy section or its defaults; never null. */
   public DeployConfig deployOrDefaults() {
     return deploy == null ? DeployConfig.DEFAULTS : deploy;
@@ -72,5 +87,11 @@ public record TrainyardConfig(
         release.packages().stream().map(p -> new DeployDefaults.PackageService(p.name(), p.path())).toList(),
         ReleaseSettings.resolve(release, new VersionFlags(null, false, null, true)),
         release.deployProduct() != null ? release.deployProduct() : repositoryName);
+  }
+
+  /** The sections {@code rehearse} reads, each or its defaults; the deploy product unset unless configured. */
+  public RehearsalSections rehearsalSections() {
+    return new RehearsalSections(githubOrDefaults(), releaseOrDefaults(), preflightOrDefaults(), ownersOrDefaults(),
+        verifyCiOrDefaults(), mergeBackOrDefaults(), assetsOrDefaults(), deployOrDefaults(), deployDefaults(null));
   }
 }

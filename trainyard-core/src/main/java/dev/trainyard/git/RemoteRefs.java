@@ -3,55 +3,114 @@ package dev.trainyard.git;
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import org.eclipse.jgit.api.LsRemoteCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
- * A remote's branches and tags, read with a read-only {@code git ls-remote} (nothing is fetched or
- * written), and how the local clone compares with them before a release is tagged.
+ * The branches and tags a remote has right now, read like {@code git ls-remote}: one round trip,
+ * no objects fetched, nothing written to the local repository; and how the local clone compares
+ * with them before a release is tagged.
  *
- * @param remote the remote's name ({@code origin})
- * @param heads branch name to commit ({@code main} to its id)
- * @param tags tag name to the object it points at ({@code v1.2.0})
+ * @param url the URL that was asked
+ * @param branches short branch name to commit
+ * @param tags tag name to the tag's own object id (the tag object of an annotated tag)
+ * @param peeledTags tag name to the commit it names, where the remote said (annotated tags)
  */
-public record RemoteRefs(String remote, Map<String, ObjectId> heads, Map<String, ObjectId> tags) {
+public record RemoteRefs(String url, Map<String, ObjectId> branches, Map<String, ObjectId> tags,
+    Map<String, ObjectId> peeledTags) {
+
+  /** How long one listing may take before it counts as unreachable. */
+  public static final int TIMEOUT_SECONDS = 30;
+
   public RemoteRefs {
-    heads = Map.copyOf(heads);
+    Objects.requireNonNull(url, "url");
+    branches = Map.copyOf(branches);
     tags = Map.copyOf(tags);
+    peeledTags = Map.copyOf(peeledTags);
   }
 
-  /** Reads the remote's refs (30 s timeout); a remote that cannot be reached is a REMOTE failure. */
-  public static RemoteRefs read(GitRepository repo, String remote, GitTransport transport) {
-    String url = repo.remoteUrl(remote).orElseThrow(() -> TrainyardException.repositoryState(
-        "remote '" + remote + "' is not configured in " + repo.workTree(), "git remote add " + remote + " URL"));
+  /**
+   * Lists {@code remote} of {@code repo}. A token is sent only over HTTPS and only to
+   * {@code tokenHost} (the GitHub server it belongs to), never to another host.
+   *
+   * @param token a GitHub token, or null for anonymous access
+   * @param tokenHost the host the token is for, e.g. {@code github.com}
+   */
+  public static RemoteRefs list(GitRepository repo, String remote, String token, String tokenHost) {
+    String url = url(repo, remote);
+    LsRemoteCommand command = lsRemote(repo, remote);
+    if (token != null && tokenHost != null && host(url).equalsIgnoreCase(tokenHost) && url.startsWith("https://")) {
+      command.setCredentialsProvider(new UsernamePasswordCredentialsProvider("x-access-token", token));
+    }
+    return call(command, remote, url);
+  }
+
+  /**
+   * Lists {@code remote} of {@code repo} the way a push to it goes: through {@code transport}, so an
+   * SSH remote is reached with the user's SSH configuration, keys, known_hosts and agent.
+   */
+  public static RemoteRefs list(GitRepository repo, String remote, GitTransport transport) {
+    String url = url(repo, remote);
+    return call(transport.configure(lsRemote(repo, remote), url), remote, url);
+  }
+
+  private static String url(GitRepository repo, String remote) {
+    return repo.remoteUrl(remote).orElseThrow(() -> TrainyardException.repositoryState(
+        "no remote '" + remote + "' in " + repo.workTree(), "git remote add " + remote + " URL, or set release.remote"));
+  }
+
+  private static LsRemoteCommand lsRemote(GitRepository repo, String remote) {
+    return repo.git().lsRemote().setRemote(remote).setHeads(true).setTags(true).setTimeout(TIMEOUT_SECONDS);
+  }
+
+  private static RemoteRefs call(LsRemoteCommand command, String remote, String url) {
+    Collection<Ref> refs;
     try {
-      Map<String, ObjectId> heads = new TreeMap<>();
-      Map<String, ObjectId> tags = new TreeMap<>();
-      for (Ref ref : transport.configure(repo.git().lsRemote().setRemote(remote).setTimeout(30), url).call()) {
-        String name = ref.getName();
-        if (name.startsWith(Constants.R_HEADS) && ref.getObjectId() != null) {
-          heads.put(name.substring(Constants.R_HEADS.length()), ref.getObjectId());
-        } else if (name.startsWith(Constants.R_TAGS) && !name.endsWith("^{}") && ref.getObjectId() != null) {
-          tags.put(name.substring(Constants.R_TAGS.length()), ref.getObjectId());
-        }
-      }
-      return new RemoteRefs(remote, heads, tags);
+      refs = command.call();
     } catch (GitAPIException | RuntimeException e) {
       if (e instanceof TrainyardException te) {
         throw te;
       }
-      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      throw new TrainyardException(FailureKind.REMOTE, "cannot read the refs of remote '" + remote + "' ("
-          + RemoteUrls.withoutCredentials(url) + "): " + reason.lines().findFirst().orElse(reason),
-          "check the remote's URL and your access (SSH key and known_hosts, or GITHUB_TOKEN for HTTPS)", e);
+      throw new TrainyardException(FailureKind.REMOTE, "cannot list the refs of " + remote + " ("
+          + RemoteUrls.withoutCredentials(url) + "): " + oneLine(e),
+          "check the remote's URL, the network and your access (SSH key and known_hosts, or GITHUB_TOKEN for HTTPS)", e);
     }
+    Map<String, ObjectId> branches = new TreeMap<>();
+    Map<String, ObjectId> tags = new TreeMap<>();
+    Map<String, ObjectId> peeled = new TreeMap<>();
+    for (Ref ref : refs) {
+      String name = ref.getName();
+      if (ref.getObjectId() == null) {
+        continue;
+      }
+      if (name.startsWith(Constants.R_HEADS)) {
+        branches.put(name.substring(Constants.R_HEADS.length()), ref.getObjectId().copy());
+      } else if (name.startsWith(Constants.R_TAGS)) {
+        String tag = name.substring(Constants.R_TAGS.length());
+        tags.put(tag, ref.getObjectId().copy());
+        if (ref.getPeeledObjectId() != null) {
+          peeled.put(tag, ref.getPeeledObjectId().copy());
+        }
+      }
+    }
+    return new RemoteRefs(url, branches, tags, peeled);
+  }
+
+  /** The commit a remote tag names: the peeled id for an annotated tag, else the ref itself. */
+  public ObjectId tagCommit(String tag) {
+    return peeledTags.getOrDefault(tag, tags.get(tag));
   }
 
   /**
@@ -59,14 +118,15 @@ public record RemoteRefs(String remote, Map<String, ObjectId> heads, Map<String,
    * remote's, the remote already has the tag, or the remote has tags this clone lacks. Each problem
    * is one line with the command that fixes it; an empty list means the clone is up to date.
    *
+   * @param remote the remote's name ({@code origin}), as the commands name it
    * @param branch the branch the release starts from ({@code main}, {@code train-12}), or null when
    *     detached
    * @param tag the tag the release will create
    */
-  public List<String> problems(GitRepository repo, String branch, ObjectId head, String tag) {
+  public List<String> problems(GitRepository repo, String remote, String branch, ObjectId head, String tag) {
     List<String> problems = new ArrayList<>();
-    if (branch != null && heads.containsKey(branch)) {
-      ObjectId theirs = heads.get(branch);
+    if (branch != null && branches.containsKey(branch)) {
+      ObjectId theirs = branches.get(branch);
       if (!theirs.equals(head)) {
         boolean known;
         try {
@@ -74,7 +134,7 @@ public record RemoteRefs(String remote, Map<String, ObjectId> heads, Map<String,
         } catch (IOException e) {
           known = false;
         }
-        if (!known || !isAncestor(repo, theirs, head)) {
+        if (!known || !repo.isAncestor(theirs, head)) {
           problems.add(remote + "/" + branch + " is at " + theirs.abbreviate(7).name() + ", which this clone's "
               + branch + " (" + head.abbreviate(7).name() + ") does not contain: the branch is behind"
               + " (run 'git pull --ff-only " + remote + " " + branch + "')");
@@ -86,17 +146,16 @@ public record RemoteRefs(String remote, Map<String, ObjectId> heads, Map<String,
           + "): someone released it (run 'git fetch " + remote + " tag " + tag + "' and look at it)");
     }
     List<String> missing = new ArrayList<>();
-    for (Map.Entry<String, ObjectId> remoteTag : tags.entrySet()) {
-      if (remoteTag.getKey().equals(tag)) {
+    for (String remoteTag : tags.keySet()) {
+      if (remoteTag.equals(tag)) {
         continue;
       }
       try {
-        Ref local = repo.repository().exactRef(Constants.R_TAGS + remoteTag.getKey());
-        if (local == null) {
-          missing.add(remoteTag.getKey());
+        if (repo.repository().exactRef(Constants.R_TAGS + remoteTag) == null) {
+          missing.add(remoteTag);
         }
       } catch (IOException e) {
-        throw repo.ioFailure("read tag " + remoteTag.getKey(), e);
+        throw repo.ioFailure("read tag " + remoteTag, e);
       }
     }
     if (!missing.isEmpty()) {
@@ -108,11 +167,24 @@ public record RemoteRefs(String remote, Map<String, ObjectId> heads, Map<String,
     return problems;
   }
 
-  private static boolean isAncestor(GitRepository repo, ObjectId ancestor, ObjectId descendant) {
-    try (RevWalk walk = new RevWalk(repo.repository())) {
-      return walk.isMergedInto(walk.parseCommit(ancestor), walk.parseCommit(descendant));
-    } catch (IOException e) {
-      return false;
+  static String host(String url) {
+    try {
+      String host = new URI(url).getHost();
+      return host == null ? "" : host;
+    } catch (URISyntaxException e) {
+      return "";
     }
+  }
+
+  private static String oneLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
+      message = message + ": " + root.getMessage();
+    }
+    return message.replaceAll("\\s+", " ").strip();
   }
 }

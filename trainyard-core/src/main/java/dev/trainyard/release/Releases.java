@@ -149,7 +149,7 @@ public final class Releases {
     }
     RemoteRefs refs;
     try (GitTransport transport = GitTransport.of(request.gitHub().token(), env)) {
-      refs = RemoteRefs.read(repo, remote, transport);
+      refs = RemoteRefs.list(repo, remote, transport);
     } catch (TrainyardException e) {
       if (request.push() && !request.dryRun()) {
         throw e;
@@ -157,7 +157,7 @@ public final class Releases {
       reporter.warn(e.getMessage() + "; the release was not compared with " + remote);
       return;
     }
-    List<String> problems = refs.problems(repo, plan.next().startBranch(),
+    List<String> problems = refs.problems(repo, remote, plan.next().startBranch(),
         org.eclipse.jgit.lib.ObjectId.fromString(plan.baseCommit()), plan.next().tag());
     if (problems.isEmpty()) {
       reporter.debug("up to date with " + remote);

@@ -343,9 +343,8 @@ public final class VersionCalculator {
       return;
     }
     if (previous.tag().commit().equals(head)) {
-      throw TrainyardException.repositoryState(
-          "HEAD is already released as " + previous.tag().name() + "; nothing committed since",
-          "there is nothing to release; land a change first");
+      throw new NothingToReleaseException(
+          "HEAD is already released as " + previous.tag().name() + "; nothing committed since", previous.tag().name());
     }
     try (RevWalk walk = new RevWalk(repo.repository())) {
       walk.markStart(walk.parseCommit(head));
@@ -358,9 +357,8 @@ public final class VersionCalculator {
     } catch (IOException e) {
       throw TrainyardException.repositoryState("cannot walk history: " + e.getMessage(), null);
     }
-    throw TrainyardException.repositoryState(
-        "nothing committed since " + previous.tag().name() + " (only merges and release commits)",
-        "there is nothing to release; land a change first");
+    throw new NothingToReleaseException(
+        "nothing committed since " + previous.tag().name() + " (only merges and release commits)", previous.tag().name());
   }
 
   private static void requireNoTag(GitRepository repo, String tag) {

@@ -83,7 +83,7 @@ class ReleasesTest {
             .cut(repo, request(flags(false, true), GitHubEndpoint.defaults())))
             .isInstanceOfSatisfying(TrainyardException.class, e -> {
               assertThat(e.kind()).isEqualTo(FailureKind.REMOTE);
-              assertThat(e.getMessage()).startsWith("cannot read the refs of remote 'origin' (ssh://git@127.0.0.1:1/mozilla/fxa.git)");
+              assertThat(e.getMessage()).startsWith("cannot list the refs of origin (ssh://git@127.0.0.1:1/mozilla/fxa.git)");
             });
       }
       assertThat(fx.repository().resolve("HEAD").name()).isEqualTo(head);

@@ -284,7 +284,7 @@ class RemotesTest {
           Map.of("HOME", setup.home().toString())))
           .isInstanceOfSatisfying(TrainyardException.class, e -> {
             assertThat(e.kind()).isEqualTo(FailureKind.REMOTE);
-            assertThat(e.getMessage()).startsWith("cannot read the refs of remote 'origin'");
+            assertThat(e.getMessage()).startsWith("cannot list the refs of origin (");
           });
       assertThat(ReleaseExecutorTest.snapshot(fx)).isEqualTo(before);
       assertThat(served.exactRef("refs/tags/v1.11.0")).isNull();

@@ -28,7 +28,7 @@ public final class UploadAssetsCommand extends BaseCommand {
   @Option(names = "--source", paramLabel = "DIR", description = "Folder to upload (default: assets.source, else 'assets').")
   Path source;
 
-  @Option(names = "--target", paramLabel = "URI", description = "s3://BUCKET/PREFIX or gs://BUCKET/PREFIX.")
+  @Option(names = "--target", paramLabel = "URI", description = "s3://BUCKET/PREFIX, gs://BUCKET/PREFIX, or file://FOLDER (a local folder).")
   String target;
 
   @Option(names = "--folder", paramLabel = "NAME", split = ",",

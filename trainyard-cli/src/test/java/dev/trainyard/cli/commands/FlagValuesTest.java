@@ -72,7 +72,13 @@ class FlagValuesTest {
         refused("--concurrency", "upload-assets", "--target", "s3://bucket/x", "--concurrency", "many"),
         refused("--max-delete-share", "upload-assets", "--target", "s3://bucket/x", "--max-delete-share", "2"),
         refused("--max-delete-share", "upload-assets", "--target", "s3://bucket/x", "--max-delete-share", "-0.1"),
-        refused("--max-delete-share", "upload-assets", "--target", "s3://bucket/x", "--max-delete-share", "NaN"));
+        refused("--max-delete-share", "upload-assets", "--target", "s3://bucket/x", "--max-delete-share", "NaN"),
+        refused("--scheme", "preflight", "--scheme", "weekly"),
+        refused("--date", "preflight", "--date", "2026-02-30"),
+        refused("--only", "preflight", "--only", "clean-tree,lint"),
+        refused("--skip", "preflight", "--skip", "everything"),
+        refused("--date", "owner", "--date", "tomorrow"),
+        refused("--date", "rehearse", "--example", "--date", "2026-9-8"));
   }
 
   private static Arguments refused(String flag, String... args) {

@@ -5,18 +5,21 @@ import dev.trainyard.assets.AssetTarget;
 import dev.trainyard.assets.ObjectStore;
 import dev.trainyard.assets.SyncResult;
 import dev.trainyard.assets.UploadRequest;
+import dev.trainyard.assets.file.FolderObjectStore;
 import dev.trainyard.assets.gcs.GcsObjectStore;
 import dev.trainyard.assets.gcs.GcsSettings;
 import dev.trainyard.assets.s3.S3ObjectStore;
 import dev.trainyard.assets.s3.S3Settings;
 import dev.trainyard.report.Reporter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * The {@code upload-assets} entry point: connects to the store the target names and runs the sync
  * the resolved request describes. It lives beside, not in, {@code assets}: the sync only knows the
- * {@link ObjectStore} interface, and the stores ({@code assets.s3}, {@code assets.gcs}) implement it.
+ * {@link ObjectStore} interface, and the stores ({@code assets.s3}, {@code assets.gcs}, {@code assets.file})
+ * implement it.
  */
 public final class AssetUpload {
   private AssetUpload() {}
@@ -35,6 +38,7 @@ public final class AssetUpload {
           request.endpoint() == null ? null : URI.create(request.endpoint()), request.pathStyle(), request.region(),
           env, request.sync().concurrency()));
       case GCS -> GcsObjectStore.connect(target.bucket(), GcsSettings.defaults(request.endpoint(), env));
+      case FILE -> FolderObjectStore.open(Path.of(target.bucket()));
     };
   }
 }
