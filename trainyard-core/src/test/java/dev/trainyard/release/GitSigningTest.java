@@ -27,9 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Signing as git does it, with throwaway keys in a temporary home: an OpenPGP key whose passphrase
- * gpg-agent holds (as a release owner's unlocked agent would), an SSH key file, and an SSH key only
- * the agent holds ({@code key::} literal). Each release tag is then checked by git itself
- * ({@code git tag -v}, with an allowed-signers file for SSH). Needs gpg, ssh-keygen and git, which
+ * gpg-agent holds (as a release owner's unlocked agent would), an X.509 certificate made by gpgsm
+ * whose passphrase the agent holds too, an SSH key file, and an SSH key only the agent holds
+ * ({@code key::} literal). Each release tag is then checked by git itself ({@code git tag -v}, with
+ * an allowed-signers file for SSH). Needs gpg, gpgsm, ssh-keygen and git, which
  * .ci/run installs; skipped where they are missing, failed instead on CI ({@link ExternalTools}).
  */
 class GitSigningTest {
@@ -134,6 +135,57 @@ class GitSigningTest {
         assertThat(new String(tag.getRawGpgSignature(), StandardCharsets.UTF_8)).startsWith("-----BEGIN PGP SIGNATURE-----");
       }
       assertThat(verify(fx, "v1.11.0")).as("git tag -v / verify-commit").isNotNull().contains("Good signature");
+    }
+  }
+
+  /**
+   * gpg.format=x509: a self-signed certificate made by gpgsm, its key's passphrase preset in
+   * gpg-agent, trusted through trustlist.txt (no CRL to fetch offline), as an S/MIME signer's would be.
+   */
+  @Test
+  void anX509CertificateWhosePassphraseTheAgentHoldsSignsAndGitVerifies() throws Exception {
+    ExternalTools.require("gnupg", "gpgsm", "gpgconf", "gpg-agent");
+    ExternalTools.require("git", "git");
+    Path home = home();
+    Path gnupg = home.resolve("g");
+    Files.createDirectories(gnupg);
+    Files.setPosixFilePermissions(gnupg, PosixFilePermissions.fromString("rwx------"));
+    env.put("GNUPGHOME", gnupg.toString());
+    Files.writeString(gnupg.resolve("gpg-agent.conf"), "allow-preset-passphrase\n");
+    Files.writeString(gnupg.resolve("gpgsm.conf"), "disable-crl-checks\n");
+    Path parameters = home.resolve("certificate.txt");
+    Files.writeString(parameters, """
+        Key-Type: RSA
+        Key-Length: 2048
+        Key-Usage: sign
+        Serial: random
+        Name-DN: CN=Fixture Author,O=Trainyard
+        Name-Email: fixture@example.com
+        """);
+    String certificate = run(List.of("gpgsm", "--batch", "--armor", "--pinentry-mode", "loopback", "--passphrase",
+        PASSPHRASE, "--gen-key", parameters.toString()));
+    assertThat(certificate).as("self-signed certificate").isNotNull();
+    Path pem = home.resolve("certificate.pem");
+    String end = "-----END CERTIFICATE-----";
+    Files.writeString(pem, certificate.substring(certificate.indexOf("-----BEGIN CERTIFICATE-----"),
+        certificate.indexOf(end) + end.length()) + "\n");
+    assertThat(run(List.of("gpgsm", "--batch", "--import", pem.toString()))).as("import").isNotNull();
+    String keys = run(List.of("gpgsm", "--batch", "--with-colons", "--with-keygrip", "--list-secret-keys"));
+    String fingerprint = keys.lines().filter(l -> l.startsWith("fpr:")).findFirst().orElseThrow().split(":")[9];
+    String keygrip = keys.lines().filter(l -> l.startsWith("grp:")).findFirst().orElseThrow().split(":")[9];
+    Files.writeString(gnupg.resolve("trustlist.txt"), fingerprint + " S relax\n");
+    String libexec = run(List.of("gpgconf", "--list-dirs", "libexecdir")).strip();
+    assertThat(run(List.of(libexec + "/gpg-preset-passphrase", "--preset", "-P", PASSPHRASE, keygrip)))
+        .as("passphrase preset in the agent").isNotNull();
+
+    try (GitFixture fx = repoAsking("gpg.format", "x509", "user.signingkey", "fixture@example.com")) {
+      assertThat(cut(fx).tag()).isEqualTo("v1.11.0");
+      try (RevWalk walk = new RevWalk(fx.repository())) {
+        RevTag tag = walk.parseTag(fx.repository().exactRef("refs/tags/v1.11.0").getObjectId());
+        assertThat(new String(tag.getRawGpgSignature(), StandardCharsets.UTF_8)).startsWith("-----BEGIN SIGNED MESSAGE-----");
+      }
+      assertThat(verify(fx, "v1.11.0")).as("git tag -v / verify-commit").isNotNull()
+          .contains("Good signature from \"/CN=Fixture Author/O=Trainyard\"");
     }
   }
 
