@@ -48,6 +48,20 @@ public final class GitTransport implements AutoCloseable {
         && !(colon == 1 && Character.isLetter(url.charAt(0)));
   }
 
+  /**
+   * {@code token} when {@code url} is HTTPS on the GitHub server the token belongs to, else null:
+   * a token never goes to another host or over plain HTTP.
+   *
+   * @param serverUrl the GitHub server's web root, e.g. {@code https://github.com}
+   */
+  public static String tokenFor(String url, String token, String serverUrl) {
+    if (token == null || url == null || serverUrl == null || !url.startsWith("https://")) {
+      return null;
+    }
+    String host = RemoteRefs.host(url);
+    return !host.isEmpty() && host.equalsIgnoreCase(RemoteRefs.host(serverUrl)) ? token : null;
+  }
+
   /** True for {@code http://} and {@code https://} URLs. */
   public static boolean isHttp(String url) {
     return url != null && (url.startsWith("https://") || url.startsWith("http://"));

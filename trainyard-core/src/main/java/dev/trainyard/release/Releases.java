@@ -139,7 +139,8 @@ public final class Releases {
    * Before tagging, a read-only look at the remote: refuses when the release's branch is behind the
    * remote's, when the remote already has the tag, or when it has tags this clone lacks (a dry run
    * warns instead). A clone without the remote is not compared; a remote that cannot be reached
-   * stops a {@code --push} and is a warning otherwise.
+   * stops a {@code --push} and is a warning otherwise. The token goes along only to the GitHub
+   * server over HTTPS ({@link GitTransport#tokenFor}).
    */
   private void compareWithRemote(GitRepository repo, CutRequest request, ReleasePlan plan) {
     String remote = request.remote();
@@ -148,7 +149,9 @@ public final class Releases {
       return;
     }
     RemoteRefs refs;
-    try (GitTransport transport = GitTransport.of(request.gitHub().token(), env)) {
+    String token = GitTransport.tokenFor(repo.remoteUrl(remote).orElseThrow(), request.gitHub().token(),
+        request.gitHub().serverUrl());
+    try (GitTransport transport = GitTransport.of(token, env)) {
       refs = RemoteRefs.list(repo, remote, transport);
     } catch (TrainyardException e) {
       if (request.push() && !request.dryRun()) {

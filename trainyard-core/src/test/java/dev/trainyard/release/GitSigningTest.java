@@ -9,6 +9,7 @@ import dev.trainyard.git.GitRepository;
 import dev.trainyard.report.Reporter;
 import dev.trainyard.testing.ExternalTools;
 import dev.trainyard.testing.GitFixture;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import org.eclipse.jgit.revwalk.RevTag;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * an allowed-signers file for SSH). Needs gpg, gpgsm, ssh-keygen and git, which
  * .ci/run installs; skipped where they are missing, failed instead on CI ({@link ExternalTools}).
  */
+// A program that hangs (a prompt, an agent) fails its test instead of holding up CI.
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class GitSigningTest {
   static final String PASSPHRASE = "correct horse battery staple";
 
@@ -52,13 +56,19 @@ class GitSigningTest {
 
   /** Runs a command with the test's environment; returns its output, or null when it failed. */
   String run(List<String> command) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    // No stdin (gpgsm --gen-key waits on an open one), and the output goes to a file, so that an agent
+    // the command starts (holding its descriptors) cannot keep the test waiting past the timeout.
+    Path output = Files.createTempFile(tmp, "run", ".txt");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).redirectOutput(output.toFile());
     builder.environment().clear();
     builder.environment().putAll(env);
     Process process = builder.start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    boolean done = process.waitFor(120, TimeUnit.SECONDS);
-    return done && process.exitValue() == 0 ? out : null;
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      return null;
+    }
+    return process.exitValue() == 0 ? Files.readString(output, StandardCharsets.UTF_8) : null;
   }
 
   Path home() throws Exception {

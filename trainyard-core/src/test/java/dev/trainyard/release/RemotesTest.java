@@ -22,6 +22,7 @@ import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * missing here), and a push over SSH with the user's own SSH set-up (key and known_hosts in HOME)
  * to a real SSH git server running in the test.
  */
+// A program that hangs (a prompt, an agent) fails its test instead of holding up CI.
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RemotesTest {
   @TempDir Path tmp;
 

@@ -21,6 +21,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.util.FS;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * is made by the gpg binary in a throwaway home, and JGit's BouncyCastle signer reads it from there.
  * Skipped where no gpg binary is installed (failed instead on CI, see {@link ExternalTools}).
  */
+// A program that hangs (a prompt, an agent) fails its test instead of holding up CI.
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SigningTest {
   @TempDir Path tmp;
   File originalHome = FS.DETECTED.userHome();

@@ -51,7 +51,7 @@ final class CutOutput {
         out.println("  " + r.repository() + ": " + status + (r.tag() == null ? "" : " " + r.tag())
             + (r.commit() == null ? "" : " on " + r.branch() + " (" + r.commit().substring(0, 7) + ")")
             + (r.reason() == null ? "" : ": " + r.reason()));
-        if (r.compareUrl() != null) {
+        if (comparable(r)) {
           out.println("    " + r.compareUrl());
         }
       }
@@ -68,7 +68,7 @@ final class CutOutput {
       table.row(Markdown.cell(r.repository()), r.tag() == null ? "-" : Markdown.codeCell(r.tag()),
           Markdown.cell(r.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
               + (r.reason() == null ? "" : ": " + r.reason())),
-          r.compareUrl() == null ? "-" : Markdown.link(r.previousTag() + "..." + r.tag(), r.compareUrl()));
+          comparable(r) ? Markdown.link(r.previousTag() + "..." + r.tag(), r.compareUrl()) : "-");
     }
     StringBuilder md = new StringBuilder("### trainyard cut: date tags for ").append(result.date())
         .append(result.dryRun() ? " (dry run)" : "").append("\n\n").append(table.render()).append("\n");
@@ -77,6 +77,14 @@ final class CutOutput {
           .append("\n```\n");
     }
     context.actions().summary(md.toString());
+  }
+
+  /** A compare link is shown only where the tag is (or, in a dry run, would be) this run's. */
+  private static boolean comparable(RepositoryTagging.RepositoryResult r) {
+    return r.compareUrl() != null && switch (r.status()) {
+      case PLANNED, TAGGED, ALREADY_TAGGED -> true;
+      case FAILED, NOT_ATTEMPTED -> false;
+    };
   }
 
   /** {@code --json} when HEAD is released already. */

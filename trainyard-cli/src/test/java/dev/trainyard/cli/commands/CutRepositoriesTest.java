@@ -47,20 +47,23 @@ class CutRepositoriesTest {
         .env("GITHUB_OUTPUT", outputs.toString()).run("cut", "--scheme", "date", "--repos", "server,frontend,o/linter");
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.CHECK_FAILED);
-    assertThat(result.out()).startsWith("Date tags for 2026-11-26\n")
+    // In Actions the token is masked first; no other line carries it.
+    assertThat(result.out()).startsWith("::add-mask::ghs_secret\nDate tags for 2026-11-26\n")
         .contains("  o/server: tagged 2026.11.26 on master (5ea1f2b)\n"
             + "    https://github.com/o/server/compare/2026.11.19...2026.11.26\n")
         .contains("  o/frontend: FAILED 2026.11.26 on master (f0e1d2c): o/frontend: GitHub refused tag 2026.11.26"
-            + " (HTTP 422 Reference already exists): it already exists at 0badc0d, not at master (f0e1d2c)\n")
-        .contains("  o/linter: not attempted 2026.11.26-1")
+            + " (HTTP 422 Reference already exists): it already exists at 0badc0d, not at master (f0e1d2c)\n"
+            + "  o/linter: not attempted 2026.11.26-1 on main (11a2b3c): not attempted after the failure above\n\n")
         .endsWith("Not all repositories were tagged. To take back the tags this run made:\n"
             + "  gh api -X DELETE repos/o/server/git/refs/tags/2026.11.26\n");
     assertThat(Files.readString(outputs)).contains("complete").contains("false");
     assertThat(Files.readString(summary)).contains("### trainyard cut: date tags for 2026-11-26")
         .contains("| o/server | `2026.11.26` | tagged | [2026.11.19...2026.11.26](https://github.com/o/server/compare/2026.11.19...2026.11.26) |")
         .contains("gh api -X DELETE repos/o/server/git/refs/tags/2026.11.26");
-    assertThat(result.out() + result.err() + Files.readString(summary) + Files.readString(outputs))
-        .doesNotContain("ghs_secret");
+    assertThat(result.out().substring(result.out().indexOf('\n')) + result.err() + Files.readString(summary)
+        + Files.readString(outputs)).doesNotContain("ghs_secret");
+    assertThat(Files.readString(summary)).contains("| o/linter | `2026.11.26-1` | not attempted: not attempted after the"
+        + " failure above | - |");
     github.verify(0, postRequestedFor(urlPathMatching("/repos/o/linter/.*")));
   }
 
