@@ -325,6 +325,33 @@ if has_command publish-release; then
     _ "$(rc publish-no-version)" "$RESULTS/publish-no-version.err"
 fi
 
+if has_command deploy-order; then
+  run_step deploy-order deploy-order env=production args=--json
+  run_launcher deploy-order deploy-order env=production args=--json
+  check "deploy-order --env production --json: exit 0" test "$(rc deploy-order)" = 0
+  check "deploy-order: auth-server first, content-server last" \
+    test "$(jq -r '(.order | first) + " " + (.order | last)' "$RESULTS/deploy-order.out" 2>/dev/null)" = "auth-server content-server"
+  check "deploy-order: output 'order' equals the JSON" \
+    test "$(output deploy-order order)" = "$(jq -c .order "$RESULTS/deploy-order.out" 2>/dev/null)"
+  check "deploy-order: output 'matrix' has one entry per service" \
+    test "$(output deploy-order matrix | jq '.include | length' 2>/dev/null)" = "$(jq '.order | length' "$RESULTS/deploy-order.out" 2>/dev/null)"
+  check "deploy-order: output 'fail-fast' is true in production" test "$(output deploy-order fail-fast)" = true
+  check "deploy-order: the step summary draws the waves" grep -q '^flowchart LR' "$RESULTS/deploy-order.summary"
+  same_as_launcher deploy-order
+fi
+
+if has_command verify-deploy; then
+  # No network in the container: the example's endpoints cannot be reached, so the tag is not live.
+  run_step verify-deploy verify-deploy env=stage version=v1.3.1 timeout=0 all=true
+  check "verify-deploy with unreachable endpoints: exit 1" test "$(rc verify-deploy)" = 1
+  check "verify-deploy: output 'live' is false" test "$(output verify-deploy live)" = false
+  run_step verify-deploy-no-version verify-deploy env=stage
+  check "verify-deploy without a version: exit 2" test "$(rc verify-deploy-no-version)" = 2
+  check "verify-deploy without a version: one error line naming --version" \
+    bash -c "grep -c '^trainyard: ' \"\$1\" | grep -qx 1 && grep -q '^trainyard: error: no version' \"\$1\" && grep -q -- '--version' \"\$1\"" \
+    _ "$RESULTS/verify-deploy-no-version.err"
+fi
+
 if has_command merge-back; then
   # --offline: the git answer only; with a token merge-back would also ask GitHub about squash merges.
   run_step merge-back merge-back "args=--json --offline"
@@ -340,6 +367,23 @@ if has_command merge-back; then
   check "missing token (merge-back --tracking-issue): exit 2" test "$(rc merge-back-no-token)" = 2
   check "missing token: one error line naming the token" \
     bash -c "grep -c '^trainyard: ' \"\$1\" | grep -qx 1 && grep -q '^trainyard: error: .*token' \"\$1\"" _ "$RESULTS/merge-back-no-token.err"
+fi
+
+if has_command deploy-bug; then
+  # Offline and without a Bugzilla key: the dry run asks no tracker and prints the comment that
+  # train 3's request would get for its patch release v1.3.1.
+  run_step deploy-bug deploy-bug dry-run=true version=v1.3.1 args=--json
+  run_launcher deploy-bug deploy-bug dry-run=true version=v1.3.1 args=--json
+  check "deploy-bug --dry-run: exit 0" test "$(rc deploy-bug)" = 0
+  check "deploy-bug --dry-run: output 'action' is would-comment" test "$(output deploy-bug action)" = would-comment
+  check "deploy-bug --json: the body is the patch's comment" \
+    bash -c "jq -r .body \"\$1\" | grep -q '^Please deploy yard patch release v1.3.1 to stage.'" _ "$RESULTS/deploy-bug.out"
+  same_as_launcher deploy-bug
+
+  run_step deploy-bug-no-key deploy-bug version=v1.3.0 bugzilla-api-key=
+  check "deploy-bug without a key: exit 2" test "$(rc deploy-bug-no-key)" = 2
+  check "deploy-bug without a key: one error line naming BUGZILLA_API_KEY" \
+    bash -c "grep -c '^trainyard: ' \"\$1\" | grep -qx 1 && grep -q '^trainyard: error: .*BUGZILLA_API_KEY' \"\$1\"" _ "$RESULTS/deploy-bug-no-key.err"
 fi
 
 if has_command verify-ci; then
@@ -457,7 +501,7 @@ if has_command rehearse; then
     grep -qx 'rehearsal: nothing stops this release' "$RESULTS/rehearse-owner.out"
 fi
 
-for command in cut publish-release next-version changelog verify-ci upload-assets merge-back example preflight rehearse owner; do
+for command in cut publish-release next-version changelog verify-ci deploy-order verify-deploy upload-assets merge-back deploy-bug example preflight rehearse owner; do
   check "trainyard --help lists $command" has_command "$command"
 done
 

@@ -32,10 +32,10 @@ public final class ExitCode {
   /** The table users read, in order. */
   public static final List<Meaning> TABLE = List.of(
       new Meaning(OK, "success"),
-      new Meaning(CHECK_FAILED, "a check failed (CI not green, stale merge-back, failed uploads)"),
+      new Meaning(CHECK_FAILED, "a check failed (CI red, tag not live, stale merge-back, failed uploads)"),
       new Meaning(USAGE, "usage or configuration error (bad flag, input or .trainyard.yml)"),
       new Meaning(REMOTE, "remote service failure (after bounded retries), or credentials refused"),
-      new Meaning(REPOSITORY_STATE, "repository state refused (dirty, shallow, detached, nothing new, PR open)"),
+      new Meaning(REPOSITORY_STATE, "state refused (dirty, shallow, detached, nothing new, PR open, bug closed)"),
       new Meaning(INTERNAL, "internal error: a bug; rerun with --stacktrace and report it"));
 
   private ExitCode() {}

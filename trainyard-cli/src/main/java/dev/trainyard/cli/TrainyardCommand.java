@@ -3,6 +3,8 @@ package dev.trainyard.cli;
 import dev.trainyard.cli.commands.ChangelogCommand;
 import dev.trainyard.cli.commands.ConfigCommand;
 import dev.trainyard.cli.commands.CutCommand;
+import dev.trainyard.cli.commands.DeployBugCommand;
+import dev.trainyard.cli.commands.DeployOrderCommand;
 import dev.trainyard.cli.commands.ExampleCommand;
 import dev.trainyard.cli.commands.MergeBackCommand;
 import dev.trainyard.cli.commands.NextVersionCommand;
@@ -12,6 +14,7 @@ import dev.trainyard.cli.commands.RehearseCommand;
 import dev.trainyard.cli.commands.PublishReleaseCommand;
 import dev.trainyard.cli.commands.UploadAssetsCommand;
 import dev.trainyard.cli.commands.VerifyCiCommand;
+import dev.trainyard.cli.commands.VerifyDeployCommand;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,8 +45,11 @@ public final class TrainyardCommand implements Runnable {
       ChangelogCommand.class,
       ExampleCommand.class,
       VerifyCiCommand.class,
+      DeployOrderCommand.class,
+      VerifyDeployCommand.class,
       MergeBackCommand.class,
       UploadAssetsCommand.class,
+      DeployBugCommand.class,
       PreflightCommand.class,
       RehearseCommand.class,
       OwnerCommand.class);

@@ -1,6 +1,7 @@
 package dev.trainyard.assets;
 
 import dev.trainyard.TrainyardException;
+import dev.trainyard.match.Glob;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,7 +68,7 @@ public record AssetsConfig(
         throw TrainyardException.invalidInput("each filter needs exactly one of 'include' or 'exclude'",
             "write '- include: \"*.svg\"' or '- exclude: \"*\"'");
       }
-      Glob.of(include != null ? include : exclude);
+      Glob.path(include != null ? include : exclude);
     }
 
     public PathFilter toPathFilter() {
@@ -90,11 +91,11 @@ public record AssetsConfig(
       if (match == null) {
         throw TrainyardException.invalidInput("each rule needs 'match', a path pattern such as 'legal/**'", null);
       }
-      Glob.of(match);
+      Glob.path(match);
     }
 
     public HeaderRule toHeaderRule() {
-      return new HeaderRule(Glob.of(match), cacheControl, contentType, contentDisposition, acl, storageClass);
+      return new HeaderRule(Glob.path(match), cacheControl, contentType, contentDisposition, acl, storageClass);
     }
   }
 

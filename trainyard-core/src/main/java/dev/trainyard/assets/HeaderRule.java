@@ -1,5 +1,6 @@
 package dev.trainyard.assets;
 
+import dev.trainyard.match.Glob;
 import java.util.Objects;
 
 /**

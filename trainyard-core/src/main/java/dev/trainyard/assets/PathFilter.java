@@ -1,5 +1,6 @@
 package dev.trainyard.assets;
 
+import dev.trainyard.match.Glob;
 import java.util.Objects;
 
 /** One include or exclude pattern; filters apply in order and the last one that matches wins. */
@@ -15,11 +16,11 @@ public record PathFilter(Action action, Glob glob) {
   }
 
   public static PathFilter include(String pattern) {
-    return new PathFilter(Action.INCLUDE, Glob.of(pattern));
+    return new PathFilter(Action.INCLUDE, Glob.path(pattern));
   }
 
   public static PathFilter exclude(String pattern) {
-    return new PathFilter(Action.EXCLUDE, Glob.of(pattern));
+    return new PathFilter(Action.EXCLUDE, Glob.path(pattern));
   }
 
   @Override

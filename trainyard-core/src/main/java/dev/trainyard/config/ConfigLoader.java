@@ -22,13 +22,13 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.trainyard.TrainyardException;
+import dev.trainyard.match.NearestName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -234,31 +234,8 @@ public final class ConfigLoader {
     return "a mapping (key: value)";
   }
 
-  /** The known key closest to {@code key} by edit distance, if it is close enough to be a typo. */
+  /** The known key closest to {@code key}, if it is close enough to be a typo. */
   static String closest(String key, Collection<Object> known) {
-    return known.stream().map(String::valueOf)
-        .map(candidate -> new Object[] {candidate, editDistance(key, candidate)})
-        .filter(pair -> (int) pair[1] <= Math.max(2, key.length() / 3))
-        .min(Comparator.comparingInt(pair -> (int) pair[1]))
-        .map(pair -> (String) pair[0]).orElse(null);
-  }
-
-  static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+    return NearestName.typo(key, known.stream().map(String::valueOf).toList()).orElse(null);
   }
 }

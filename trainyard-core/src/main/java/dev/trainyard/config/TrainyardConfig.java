@@ -1,6 +1,7 @@
 package dev.trainyard.config;
 
 import dev.trainyard.assets.AssetsConfig;
+import dev.trainyard.bugs.DeployBugConfig;
 import dev.trainyard.ci.VerifyCiConfig;
 import dev.trainyard.deploy.DeployConfig;
 import dev.trainyard.deploy.DeployDefaults;
@@ -25,13 +26,15 @@ import dev.trainyard.release.VersionFlags;
  * @param owners the release-owner rotation: people, cadence, swaps
  * @param preflight release readiness: release days, holidays, blockers
  * @param deploy {@code deploy-order} and {@code verify-deploy}: services, environments, ordering rules
+ * @param deployBug {@code deploy-bug}: tracker, product and component, template, QA labels, notes
  */
 public record TrainyardConfig(
     GitHubConfig github, ReleaseConfig release, VerifyCiConfig verifyCi, MergeBackConfig mergeBack,
-    AssetsConfig assets, OwnersConfig owners, PreflightConfig preflight, DeployConfig deploy) {
+    AssetsConfig assets, OwnersConfig owners, PreflightConfig preflight, DeployConfig deploy,
+    DeployBugConfig deployBug) {
 
   public static TrainyardConfig defaults() {
-    return new TrainyardConfig(null, null, null, null, null, null, null, null);
+    return new TrainyardConfig(null, null, null, null, null, null, null, null, null);
   }
 
   /** The section or its defaults; never null. */
@@ -89,9 +92,15 @@ public record TrainyardConfig(
         release.deployProduct() != null ? release.deployProduct() : repositoryName);
   }
 
+  /** The deploy-bug section or its defaults; never null. */
+  public DeployBugConfig deployBugOrDefaults() {
+    return deployBug == null ? DeployBugConfig.DEFAULTS : deployBug;
+  }
+
   /** The sections {@code rehearse} reads, each or its defaults; the deploy product unset unless configured. */
   public RehearsalSections rehearsalSections() {
     return new RehearsalSections(githubOrDefaults(), releaseOrDefaults(), preflightOrDefaults(), ownersOrDefaults(),
-        verifyCiOrDefaults(), mergeBackOrDefaults(), assetsOrDefaults(), deployOrDefaults(), deployDefaults(null));
+        verifyCiOrDefaults(), mergeBackOrDefaults(), assetsOrDefaults(), deployOrDefaults(), deployDefaults(null),
+        deployBugOrDefaults());
   }
 }

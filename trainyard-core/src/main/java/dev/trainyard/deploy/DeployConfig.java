@@ -2,6 +2,8 @@ package dev.trainyard.deploy;
 
 import dev.trainyard.TrainyardException;
 import dev.trainyard.deploy.dockerflow.EndpointUrls;
+import dev.trainyard.match.Glob;
+import dev.trainyard.match.NearestName;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -68,7 +70,7 @@ public record DeployConfig(
           if (!environmentNames.contains(environment)) {
             throw TrainyardException.invalidInput(
                 "deploy.services: service '" + service.name() + "' has a URL for environment '" + environment
-                    + "', which is not an environment", Names.hint(environment, environmentNames)
+                    + "', which is not an environment", NearestName.hint(environment, environmentNames)
                     + "; declare more under deploy.environments");
           }
         }
@@ -106,9 +108,9 @@ public record DeployConfig(
         throw TrainyardException.invalidInput(where + " has an empty pattern", null);
       }
       try {
-        DeployGlob.path(glob);
+        Glob.path(glob);
       } catch (TrainyardException e) {
-        throw TrainyardException.invalidInput(where + ": " + e.getMessage(), "* matches within a name or folder, ** across folders");
+        throw TrainyardException.invalidInput(where + ": " + e.getMessage(), e.hint());
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.trainyard.deploy;
 
 import dev.trainyard.TrainyardException;
+import dev.trainyard.match.NearestName;
 import java.util.List;
 import java.util.Objects;
 
@@ -43,13 +44,13 @@ public record DeployEnvironment(
    */
   public static DeployEnvironment of(DeployConfig config, String name, String flag) {
     if (name == null || name.isBlank()) {
-      throw TrainyardException.invalidInput("no environment given",
-          "pass " + flag + " with one of: " + String.join(", ", config.environmentNames()));
+      throw TrainyardException.invalidInput("no environment given: pass " + flag,
+          "one of: " + String.join(", ", config.environmentNames()));
     }
     String environment = name.trim();
     if (!config.environmentNames().contains(environment)) {
       throw TrainyardException.invalidInput(flag + ": unknown environment '" + environment + "'",
-          Names.hint(environment, config.environmentNames()) + "; declare more under deploy.environments");
+          NearestName.hint(environment, config.environmentNames()) + "; declare more under deploy.environments");
     }
     DeployConfig.EnvironmentConfig configured = config.environments().get(environment);
     boolean production = environment.equals("production");

@@ -3,6 +3,7 @@ package dev.trainyard.deploy;
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.git.GitRepository;
+import dev.trainyard.match.Glob;
 import dev.trainyard.report.Reporter;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -202,7 +203,7 @@ public final class DeployPlanner {
 
   /** Name globs match case-insensitively: {@code *auth*} matches {@code fxa-Auth-server}. */
   private static Optional<String> matching(String name, List<String> globs) {
-    return globs.stream().filter(g -> DeployGlob.name(g).matches(name)).findFirst();
+    return globs.stream().filter(g -> Glob.name(g).matches(name)).findFirst();
   }
 
   /**

@@ -142,7 +142,9 @@ public final class DeployVerifier {
             if (watch.detail != null && watch.retryAfter != null && watch.retryAfter.compareTo(pause) > 0) {
               pause = watch.retryAfter;
             }
-            watch.next = after.plus(pause);
+            // Looks start one interval apart (not one interval after the last answer), so a service
+            // that goes live is seen at most one interval later however slow its endpoint is.
+            watch.next = now.plus(pause);
           }
           active.removeIf(Watch::settled);
           if (active.isEmpty()) {
@@ -356,7 +358,8 @@ public final class DeployVerifier {
       detail = detail + (stoppedBy != null ? "; not waited for: " + stoppedBy + " cannot go live and "
           + request.environment() + " stops after a failed service" : "; read once after the deadline");
     } else if (!watch.settled() && timedOut && detail != null) {
-      detail = detail + "; still not live after " + human(request.timeout());
+      detail = detail + (request.timeout().isZero() ? "; looked once (--timeout 0)"
+          : "; still not live after " + human(request.timeout()));
     }
     VersionDocument document = watch.document;
     return new ServiceStatus(target.name(), target.wave(), EndpointUrls.redact(target.versionUrl()),

@@ -1,17 +1,18 @@
 package dev.trainyard.deploy;
 
+import dev.trainyard.match.Glob;
 import java.util.List;
 
 /**
  * Path globs from the repository root. A pattern without wildcards names a folder or a file:
  * {@code packages/auth-server} matches everything under that folder.
  */
-record PathRule(List<String> patterns, List<DeployGlob> globs) {
+record PathRule(List<String> patterns, List<Glob> globs) {
   static PathRule of(List<String> patterns) {
     return new PathRule(List.copyOf(patterns), patterns.stream().map(PathRule::compile).toList());
   }
 
-  private static DeployGlob compile(String pattern) {
+  private static Glob compile(String pattern) {
     String p = pattern.replace('\\', '/');
     while (p.startsWith("./")) {
       p = p.substring(2);
@@ -20,14 +21,14 @@ record PathRule(List<String> patterns, List<DeployGlob> globs) {
       p = p.substring(1);
     }
     if (p.isEmpty() || p.equals(".")) {
-      return DeployGlob.path("**");
+      return Glob.path("**");
     }
     boolean wildcard = p.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0);
     if (!wildcard) {
       String folder = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
-      return DeployGlob.path("{" + escape(folder) + "," + escape(folder) + "/**}");
+      return Glob.path("{" + escape(folder) + "," + escape(folder) + "/**}");
     }
-    return DeployGlob.path(p.endsWith("/") ? p + "**" : p);
+    return Glob.path(p.endsWith("/") ? p + "**" : p);
   }
 
   private static String escape(String literal) {
@@ -46,7 +47,7 @@ record PathRule(List<String> patterns, List<DeployGlob> globs) {
   }
 
   boolean matches(String path) {
-    for (DeployGlob glob : globs) {
+    for (Glob glob : globs) {
       if (glob.matches(path)) {
         return true;
       }

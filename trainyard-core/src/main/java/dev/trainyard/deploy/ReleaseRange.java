@@ -28,7 +28,9 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  *
  * <p>The previous release is chosen by the rules {@code next-version} uses (the same code): when
  * HEAD is a release (a tag push), the release it followed; otherwise the release {@code next-version}
- * would name as the previous one (a patch on a {@code train-N} or {@code release/X.Y} branch).
+ * would name as the previous one (a patch on a {@code train-N} or {@code release/X.Y} branch); on a
+ * branch where {@code next-version}'s rules do not apply (a default branch that is not the configured
+ * main, a feature branch, nothing new since the last tag), the newest release in HEAD's history.
  */
 final class ReleaseRange {
   private ReleaseRange() {}
@@ -57,6 +59,16 @@ final class ReleaseRange {
     } catch (TrainyardException e) {
       if (e.kind() == FailureKind.INTERNAL) {
         throw e;
+      }
+      Optional<String> branch = repo.currentBranch();
+      if (branch.isPresent()) {
+        // next-version's rules want main or a release line (a trunk, a feature branch, nothing
+        // committed since the tag): the deploy still covers what HEAD has since its newest release.
+        Optional<TagRef> newest = calculator.newestReleaseInHistory(repo, rules);
+        reporter.info("the deploy range starts at " + newest.map(TagRef::name).orElse("the first commit")
+            + ", the newest release in the history of " + branch.get() + " (next-version says: " + e.getMessage() + ")");
+        return range(repo, newest.map(TagRef::name).orElse(null), newest.map(TagRef::commit).orElse(null), "HEAD",
+            repo.headId());
       }
       throw new TrainyardException(e.kind(),
           "cannot tell the previous release: " + e.getMessage(),

@@ -1,6 +1,7 @@
 package dev.trainyard.deploy;
 
 import dev.trainyard.TrainyardException;
+import dev.trainyard.match.NearestName;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ final class ServiceGraph {
         if (!after.containsKey(dependency)) {
           throw TrainyardException.invalidInput(
               "deploy: service '" + entry.getKey() + "' has after: '" + dependency + "', which is not a service",
-              Names.hint(dependency, after.keySet()));
+              NearestName.hint(dependency, after.keySet()));
         }
       }
     }

@@ -104,9 +104,14 @@ public record VerifyDeployRequest(
     if (value.length() > 20 || !m.matches() || (m.group(1) == null && m.group(2) == null && m.group(3) == null)) {
       throw invalidDuration(flag, text);
     }
-    return Duration.ofHours(m.group(1) == null ? 0 : Long.parseLong(m.group(1)))
-        .plusMinutes(m.group(2) == null ? 0 : Long.parseLong(m.group(2)))
-        .plusSeconds(m.group(3) == null ? 0 : Long.parseLong(m.group(3)));
+    try {
+      return Duration.ofHours(m.group(1) == null ? 0 : Long.parseLong(m.group(1)))
+          .plusMinutes(m.group(2) == null ? 0 : Long.parseLong(m.group(2)))
+          .plusSeconds(m.group(3) == null ? 0 : Long.parseLong(m.group(3)));
+    } catch (NumberFormatException | ArithmeticException e) {
+      // More digits than a long holds, or more hours than a Duration does: far beyond any limit.
+      throw invalidDuration(flag, text);
+    }
   }
 
   private static TrainyardException invalidDuration(String flag, String text) {

@@ -158,7 +158,7 @@ public final class RetryingHttpClient {
         problem = "HTTP " + result.statusCode() + (limit == RateLimit.NONE ? "" : " (" + limit.label + ")");
         boolean serverDidNotAct = limit != RateLimit.NONE || result.statusCode() == 429;
         if (!idempotent && !serverDidNotAct) {
-          throw failed(timed, problem + "; not retried because the server may have acted on it", null);
+          throw outcomeUnknown(timed, problem, null);
         }
         delay = delayFor(result, limit, attempt, timed, problem);
       } else {
@@ -166,7 +166,7 @@ public final class RetryingHttpClient {
         boolean neverConnected =
             failure instanceof ConnectException || failure instanceof HttpConnectTimeoutException;
         if (!idempotent && !neverConnected) {
-          throw failed(timed, problem + "; not retried because the server may have acted on it", failure);
+          throw outcomeUnknown(timed, problem, failure);
         }
         delay = policy.backoff(attempt, random.getAsDouble());
       }
@@ -328,6 +328,14 @@ public final class RetryingHttpClient {
     return new TrainyardException(
         FailureKind.REMOTE,
         serviceName + " " + request.method() + " " + request.uri().getRawPath() + " interrupted");
+  }
+
+  private OutcomeUnknownException outcomeUnknown(HttpRequest request, String problem, Throwable cause) {
+    return new OutcomeUnknownException(
+        serviceName + " " + request.method() + " " + request.uri().getRawPath() + " failed: " + problem
+            + "; not retried because the server may have acted on it",
+        "check the service's status and the network, then run again",
+        cause);
   }
 
   private TrainyardException failed(HttpRequest request, String problem, Throwable cause) {

@@ -20,6 +20,24 @@ public final class Markdown {
     return text.replace("|", "\\|").replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
   }
 
+  /**
+   * Plain text that must read exactly as written, e.g. a reason quoting the glob {@code '*auth*'}:
+   * {@link #cell} plus a backslash before every character GitHub would take as formatting.
+   */
+  public static String literal(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      if ("\\`*_[]<>~#".indexOf(c) >= 0) {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return cell(out.toString());
+  }
+
   /** An inline code span for running text; a text holding backticks gets a longer fence. */
   public static String code(String text) {
     String value = text == null ? "" : text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');

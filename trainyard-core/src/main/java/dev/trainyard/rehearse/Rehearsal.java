@@ -9,6 +9,7 @@ import dev.trainyard.assets.AssetsFlags;
 import dev.trainyard.assets.SyncResult;
 import dev.trainyard.assets.UploadRequest;
 import dev.trainyard.assets.upload.AssetUpload;
+import dev.trainyard.bugs.CutRequestText;
 import dev.trainyard.deploy.DeployConfig;
 import dev.trainyard.deploy.DeployDefaults;
 import dev.trainyard.deploy.DeployOrderFlags;
@@ -17,6 +18,7 @@ import dev.trainyard.deploy.DeployPlan;
 import dev.trainyard.deploy.DeployPlanner;
 import dev.trainyard.git.GitRepository;
 import dev.trainyard.github.GitHubClients;
+import dev.trainyard.github.GitHubConfig;
 import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.http.RetryPolicy;
 import dev.trainyard.mergeback.GitHubPullRequests;
@@ -44,7 +46,6 @@ import dev.trainyard.release.CutOutcome;
 import dev.trainyard.release.CutRequest;
 import dev.trainyard.release.ExampleRepository;
 import dev.trainyard.release.PackageSection;
-import dev.trainyard.release.ReleaseConfig;
 import dev.trainyard.release.ReleasePlan;
 import dev.trainyard.release.Releases;
 import dev.trainyard.release.VersionFlags;
@@ -136,7 +137,7 @@ public final class Rehearsal {
 
     OwnerResult owners = config.owners().configured()
         ? OwnerRotation.lookup(new OwnerRequest(config.owners(), preflight.date())) : null;
-    Cut cut = cut(repo, config.release(), preflight, github, clock);
+    Cut cut = cut(repo, config, preflight, github, clock);
     DeployOrderStep deployOrder = deployOrder(repo, config, github);
     AssetsStep assets = assets(config.assets(), repo.workTree(), env, offline);
     DeploymentRequestStep request = deploymentRequest(cut, owners, preflight.scheme());
@@ -152,14 +153,19 @@ public final class Rehearsal {
   /** The cut step and the plan behind it (null when there is none). */
   private record Cut(CutStep step, ReleasePlan plan) {}
 
-  private Cut cut(GitRepository repo, ReleaseConfig config, PreflightReport preflight, GitHubEndpoint github, Clock clock) {
+  private Cut cut(GitRepository repo, RehearsalSections config, PreflightReport preflight, GitHubEndpoint github,
+      Clock clock) {
     boolean dateScheme = preflight.scheme().equals("date");
     VersionFlags version = new VersionFlags(preflight.scheme(), preflight.patch(),
         dateScheme ? preflight.date().toString() : null, false);
     CutOutcome outcome;
     try {
-      outcome = new Releases(clock, reporter).cut(repo, CutRequest.resolve(config, new CutFlags(version, true, false, false),
-          github));
+      // The train's deployment request: deploy-bug's own template and model, as cut prints it.
+      CutRequestText request = CutRequestText.fromConfig(config.deployBug(), repo.workTree(),
+          github.repository() == null ? null : github.repository().toString(), config.deploy(), config.deployDefaults(),
+          clock, reporter);
+      outcome = new Releases(clock, reporter).cut(repo, CutRequest.resolve(config.release(),
+          new CutFlags(version, true, false, false), github, Map.of(), GitHubConfig.DEFAULTS, repo.workTree(), request));
     } catch (NothingToReleaseException e) {
       return new Cut(CutStep.of(StepStatus.NOTHING_TO_DO, e.getMessage()), null);
     } catch (TrainyardException e) {

@@ -1,6 +1,7 @@
 package dev.trainyard.rehearse;
 
 import dev.trainyard.assets.AssetsConfig;
+import dev.trainyard.bugs.DeployBugConfig;
 import dev.trainyard.ci.VerifyCiConfig;
 import dev.trainyard.deploy.DeployConfig;
 import dev.trainyard.deploy.DeployDefaults;
@@ -18,6 +19,7 @@ import java.util.Objects;
  *
  * @param deployDefaults what the deploy plan takes from the release section
  *     ({@code TrainyardConfig.deployDefaults}); a null product is the repository's name
+ * @param deployBug the deployment request's tracker and template, as {@code deploy-bug} files it
  */
 public record RehearsalSections(
     GitHubConfig github,
@@ -28,7 +30,8 @@ public record RehearsalSections(
     MergeBackConfig mergeBack,
     AssetsConfig assets,
     DeployConfig deploy,
-    DeployDefaults deployDefaults) {
+    DeployDefaults deployDefaults,
+    DeployBugConfig deployBug) {
 
   public RehearsalSections {
     Objects.requireNonNull(github, "github");
@@ -40,5 +43,6 @@ public record RehearsalSections(
     Objects.requireNonNull(assets, "assets");
     Objects.requireNonNull(deploy, "deploy");
     Objects.requireNonNull(deployDefaults, "deployDefaults");
+    Objects.requireNonNull(deployBug, "deployBug");
   }
 }

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param clog the clog format's settings ({@code .clog.toml}), used when the changelog format is clog
  * @param publicRemote for a security release ({@code --private}), the public repository's remote the
  *     fix is merged back to later; null for an ordinary release
+ * @param requestWriter writes a train's deployment request (deploy-bug's template and model), or
+ *     null to plan without one
  */
 public record CutRequest(
     NextVersionRequest version,
@@ -35,7 +37,8 @@ public record CutRequest(
     GitHubEndpoint gitHub,
     boolean workflowToken,
     ClogSettings clog,
-    String publicRemote) {
+    String publicRemote,
+    DeploymentRequestWriter requestWriter) {
 
   public static final String DEFAULT_REMOTE = "origin";
 
@@ -49,7 +52,7 @@ public record CutRequest(
 
   public CutRequest(NextVersionRequest version, ReleaseConfig config, String remote, boolean dryRun, boolean push,
       boolean githubRelease, boolean openPr, GitHubEndpoint gitHub, boolean workflowToken) {
-    this(version, config, remote, dryRun, push, githubRelease, openPr, gitHub, workflowToken, null, null);
+    this(version, config, remote, dryRun, push, githubRelease, openPr, gitHub, workflowToken, null, null, null);
   }
 
   public CutRequest(NextVersionRequest version, ReleaseConfig config, String remote, boolean dryRun, boolean push,
@@ -67,16 +70,31 @@ public record CutRequest(
     return resolve(config, flags, gitHub, Map.of());
   }
 
-  /** As {@link #resolve(ReleaseConfig, CutFlags, GitHubEndpoint, Map, GitHubConfig, Path)} without a .clog.toml. */
+  /** The full {@code resolve} without a .clog.toml or a deployment request. */
   public static CutRequest resolve(ReleaseConfig config, CutFlags flags, GitHubEndpoint gitHub,
       Map<String, String> env) {
     return resolve(config, flags, gitHub, env, GitHubConfig.DEFAULTS, null);
   }
 
-  /** As {@link #resolve(ReleaseConfig, CutFlags, GitHubEndpoint, Map, GitHubConfig, Path)} outside a workflow. */
+  /** The full {@code resolve} outside a workflow, without a deployment request. */
   public static CutRequest resolve(ReleaseConfig config, CutFlags flags, GitHubEndpoint gitHub, GitHubConfig github,
       Path workTree) {
     return resolve(config, flags, gitHub, Map.of(), github, workTree);
+  }
+
+  /** The full {@code resolve} without a deployment request. */
+  public static CutRequest resolve(ReleaseConfig config, CutFlags flags, GitHubEndpoint gitHub,
+      Map<String, String> env, GitHubConfig github, Path workTree) {
+    return resolve(config, flags, gitHub, env, github, workTree, null);
+  }
+
+  /**
+   * As {@link #resolve(ReleaseConfig, CutFlags, GitHubEndpoint, Map)}, printing a train's deployment
+   * request with {@code requestWriter} (null: none).
+   */
+  public static CutRequest resolve(ReleaseConfig config, CutFlags flags, GitHubEndpoint gitHub,
+      Map<String, String> env, DeploymentRequestWriter requestWriter) {
+    return resolve(config, flags, gitHub, env, GitHubConfig.DEFAULTS, null, requestWriter);
   }
 
   /**
@@ -86,9 +104,10 @@ public record CutRequest(
    * {@link dev.trainyard.TrainyardException}, naming the flag or key.
    *
    * @param env the runner's variables ({@link WorkflowToken#VARIABLE})
+   * @param requestWriter writes a train's deployment request, or null for none
    */
   public static CutRequest resolve(ReleaseConfig config, CutFlags flags, GitHubEndpoint gitHub,
-      Map<String, String> env, GitHubConfig github, Path workTree) {
+      Map<String, String> env, GitHubConfig github, Path workTree, DeploymentRequestWriter requestWriter) {
     ReleaseConfig c = config == null ? ReleaseConfig.DEFAULTS : config;
     NextVersionRequest version = ReleaseSettings.resolve(c, flags.version());
     if (flags.openPr() && version.scheme().name() == SchemeName.DATE) {
@@ -111,10 +130,10 @@ public record CutRequest(
       }
       ReleaseConfig toPrivate = c.withRemote(c.privateRemote());
       return new CutRequest(version, toPrivate, c.privateRemote(), flags.dryRun(), flags.push(), false, false, gitHub,
-          workflowToken, clog, publicRemote);
+          workflowToken, clog, publicRemote, requestWriter);
     }
     return new CutRequest(version, c, remoteOf(c), flags.dryRun(), flags.push(), flags.githubRelease(),
-        flags.openPr(), gitHub, workflowToken, clog, null);
+        flags.openPr(), gitHub, workflowToken, clog, null, requestWriter);
   }
 
   static String remoteOf(ReleaseConfig config) {

@@ -23,8 +23,9 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.StoredConfig;
 
 /**
- * Generates a small train-style monorepo so that {@code cut --dry-run} can be tried with no network
- * and no repository of one's own: three packages with changelogs and version files, trains 1 to 3
+ * Generates a small train-style monorepo so that {@code cut --dry-run} and {@code deploy-order} can be
+ * tried with no network and no repository of one's own: three packages with changelogs and version
+ * files, three deployable services (auth first, sync touching the database, content last), trains 1 to 3
  * cut by trainyard itself and merged back, a patch release, a feature tag, and unreleased
  * conventional commits on main. Identity and dates are fixed, so every run builds the same hashes.
  */
@@ -120,6 +121,25 @@ public final class ExampleRepository {
               version-files: [package.json]
             - path: packages/sync-server
               version-files: [Cargo.toml]
+        deploy:
+          services:
+            - name: auth-server
+              paths: [packages/auth-server/**]
+              version-url:
+                stage: https://auth.stage.yard.example/__version__
+                production: https://auth.yard.example/__version__
+            - name: content-server
+              paths: [packages/content-server/**]
+              after: [auth-server]
+              version-url:
+                stage: https://content.stage.yard.example/__version__
+                production: https://content.yard.example/__version__
+            - name: sync-server
+              paths: [packages/sync-server/**]
+              touches-database: true
+              version-url:
+                stage: https://sync.stage.yard.example/__version__
+                production: https://sync.yard.example/__version__
         owners:
           cadence: sprint
           start: 2026-08-25

@@ -60,16 +60,30 @@ public final class ReleasePlanner {
     return calculator.next(repo, request, (from, to) -> CommitCollector.collect(repo.repository(), from, to, List.of()));
   }
 
+  /** The plan without a deployment-request text ({@link ReleasePlan#deploymentRequest()} is null). */
   public ReleasePlan plan(GitRepository repo, NextVersionRequest request, ReleaseConfig config, RepositoryLinks links) {
-    return plan(repo, request, config, links, ClogSettings.DEFAULTS);
+    return plan(repo, request, config, links, ClogSettings.DEFAULTS, null);
+  }
+
+  /** The plan without a deployment-request text; a clog changelog follows {@code clog}. */
+  public ReleasePlan plan(GitRepository repo, NextVersionRequest request, ReleaseConfig config, RepositoryLinks links,
+      ClogSettings clog) {
+    return plan(repo, request, config, links, clog, null);
+  }
+
+  /** The plan with the default clog settings; {@code requestWriter} as below. */
+  public ReleasePlan plan(GitRepository repo, NextVersionRequest request, ReleaseConfig config, RepositoryLinks links,
+      DeploymentRequestWriter requestWriter) {
+    return plan(repo, request, config, links, ClogSettings.DEFAULTS, requestWriter);
   }
 
   /**
    * The plan; a changelog in the clog format follows {@code clog} (a {@code .clog.toml}'s sections,
-   * links and changelog file).
+   * links and changelog file), and for a train {@code requestWriter} (when given) writes the
+   * deployment request it prints.
    */
   public ReleasePlan plan(GitRepository repo, NextVersionRequest request, ReleaseConfig config, RepositoryLinks links,
-      ClogSettings clog) {
+      ClogSettings clog, DeploymentRequestWriter requestWriter) {
     ObjectId head = repo.headId();
     NextVersion next = nextVersion(repo, request);
     ObjectId previous = next.previousTag() == null ? null : repo.tag(next.previousTag()).orElseThrow().commit();
@@ -126,7 +140,8 @@ public final class ReleasePlanner {
       }
     }
     String notes = notes(sections);
-    String deploymentRequest = train ? DeploymentRequest.text(next, sections, links, config, repo) : null;
+    String deploymentRequest = train && requestWriter != null
+        ? requestWriter.text(repo, next, sections, head, links, config) : null;
     return new ReleasePlan(next, head.name(), sections, files, commitMessage, tagMessage, signingRequested(repo.repository()),
         remote, pushCommands, compareUrl, notes, deploymentRequest);
   }
@@ -142,6 +157,22 @@ public final class ReleasePlanner {
 
   /** As above, a clog changelog following {@code clog}. */
   public String releaseNotes(GitRepository repo, TagRef tag, NextVersionRequest request, ReleaseConfig config,
+      RepositoryLinks links, ClogSettings clog) {
+    return notes(existing(repo, tag, request, config, links, clog).sections());
+  }
+
+  /** {@link #existing(GitRepository, TagRef, NextVersionRequest, ReleaseConfig, RepositoryLinks, ClogSettings)} without a .clog.toml. */
+  public ExistingRelease existing(GitRepository repo, TagRef tag, NextVersionRequest request, ReleaseConfig config,
+      RepositoryLinks links) {
+    return existing(repo, tag, request, config, links, ClogSettings.DEFAULTS);
+  }
+
+  /**
+   * An existing release as {@code cut} planned it: the release it follows and each package's
+   * changelog section (used by {@code deploy-bug}, which describes a tag after it was pushed); a clog
+   * changelog follows {@code clog}.
+   */
+  public ExistingRelease existing(GitRepository repo, TagRef tag, NextVersionRequest request, ReleaseConfig config,
       RepositoryLinks links, ClogSettings clog) {
     TagRef previous = calculator.previousRelease(repo, request, tag).orElse(null);
     SchemeName scheme = request.scheme().name();
@@ -162,7 +193,21 @@ public final class ReleasePlanner {
       sections.add(new PackageSection(pkg.name(), pkg.path(), pkg.resolve(pkg.changelog()), commits,
           ChangelogRenderer.render(format, release, commits, links, clog)));
     }
-    return notes(sections);
+    return new ExistingRelease(tag, previous, version, previous == null ? null : versionOf(previous.name()), sections);
+  }
+
+  /**
+   * @param tag the release's tag
+   * @param previous the release it follows, or null for the first
+   * @param version the tag's version without prefix
+   * @param previousVersion the previous release's version, or null
+   * @param sections each package's changelog section for {@code previous..tag}
+   */
+  public record ExistingRelease(TagRef tag, TagRef previous, String version, String previousVersion,
+      List<PackageSection> sections) {
+    public ExistingRelease {
+      sections = List.copyOf(sections);
+    }
   }
 
   private static String versionOf(String tag) {

@@ -89,7 +89,8 @@ public final class Releases {
     } else {
       repo.requireClean();
     }
-    ReleasePlan plan = planner.plan(repo, request.version(), request.config(), links, request.clog());
+    ReleasePlan plan = planner.plan(repo, request.version(), request.config(), links, request.clog(),
+        request.requestWriter());
     if (request.privateRelease()) {
       plan = plan.withPublicSteps(publicSteps(repo, request, plan));
     }

@@ -99,6 +99,27 @@ public final class VersionCalculator {
     return Optional.ofNullable(best);
   }
 
+  /**
+   * The highest release of {@code request}'s scheme in HEAD's history, whatever branch is checked
+   * out: where a deploy from a branch that is neither main nor a release line starts.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Optional<TagRef> newestReleaseInHistory(GitRepository repo, NextVersionRequest request) {
+    Function<String, Optional<? extends Comparable<?>>> parser = parser(request);
+    ObjectId head = repo.headId();
+    TagRef best = null;
+    Comparable bestVersion = null;
+    for (TagRef candidate : repo.tags()) {
+      Comparable version = parser.apply(candidate.name()).orElse(null);
+      if (version != null && (bestVersion == null || version.compareTo(bestVersion) > 0)
+          && repo.isAncestor(candidate.commit(), head)) {
+        best = candidate;
+        bestVersion = version;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
   public NextVersion next(GitRepository repo, NextVersionRequest request, ConventionalHistory history) {
     VersionScheme scheme = request.scheme();
     if (scheme instanceof VersionScheme.Train train) {

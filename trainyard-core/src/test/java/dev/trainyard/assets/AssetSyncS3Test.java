@@ -11,6 +11,7 @@ import dev.trainyard.assets.testing.RecordingProxy;
 import dev.trainyard.assets.testing.RecordingProxy.Exchange;
 import dev.trainyard.assets.testing.RecordingProxy.Fault;
 import dev.trainyard.assets.testing.S3Server;
+import dev.trainyard.match.Glob;
 import dev.trainyard.report.Reporter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -190,7 +191,7 @@ class AssetSyncS3Test {
     sync(request(""));
     proxy.reset();
 
-    HeaderRule attachment = new HeaderRule(Glob.of("legal/**"), null, null, "attachment", null, null);
+    HeaderRule attachment = new HeaderRule(Glob.path("legal/**"), null, null, "attachment", null, null);
     SyncRequest withRule = withPolicy(request(""), new HeaderPolicy(CACHE, List.of(attachment), MimeTypes.standard()));
     SyncResult result = sync(withRule);
 

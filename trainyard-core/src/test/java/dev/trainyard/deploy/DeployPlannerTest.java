@@ -198,6 +198,23 @@ class DeployPlannerTest {
   }
 
   @Test
+  void onABranchNextVersionRefusesTheRangeStartsAtTheNewestReleaseInItsHistory() {
+    git.commit("feat(profile): avatars", "packages/profile-server/index.js", "profile 2\n");
+    git.tag("v1.2.0", "Train release 2");
+    git.branch("feature/avatars");
+    git.commit("fix(broker): retries", "packages/event-broker/index.js", "broker 2\n");
+    git.checkout("main");
+    git.commit("feat(content): later train", "packages/content-server/index.js", "content 3\n");
+    git.tag("v1.3.0", "Train release 3");
+    git.checkout("feature/avatars");
+
+    DeployPlan plan = plan("stage", null, false);
+
+    assertThat(plan.changes().base()).as("v1.3.0 is not in the branch's history").isEqualTo("v1.2.0");
+    assertThat(plan.order()).containsExactly("event-broker");
+  }
+
+  @Test
   void onADetachedHeadThatIsNoReleaseTheErrorSaysHowToChooseTheRange() {
     RevCommit commit = git.commit("feat(profile): avatars", "packages/profile-server/index.js", "profile 2\n");
     git.checkout(commit.name());

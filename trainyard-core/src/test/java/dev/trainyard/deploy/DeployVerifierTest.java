@@ -45,7 +45,7 @@ class DeployVerifierTest {
 
   final FakeTime time = new FakeTime();
   final RecordingReporter reporter = new RecordingReporter();
-  final DockerflowClient client = DockerflowClient.create(Duration.ofSeconds(2), Duration.ofSeconds(5), time.clock());
+  final DockerflowClient client = DockerflowClient.create(Duration.ofSeconds(10), Duration.ofSeconds(20), time.clock());
   final DeployVerifier verifier = new DeployVerifier(client, time, time.clock(), reporter);
 
   /** A flat Dockerflow version object as the accounts servers publish it. */
@@ -106,8 +106,38 @@ class DeployVerifierTest {
     assertThat(status(result, "auth").looks()).isEqualTo(4);
     // The verdict comes at the first look after the last flip (profile at 70 s, looks every 10 s).
     assertThat(time.elapsed()).isEqualTo(Duration.ofSeconds(70));
+    assertThat(result.requests()).as("counted like the server's journal").isEqualTo(server.getAllServeEvents().size());
     assertThat(firstRequestIndex("/profile/__version__")).as("wave 2 is read after wave 1 is live")
         .isGreaterThan(lastRequestIndex("/auth/__version__"));
+  }
+
+  @Test
+  void theIssuesFourServicesInOneRun() {
+    flipsAt("auth", Duration.ofSeconds(35));
+    String sync = "/sync/__version__";
+    server.stubFor(get(sync).inScenario("rollout").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withStatus(503)).willSetStateTo("again"));
+    server.stubFor(get(sync).inScenario("rollout").whenScenarioStateIs("again")
+        .willReturn(aResponse().withStatus(503)).willSetStateTo("flipped"));
+    server.stubFor(get(sync).inScenario("rollout").whenScenarioStateIs("flipped")
+        .willReturn(okJson(version("1.212.0", COMMIT))));
+    server.stubFor(get("/sync/__heartbeat__").willReturn(okJson(heartbeatOk())));
+    server.stubFor(get("/moved/__version__").willReturn(aResponse().withStatus(308)
+        .withHeader("Location", "/content/__version__")));
+    server.stubFor(get("/moved/__heartbeat__").willReturn(okJson(heartbeatOk())));
+    live("content", "1.212.0", COMMIT);
+    live("profile", "1.211.3", OLD_COMMIT);
+
+    VerifyDeployResult result = verifier.poll(request(FailurePolicy.CONTINUE, Duration.ofMinutes(2),
+        target("auth", 1), target("sync", 1), target("moved", 1), target("profile", 1)));
+
+    assertThat(result.live()).isFalse();
+    assertThat(result.timedOut()).isTrue();
+    assertThat(result.notLive()).extracting(ServiceStatus::name).containsExactly("profile");
+    assertThat(status(result, "profile").detail()).isEqualTo("runs 1.211.3 (0a1b2c3), not v1.212.0; still not live after 2m");
+    assertThat(result.services()).filteredOn(s -> !s.name().equals("profile"))
+        .allSatisfy(s -> assertThat(s.ok()).as(s.name()).isTrue());
+    assertThat(status(result, "moved").actual()).isEqualTo("1.212.0");
   }
 
   @Test
@@ -266,13 +296,13 @@ class DeployVerifierTest {
     server.stubFor(get(path).inScenario("lb").whenScenarioStateIs("reset again")
         .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("slow"));
     server.stubFor(get(path).inScenario("lb").whenScenarioStateIs("slow")
-        .willReturn(okJson(version("v1.212.0", COMMIT)).withFixedDelay(1500)).willSetStateTo("garbage"));
+        .willReturn(okJson(version("v1.212.0", COMMIT)).withFixedDelay(4000)).willSetStateTo("garbage"));
     server.stubFor(get(path).inScenario("lb").whenScenarioStateIs("garbage")
         .willReturn(aResponse().withStatus(200).withBody("OK")).willSetStateTo("live"));
     server.stubFor(get(path).inScenario("lb").whenScenarioStateIs("live")
         .willReturn(okJson(version("v1.212.0", COMMIT))));
     server.stubFor(get("/web/__heartbeat__").willReturn(okJson(heartbeatOk())));
-    DockerflowClient impatient = DockerflowClient.create(Duration.ofSeconds(1), Duration.ofMillis(300), time.clock());
+    DockerflowClient impatient = DockerflowClient.create(Duration.ofSeconds(2), Duration.ofMillis(1500), time.clock());
     List<String> details = new ArrayList<>();
     dev.trainyard.report.Reporter recording = new dev.trainyard.report.Reporter() {
       @Override
@@ -293,7 +323,7 @@ class DeployVerifierTest {
     assertThat(result.live()).isTrue();
     assertThat(details.get(0)).isEqualTo("web: answered an HTML page, not JSON (an error page?)");
     assertThat(details).anySatisfy(line -> assertThat(line).startsWith("web: connection failed: "));
-    assertThat(details).contains("web: no complete answer within 0.3s");
+    assertThat(details).contains("web: no complete answer within 1.5s");
     assertThat(details.get(details.size() - 1)).isEqualTo("web: answered something that is not JSON ('OK')");
   }
 
@@ -341,7 +371,7 @@ class DeployVerifierTest {
 
     assertThat(status(result, "file").detail()).isEqualTo("redirected to a non-HTTP URL (file:), which is refused");
     assertThat(status(result, "tls").detail()).startsWith("TLS error: ");
-    assertThat(time.elapsed()).isZero();
+    assertThat(time.elapsed()).as(result.toString()).isZero();
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.trainyard.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trainyard.bugs.CutRequestText;
 import dev.trainyard.changelog.RepositoryLinks;
 import dev.trainyard.git.GitRepository;
 import dev.trainyard.report.Reporter;
@@ -32,7 +33,9 @@ class ReleasePlannerTest {
       String head = fx.repository().resolve("HEAD").name();
       ReleasePlan plan;
       try (GitRepository repo = GitRepository.open(tmp)) {
-        plan = new ReleasePlanner(CLOCK, Reporter.silent()).plan(repo, train(), ReleaseTestRepos.monorepoConfig(), LINKS);
+        // The deployment request now comes from deploy-bug's template and model (dev.trainyard.bugs).
+        plan = new ReleasePlanner(CLOCK, Reporter.silent()).plan(repo, train(), ReleaseTestRepos.monorepoConfig(), LINKS,
+            CutRequestText.fromConfig(null, tmp, "mozilla/fxa", Reporter.silent()));
       }
       assertThat(plan.next().tag()).isEqualTo("v1.11.0");
       assertThat(plan.next().branch()).isEqualTo("train-11");

@@ -1,10 +1,12 @@
 package dev.trainyard.cli.commands;
 
+import dev.trainyard.bugs.CutRequestText;
 import dev.trainyard.cli.BaseCommand;
 import dev.trainyard.cli.CommandContext;
 import dev.trainyard.cli.ExitCode;
 import dev.trainyard.config.TrainyardConfig;
 import dev.trainyard.git.GitRepository;
+import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.release.CutFlags;
 import dev.trainyard.release.CutOutcome;
 import dev.trainyard.release.CutRequest;
@@ -61,9 +63,13 @@ public final class CutCommand extends BaseCommand {
       if (RepositoriesRequest.requested(config.releaseOrDefaults(), flags)) {
         return tagRepositories(context, config, flags);
       }
-      CutRequest request = CutRequest.resolve(config.releaseOrDefaults(), flags,
-          context.gitHub(config, null, "github.repository", null), context.env(), config.githubOrDefaults(),
-          repository.workTree());
+      GitHubEndpoint gitHub = context.gitHub(config, null, "github.repository", null);
+      // The train's deployment request is deploy-bug's text (same template and model).
+      CutRequest request = CutRequest.resolve(config.releaseOrDefaults(), flags, gitHub, context.env(),
+          config.githubOrDefaults(), repository.workTree(),
+          CutRequestText.fromConfig(config.deployBugOrDefaults(), repository.workTree(),
+              gitHub.repository() == null ? null : gitHub.repository().toString(), config.deployOrDefaults(),
+              config.deployDefaults(repository.workTree().getFileName().toString()), context.clock(), context.reporter()));
       CutOutcome outcome = new Releases(context.clock(), context.reporter(), context.env()).cut(repository, request);
       CutOutput.render(context, outcome);
       return ExitCode.OK;

@@ -28,6 +28,7 @@ public final class ExampleCommand extends BaseCommand {
     } else {
       context.out().println((created ? "created an example repository in " : "an example repository is already in ") + target);
       context.out().println("try: trainyard cut --dry-run --repo " + target);
+      context.out().println("     trainyard deploy-order --env production --repo " + target);
     }
     return ExitCode.OK;
   }

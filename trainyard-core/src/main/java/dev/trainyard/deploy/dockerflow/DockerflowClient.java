@@ -234,8 +234,8 @@ public final class DockerflowClient {
       if (cached != null) {
         request.header("If-None-Match", cached.etag());
       }
-      HttpResponse<BoundedBody> response = send(request.build(), ++sent);
       requests.incrementAndGet();
+      HttpResponse<BoundedBody> response = send(request.build(), ++sent);
       int status = response.statusCode();
       if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
         String location = response.headers().firstValue("location").orElse(null);
@@ -284,6 +284,11 @@ public final class DockerflowClient {
       if (t instanceof SSLException) {
         return new Failure("TLS error: " + oneLine(t.getMessage())
             + " (an untrusted, expired or wrong-host certificate?)", true, sent);
+      }
+    }
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+        return new Failure("cannot resolve the host name (DNS)", false, sent);
       }
     }
     if (cause instanceof HttpConnectTimeoutException) {

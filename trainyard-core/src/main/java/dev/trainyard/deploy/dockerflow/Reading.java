@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param detail one line for people: why it is not OK, or {@code 304 not modified}
  * @param notModified the server answered 304 to our ETag (the document is the cached one)
  * @param retryAfter the server's {@code Retry-After}, or null
- * @param requests HTTP requests this look took (redirects count)
+ * @param requests HTTP requests this look tried (redirects count, and so do attempts that failed to connect)
  */
 public record Reading(Status status, VersionDocument document, String detail, boolean notModified, Duration retryAfter,
     int requests) {

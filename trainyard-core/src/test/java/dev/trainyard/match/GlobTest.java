@@ -1,4 +1,4 @@
-package dev.trainyard.assets;
+package dev.trainyard.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,15 +38,29 @@ class GlobTest {
     "*.SVG, a.svg, false",
   })
   void matches(String pattern, String path, boolean expected) {
-    assertThat(Glob.of(pattern).matches(path)).isEqualTo(expected);
+    assertThat(Glob.path(pattern).matches(path)).isEqualTo(expected);
+  }
+
+  @Test
+  void namePatternsMatchWholeNamesIgnoringCase() {
+    assertThat(Glob.name("*auth*").matches("fxa-Auth-server")).isTrue();
+    assertThat(Glob.name("*auth*").matches("content-server")).isFalse();
+    assertThat(Glob.name("{sync,profile}-*").matches("profile-server")).isTrue();
+    assertThat(Glob.name("svc-?").matches("svc-12")).isFalse();
+    assertThat(Glob.path("*auth*").matches("fxa-Auth-server")).as("paths keep their case").isFalse();
+    assertThat(Glob.name("*auth*")).isNotEqualTo(Glob.path("*auth*"));
   }
 
   @Test
   void brokenPatternsAreInputErrorsNamingThePattern() {
     for (String broken : List.of("[abc", "{a,b", "a}", "x\\")) {
-      assertThatThrownBy(() -> Glob.of(broken))
+      assertThatThrownBy(() -> Glob.path(broken))
           .isInstanceOf(TrainyardException.class)
           .hasMessageContaining("'" + broken + "'");
+      assertThatThrownBy(() -> Glob.name(broken)).isInstanceOf(TrainyardException.class);
     }
+    assertThatThrownBy(() -> Glob.path("packages/{a,b")).isInstanceOf(TrainyardException.class)
+        .hasMessage("invalid glob pattern 'packages/{a,b': '{' without a closing '}'");
+    assertThatThrownBy(() -> Glob.name(" ")).isInstanceOf(TrainyardException.class).hasMessage("empty glob pattern");
   }
 }

@@ -1,12 +1,13 @@
-package dev.trainyard.assets;
+package dev.trainyard.match;
 
 import dev.trainyard.TrainyardException;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A path pattern matched against an asset's path relative to the source folder, always written
- * with forward slashes ({@code legal/terms.pdf}).
+ * The one glob of the project: path patterns matched against a slash-separated relative path
+ * ({@code legal/terms.pdf}, {@code packages/auth-server/lib/index.js}) and name patterns matched
+ * against a name ({@code *auth*} against {@code fxa-auth-server}).
  *
  * <p>Semantics (gitignore-like, chosen so that aws-cli habits still read naturally):
  *
@@ -16,10 +17,11 @@ import java.util.regex.Pattern;
  *       so {@code legal/**}{@code /*.pdf} matches {@code legal/a.pdf} and {@code legal/x/b.pdf}.
  *   <li>{@code [abc]}, {@code [a-z]}, {@code [!abc]} character classes; {@code {svg,png}}
  *       alternatives; a backslash escapes the next character.
- *   <li>A pattern without {@code /} matches the file name in any folder: {@code *.svg} selects every
- *       SVG file, which is what {@code aws s3 sync --include "*.svg"} does (its {@code *} crosses
- *       folders).
- *   <li>Matching is case-sensitive, like object keys.
+ *   <li>A path pattern without {@code /} matches the file name in any folder: {@code *.svg} selects
+ *       every SVG file, which is what {@code aws s3 sync --include "*.svg"} does (its {@code *}
+ *       crosses folders). A leading {@code /} anchors a path pattern at the root.
+ *   <li>Path patterns are case-sensitive, like object keys and git paths; name patterns ignore case,
+ *       so {@code *auth*} also picks {@code fxa-Auth-server}.
  * </ul>
  *
  * We compile to a regular expression ourselves rather than use {@code java.nio} {@code PathMatcher}
@@ -27,33 +29,34 @@ import java.util.regex.Pattern;
  * nor {@code **}{@code /} matching zero folders.
  */
 public final class Glob {
+  private static final String SYNTAX = "* matches within a name or folder, ** across folders, ? one character,"
+      + " [abc] one of, {a,b} either";
+
   private final String pattern;
   private final Pattern regex;
-  private final boolean matchesFileNameOnly;
+  private final boolean fileNameOnly;
 
-  private Glob(String pattern) {
+  private Glob(String pattern, Pattern regex, boolean fileNameOnly) {
     this.pattern = pattern;
-    this.matchesFileNameOnly = !pattern.contains("/");
-    String body = pattern.startsWith("/") ? pattern.substring(1) : pattern;
-    this.regex = Pattern.compile(translate(body, pattern));
+    this.regex = regex;
+    this.fileNameOnly = fileNameOnly;
   }
 
-  public static Glob of(String pattern) {
-    Objects.requireNonNull(pattern, "pattern");
-    if (pattern.isBlank()) {
-      throw TrainyardException.invalidInput(
-          "empty glob pattern", "write a pattern such as '*.svg' or 'legal/**'");
-    }
-    return new Glob(pattern);
+  /** A path pattern ({@code legal/**}, {@code *.sql}), matched case-sensitively. */
+  public static Glob path(String pattern) {
+    String body = check(pattern).startsWith("/") ? pattern.substring(1) : pattern;
+    return new Glob(pattern, Pattern.compile(translate(body, pattern)), !pattern.contains("/"));
   }
 
-  /** Does the pattern match this slash-separated relative path? */
-  public boolean matches(String relativePath) {
-    if (matchesFileNameOnly) {
-      int slash = relativePath.lastIndexOf('/');
-      return regex.matcher(relativePath.substring(slash + 1)).matches();
-    }
-    return regex.matcher(relativePath).matches();
+  /** A name pattern ({@code *auth*}), matched against a whole name ignoring case. */
+  public static Glob name(String pattern) {
+    return new Glob(pattern, Pattern.compile(translate(check(pattern), pattern), Pattern.CASE_INSENSITIVE), false);
+  }
+
+  /** Does the pattern match this slash-separated relative path, or this name? */
+  public boolean matches(String value) {
+    String subject = fileNameOnly ? value.substring(value.lastIndexOf('/') + 1) : value;
+    return regex.matcher(subject).matches();
   }
 
   public String pattern() {
@@ -67,12 +70,20 @@ public final class Glob {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Glob glob && glob.pattern.equals(pattern);
+    return other instanceof Glob glob && glob.pattern.equals(pattern) && glob.regex.flags() == regex.flags();
   }
 
   @Override
   public int hashCode() {
     return pattern.hashCode();
+  }
+
+  private static String check(String pattern) {
+    Objects.requireNonNull(pattern, "pattern");
+    if (pattern.isBlank()) {
+      throw TrainyardException.invalidInput("empty glob pattern", "write a pattern such as '*.svg', 'legal/**' or '*auth*'");
+    }
+    return pattern;
   }
 
   private static String translate(String glob, String original) {
@@ -84,13 +95,8 @@ public final class Glob {
         case '*' -> {
           if (i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
             boolean folderWildcard = i + 2 < glob.length() && glob.charAt(i + 2) == '/';
-            if (folderWildcard) {
-              out.append("(?:[^/]*/)*");
-              i += 2;
-            } else {
-              out.append(".*");
-              i += 1;
-            }
+            out.append(folderWildcard ? "(?:[^/]*/)*" : ".*");
+            i += folderWildcard ? 2 : 1;
           } else {
             out.append("[^/]*");
           }
@@ -103,11 +109,8 @@ public final class Glob {
           }
           String members = glob.substring(i + 1, end);
           boolean negated = members.startsWith("!") || members.startsWith("^");
-          if (negated) {
-            members = members.substring(1);
-          }
           out.append(negated ? "[^/" : "[");
-          for (char m : members.toCharArray()) {
+          for (char m : (negated ? members.substring(1) : members).toCharArray()) {
             // Any non-alphanumeric character may be escaped inside a Java regex class.
             out.append(m == '-' || Character.isLetterOrDigit(m) ? String.valueOf(m) : "\\" + m);
           }
@@ -142,8 +145,6 @@ public final class Glob {
   }
 
   private static TrainyardException invalid(String pattern, String why) {
-    return TrainyardException.invalidInput(
-        "invalid glob pattern '" + pattern + "': " + why,
-        "see docs/commands/upload-assets.md#patterns for the pattern syntax");
+    return TrainyardException.invalidInput("invalid glob pattern '" + pattern + "': " + why, SYNTAX);
   }
 }
