@@ -11,6 +11,11 @@ public enum FailureKind {
   REPOSITORY_STATE,
   /** A remote service failed, refused the credentials, or kept failing after bounded retries. */
   REMOTE,
+  /**
+   * The user stopped the command (Ctrl-C, SIGTERM) while it worked; what it had done was rolled
+   * back, or the message says what to undo.
+   */
+  INTERRUPTED,
   /** A defect in trainyard itself. */
   INTERNAL
 }

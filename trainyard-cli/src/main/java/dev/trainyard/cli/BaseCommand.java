@@ -1,5 +1,6 @@
 package dev.trainyard.cli;
 
+import dev.trainyard.git.GitFailures;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,6 +26,10 @@ public abstract class BaseCommand implements Callable<Integer> {
     CommandContext context = new CommandContext(environment, common);
     try {
       return execute(context);
+    } catch (RuntimeException e) {
+      // A damaged repository, a held lock or a refusing hook met deep inside JGit is the
+      // repository's state, not a bug: the core names it (GitFailures) and picks the exit code.
+      throw GitFailures.translate(e).orElseThrow(() -> e);
     } finally {
       context.finish();
     }

@@ -99,8 +99,9 @@ public final class CommandContext {
 
   /**
    * Where GitHub is and who we are there ({@link GitHubEndpoint#resolve}: flag, then {@code github:}
-   * in the working directory's configuration, then the runner's {@code GITHUB_*} variables, then github.com). The token
-   * is masked in the log.
+   * in the working directory's configuration, then the runner's {@code GITHUB_*} variables, then
+   * github.com). The token is masked in the log; a token with a control character is refused
+   * (exit 2) without showing it.
    *
    * @param repositoryFlag {@code owner/name} from a flag, or null
    * @param repositoryFlagName the flag's name for error messages
@@ -113,10 +114,29 @@ public final class CommandContext {
   /** As {@link #gitHub(String, String, String)} with the {@code github:} section of {@code config}. */
   public GitHubEndpoint gitHub(TrainyardConfig config, String repositoryFlag, String repositoryFlagName,
       String tokenFlag) {
+    actions.mask(tokenFlag);
+    actions.mask(env("GITHUB_TOKEN"));
     GitHubEndpoint endpoint = GitHubEndpoint.resolve(
         config.githubOrDefaults(), env(), repositoryFlag, repositoryFlagName, tokenFlag);
     actions.mask(endpoint.token());
     return endpoint;
+  }
+
+  /** As {@link #gitHub(TrainyardConfig, String, String, String)} without a token: for links. */
+  public GitHubEndpoint gitHubLocation(TrainyardConfig config, String repositoryFlag, String repositoryFlagName) {
+    return GitHubEndpoint.resolveLocation(config.githubOrDefaults(), env(), repositoryFlag, repositoryFlagName);
+  }
+
+  /**
+   * A cancellation a signal raises while it is current (Ctrl-C or SIGTERM in a real process; never
+   * in a test run in-process); hand it back with {@link #endCancellation} when the work is over.
+   */
+  public dev.trainyard.release.Cancellation cancellation() {
+    return Interruptions.begin();
+  }
+
+  public void endCancellation(dev.trainyard.release.Cancellation cancellation) {
+    Interruptions.end(cancellation);
   }
 
   /** Prints {@code value} as the command's one JSON object. */

@@ -25,6 +25,10 @@ public final class ExitCode {
   public static final int REPOSITORY_STATE = 4;
   /** A bug in trainyard; rerun with --stacktrace and report it. */
   public static final int INTERNAL = 70;
+  /** Stopped by Ctrl-C (SIGINT); the process ends with the signal's status, as shells expect. */
+  public static final int INTERRUPTED = 130;
+  /** Stopped by SIGTERM. */
+  public static final int TERMINATED = 143;
 
   /** One exit code and what it means to the user. */
   public record Meaning(int code, String meaning) {}
@@ -36,7 +40,9 @@ public final class ExitCode {
       new Meaning(USAGE, "usage or configuration error (bad flag, input or .trainyard.yml)"),
       new Meaning(REMOTE, "remote service failure (after bounded retries), or credentials refused"),
       new Meaning(REPOSITORY_STATE, "state refused (dirty, shallow, detached, nothing new, PR open, bug closed)"),
-      new Meaning(INTERNAL, "internal error: a bug; rerun with --stacktrace and report it"));
+      new Meaning(INTERNAL, "internal error: a bug; rerun with --stacktrace and report it"),
+      new Meaning(INTERRUPTED, "interrupted by Ctrl-C (SIGINT): cut rolled back, or printed how to undo"),
+      new Meaning(TERMINATED, "stopped by SIGTERM: cut rolled back, or printed how to undo"));
 
   private ExitCode() {}
 
@@ -45,6 +51,7 @@ public final class ExitCode {
       case INVALID_INPUT -> USAGE;
       case REMOTE -> REMOTE;
       case REPOSITORY_STATE -> REPOSITORY_STATE;
+      case INTERRUPTED -> INTERRUPTED;
       case INTERNAL -> INTERNAL;
     };
   }

@@ -1,5 +1,7 @@
 package dev.trainyard.cli;
 
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Locale;
 
@@ -23,10 +25,19 @@ public final class Main {
     // the Actions runner, /github/home is kept across the container steps of a job, so only the
     // first trainyard step of a job pays it.
     warmUpInBackground();
-    CliEnvironment environment = CliEnvironment.system();
+    // Whatever a library or an in-process git hook prints on System.out/err is masked too; the
+    // environment writes to the real streams (so the runner's ::add-mask:: command gets through).
+    PrintStream realOut = System.out;
+    PrintStream realErr = System.err;
+    Secrets secrets = Secrets.of(System.getenv(), args);
+    System.setOut(new PrintStream(new MaskingOutputStream(realOut, secrets), true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(new MaskingOutputStream(realErr, secrets), true, StandardCharsets.UTF_8));
+    CliEnvironment environment = CliEnvironment.system(realOut, realErr, secrets).masked(args);
+    Interruptions.install(environment.err());
     int code = Trainyard.run(environment, args);
     environment.out().flush();
     environment.err().flush();
+    Interruptions.finished();
     System.exit(code);
   }
 

@@ -1,10 +1,10 @@
 package dev.trainyard.cli;
 
+import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.cli.actions.ActionsIO;
 import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
@@ -16,13 +16,25 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class Trainyard {
   private Trainyard() {}
 
-  public static int run(CliEnvironment environment, String... args) {
+  public static int run(CliEnvironment unmasked, String... args) {
+    CliEnvironment environment = unmasked.masked(args);
+    try {
+      return runMasked(environment, args);
+    } finally {
+      environment.out().flush();
+      environment.err().flush();
+    }
+  }
+
+  private static int runMasked(CliEnvironment environment, String... args) {
     String[] effective;
     try {
       effective = ActionInvocation.arguments(environment, args);
     } catch (TrainyardException e) {
       return failure(e, commandLine(environment), environment, args);
     }
+    // The args input may name a token too (--token VALUE inside INPUT_ARGS).
+    environment.secrets().addFlagValues(effective);
     return commandLine(environment, effective).execute(effective);
   }
 
@@ -64,30 +76,50 @@ public final class Trainyard {
     commandLine.setErr(environment.err());
     commandLine.setDefaultValueProvider(new ActionsInputDefaults(environment));
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-    commandLine.setParameterExceptionHandler(Trainyard::usageError);
+    commandLine.setParameterExceptionHandler((e, args) -> usageError(e, args, environment));
     commandLine.setExecutionExceptionHandler((e, cmd, parseResult) ->
         failure(e, cmd, environment, parseResult.originalArgs().toArray(String[]::new)));
     return commandLine;
   }
 
-  private static int usageError(ParameterException e, String[] args) {
+  private static int usageError(ParameterException e, String[] args, CliEnvironment environment) {
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("trainyard: error: " + e.getMessage().lines().findFirst().orElse(""));
+    String message = e.getMessage().lines().findFirst().orElse("");
+    err.println("trainyard: error: " + message);
+    String hint = "see '" + cmd.getCommandSpec().qualifiedName() + " --help'";
     if (e instanceof UnmatchedArgumentException unmatched) {
       var suggestions = unmatched.getSuggestions();
       if (!suggestions.isEmpty()) {
         err.println("  did you mean: " + String.join(", ", suggestions) + "?");
+        hint = "did you mean: " + String.join(", ", suggestions) + "? " + hint;
       }
     }
     err.println("  see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+    new ActionsIO(environment, json(environment, args)).error(message + " (" + hint + ")");
+    if (json(environment, args)) {
+      printJsonError(cmd, FailureKind.INVALID_INPUT.name(), message, hint, ExitCode.USAGE);
+    }
     return ExitCode.USAGE;
+  }
+
+  /** --json on the command line (before a lone "--"), or the json input of the action. */
+  private static boolean json(CliEnvironment environment, String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        break;
+      }
+      if (arg.equals("--json")) {
+        return true;
+      }
+    }
+    return "true".equals(environment.get("INPUT_JSON"));
   }
 
   private static int failure(Exception e, CommandLine cmd, CliEnvironment environment, String[] args) {
     PrintWriter err = cmd.getErr();
     boolean stacktrace = Arrays.asList(args).contains("--stacktrace");
-    boolean json = Arrays.asList(args).contains("--json") || "true".equals(environment.get("INPUT_JSON"));
+    boolean json = json(environment, args);
     ActionsIO actions = new ActionsIO(environment, json);
     if (e instanceof TrainyardException failure) {
       err.println("trainyard: error: " + failure.getMessage());
@@ -118,12 +150,12 @@ public final class Trainyard {
 
   /** With --json, scripts get a parseable object on stdout even when the command fails. */
   private static void printJsonError(CommandLine cmd, String kind, String message, String hint, int code) {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("kind", kind);
-    error.put("message", message);
-    error.put("hint", hint);
-    error.put("exitCode", code);
-    cmd.getOut().println(CommandContext.toJson(Map.of("error", error)));
+    cmd.getOut().println(CommandContext.toJson(new JsonError(new JsonError.Body(kind, message, hint, code))));
     cmd.getOut().flush();
+  }
+
+  /** The documented failure object of --json: {@code {"error": {"kind", "message", "hint", "exitCode"}}}. */
+  record JsonError(Body error) {
+    record Body(String kind, String message, String hint, int exitCode) {}
   }
 }

@@ -89,6 +89,48 @@ class TrainyardCliTest {
   }
 
   @Test
+  void configPrintsTheEffectiveDefaultsNotNull() throws Exception {
+    CliRunner.Result result = new CliRunner(dir).env("GITHUB_REPOSITORY", "acme/widgets").run("config", "--json");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.OK);
+    JsonNode json = new ObjectMapper().readTree(result.out());
+    // Only keys decided at run time, or off until set, may be null; a new section or key with a fixed
+    // default must show it.
+    java.util.Set<String> decidedAtRunTime = java.util.Set.of("/release/pushDay", "/release/tagPattern",
+        "/release/deployProduct", "/mergeBack/main", "/mergeBack/forkSync", "/assets/target", "/assets/endpoint",
+        "/assets/region", "/assets/cdnUrl", "/assets/cacheControl", "/deploy/services", "/owners/cadence",
+        "/owners/start", "/owners/sprintDays", "/preflight/holidayCalendar", "/preflight/blockerMilestone",
+        "/deployBug/severity", "/deployBug/cc", "/deployBug/repository", "/deployBug/template",
+        "/deployBug/releaseOwner");
+    java.util.List<String> nulls = new java.util.ArrayList<>();
+    json.fields().forEachRemaining(section -> {
+      assertThat(section.getValue().isObject()).as("section " + section.getKey()).isTrue();
+      section.getValue().fields().forEachRemaining(key -> {
+        if (key.getValue().isNull()) {
+          nulls.add("/" + section.getKey() + "/" + key.getKey());
+        }
+      });
+    });
+    assertThat(decidedAtRunTime).containsAll(nulls);
+    assertThat(json.at("/github/serverUrl").asText()).isEqualTo("https://github.com");
+    assertThat(json.at("/github/repository").asText()).isEqualTo("acme/widgets");
+    assertThat(json.at("/release/scheme").asText()).isEqualTo("TRAIN");
+    assertThat(json.at("/release/mainBranch").asText()).isEqualTo("main");
+    assertThat(json.at("/release/changelogFormat").asText()).isEqualTo("FXA");
+    assertThat(json.at("/verifyCi/interval").asText()).isEqualTo("30s");
+    assertThat(json.at("/mergeBack/staleAfter").asText()).isEqualTo("7d");
+    assertThat(json.at("/assets/concurrency").asInt()).isEqualTo(16);
+    assertThat(json.at("/deployBug/component").asText()).isEqualTo("Operations: Deployment Requests");
+
+    Files.writeString(dir.resolve(".trainyard.yml"), "release:\n  scheme: semver\nmerge-back:\n  label: stale\n"
+        + "owners:\n  start: 2026-01-05\n  people: [{name: Ada, github: ada}]\n");
+    JsonNode configured = new ObjectMapper().readTree(new CliRunner(dir).run("config", "--json").out());
+    assertThat(configured.at("/owners/cadence").asText()).isEqualTo("weekly");
+    assertThat(configured.at("/release/changelogFormat").asText()).isEqualTo("CLOG");
+    assertThat(configured.at("/mergeBack/label").asText()).isEqualTo("stale");
+  }
+
+  @Test
   void jsonErrorsAreAnObjectOnStdout() throws Exception {
     Files.writeString(dir.resolve(".trainyard.yml"), "gihub: {}\n");
     CliRunner.Result result = new CliRunner(dir).run("config", "--json");
@@ -97,6 +139,24 @@ class TrainyardCliTest {
     assertThat(json.at("/error/kind").asText()).isEqualTo("INVALID_INPUT");
     assertThat(json.at("/error/exitCode").asInt()).isEqualTo(2);
     assertThat(json.at("/error/message").asText()).endsWith("unknown key 'gihub'");
+  }
+
+  @Test
+  void usageErrorsWithJsonPrintTheErrorObjectToo() throws Exception {
+    for (String[] args : java.util.List.of(new String[] {"next-version", "--json", "--bogus"},
+        new String[] {"verify-ci", "--json", "--rerun-failed", "many"}, new String[] {"cut", "--json", "--scheme"})) {
+      CliRunner.Result result = new CliRunner(dir).run(args);
+
+      assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.USAGE);
+      JsonNode json = new ObjectMapper().readTree(result.out());
+      assertThat(json.at("/error/kind").asText()).isEqualTo("INVALID_INPUT");
+      assertThat(json.at("/error/exitCode").asInt()).isEqualTo(2);
+      assertThat(json.at("/error/message").asText()).isNotBlank();
+      assertThat(json.at("/error/hint").asText()).contains("--help");
+      assertThat(result.err()).startsWith("trainyard: error: ");
+    }
+    CliRunner.Result text = new CliRunner(dir).run("next-version", "--bogus");
+    assertThat(text.out()).isEmpty();
   }
 
   @Test

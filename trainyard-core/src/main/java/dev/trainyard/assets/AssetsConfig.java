@@ -49,6 +49,22 @@ public record AssetsConfig(
   public static final AssetsConfig DEFAULTS =
       new AssetsConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
+  /**
+   * This section with every unset key at the value upload-assets uses (what {@code trainyard config}
+   * prints). Keys without a default stay null: target, endpoint, cdn-url and cache-control (none
+   * unless given) and region (from AWS_REGION / AWS_DEFAULT_REGION at run time).
+   */
+  public AssetsConfig withDefaults() {
+    return new AssetsConfig(source != null ? source : UploadRequest.DEFAULT_SOURCE, target, folders, endpoint,
+        pathStyle != null ? pathStyle : Boolean.FALSE, region, cdnUrl, cacheControl, filters, rules,
+        includeHidden != null ? includeHidden : Boolean.FALSE,
+        delete != null ? delete : Boolean.FALSE,
+        maxDeleteShare != null ? maxDeleteShare : SyncRequest.DEFAULT_MAX_DELETE_SHARE,
+        concurrency != null ? concurrency : SyncRequest.DEFAULT_CONCURRENCY,
+        verifyHeaders != null ? verifyHeaders : Boolean.TRUE,
+        manifest != null ? manifest : Boolean.TRUE);
+  }
+
   public AssetsConfig {
     folders = folders == null ? List.of() : List.copyOf(folders);
     filters = filters == null ? List.of() : List.copyOf(filters);

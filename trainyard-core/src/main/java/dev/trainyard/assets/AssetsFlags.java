@@ -10,6 +10,7 @@ import java.util.List;
  *     they replace the configured filters (they are one ordered list)
  * @param contentType {@code --content-type}; with {@code --content-disposition}, {@code --acl} and
  *     {@code --storage-class} it forms one rule for every path, applied after the configured rules
+ * @param shard {@code --shard K/N} as given (no configuration key: a shard belongs to one matrix job)
  */
 public record AssetsFlags(
     String source,
@@ -30,11 +31,12 @@ public record AssetsFlags(
     Boolean delete,
     boolean force,
     Double maxDeleteShare,
-    Integer concurrency) {
+    Integer concurrency,
+    String shard) {
 
   /** No flags at all: the configuration (or the defaults) as it stands, synced for real. */
   public static final AssetsFlags NONE = new AssetsFlags(null, null, null, null, null, null, null, null, null, null,
-      null, null, null, null, false, null, false, null, null);
+      null, null, null, null, false, null, false, null, null, null);
 
   public AssetsFlags {
     folders = folders == null ? List.of() : List.copyOf(folders);

@@ -1,5 +1,6 @@
 package dev.trainyard.assets;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -18,13 +19,18 @@ import java.util.TreeMap;
  */
 public final class HeaderManifest {
   public static final String NAME = ".trainyard-assets.json";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
   private HeaderManifest() {}
 
-  /** What the manifest says about one key. */
+  /**
+   * What the manifest says about one key. {@code fingerprint} is the {@link SourceTree#fingerprint}
+   * of the local file the object was synced from (absent in manifests of earlier versions): a file
+   * with the same size and fingerprint has the entry's MD5 without being hashed again.
+   */
   public record Entry(String etag, String lastModified, String md5, String contentType, String cacheControl,
-      String contentDisposition, String storageClass) {
+      String contentDisposition, String storageClass, String fingerprint) {
     /** Does this entry still describe the listed object? */
     boolean describes(RemoteObject listed) {
       return listed.etag() != null && listed.etag().equalsIgnoreCase(etag) && listed.lastModified() != null
@@ -40,6 +46,26 @@ public final class HeaderManifest {
 
   public static String keyFor(String listPrefix) {
     return listPrefix + NAME;
+  }
+
+  /**
+   * The manifest of one shard: each shard of a matrix writes its own ({@code
+   * .trainyard-assets.shard-2-of-4.json}), since they run at the same time and a shared file would
+   * lose entries. An entry is trusted only while it matches the listing, so a manifest left by
+   * another shard count is merely unused.
+   */
+  public static String keyFor(String listPrefix, Shard shard) {
+    return shard.isAll() ? keyFor(listPrefix)
+        : listPrefix + ".trainyard-assets.shard-" + shard.index() + "-of-" + shard.count() + ".json";
+  }
+
+  /** Is this key a manifest (of any shard) directly under the prefix? Manifests are never synced. */
+  public static boolean isManifest(String listPrefix, String key) {
+    if (!key.startsWith(listPrefix)) {
+      return false;
+    }
+    String name = key.substring(listPrefix.length());
+    return name.equals(NAME) || (name.startsWith(".trainyard-assets.shard-") && name.endsWith(".json") && name.indexOf('/') < 0);
   }
 
   /** The entries of a manifest; empty (so every object is read with a HEAD) when it cannot be parsed. */

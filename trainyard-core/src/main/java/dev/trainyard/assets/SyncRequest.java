@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param cdnUrl base URL the bucket is served from; null reports no URLs
  * @param manifest keep a {@link HeaderManifest} under each S3 prefix so that header checks need no
  *     HEAD per object
+ * @param shard the keys this run owns ({@link Shard#ALL}: every key)
  */
 public record SyncRequest(
     Path source,
@@ -31,7 +32,8 @@ public record SyncRequest(
     int concurrency,
     boolean verifyHeaders,
     String cdnUrl,
-    boolean manifest) {
+    boolean manifest,
+    Shard shard) {
 
   public static final double DEFAULT_MAX_DELETE_SHARE = 0.25;
   public static final int DEFAULT_CONCURRENCY = 16;
@@ -41,6 +43,7 @@ public record SyncRequest(
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(selection, "selection");
     Objects.requireNonNull(headerPolicy, "headerPolicy");
+    shard = shard == null ? Shard.ALL : shard;
     folders = folders == null ? List.of() : List.copyOf(folders);
     for (String folder : folders) {
       if (folder.isBlank() || folder.startsWith("/") || folder.contains("\\") || List.of(folder.split("/")).contains("..")) {
@@ -62,6 +65,14 @@ public record SyncRequest(
     }
   }
 
+  /** A request for every key (no shard). */
+  public SyncRequest(Path source, List<String> folders, AssetTarget target, Selection selection,
+      HeaderPolicy headerPolicy, boolean dryRun, boolean delete, boolean force, double maxDeleteShare,
+      int concurrency, boolean verifyHeaders, String cdnUrl, boolean manifest) {
+    this(source, folders, target, selection, headerPolicy, dryRun, delete, force, maxDeleteShare, concurrency,
+        verifyHeaders, cdnUrl, manifest, Shard.ALL);
+  }
+
   /** A request that keeps the header manifest. */
   public SyncRequest(Path source, List<String> folders, AssetTarget target, Selection selection,
       HeaderPolicy headerPolicy, boolean dryRun, boolean delete, boolean force, double maxDeleteShare,
@@ -73,13 +84,19 @@ public record SyncRequest(
   /** The same request, planned only. */
   public SyncRequest dryRunCopy() {
     return new SyncRequest(source, folders, target, selection, headerPolicy, true, delete, force, maxDeleteShare,
-        concurrency, verifyHeaders, cdnUrl, manifest);
+        concurrency, verifyHeaders, cdnUrl, manifest, shard);
   }
 
   /** The same request with or without the header manifest. */
   public SyncRequest withManifest(boolean keep) {
     return new SyncRequest(source, folders, target, selection, headerPolicy, dryRun, delete, force, maxDeleteShare,
-        concurrency, verifyHeaders, cdnUrl, keep);
+        concurrency, verifyHeaders, cdnUrl, keep, shard);
+  }
+
+  /** The same request for one shard of the keys. */
+  public SyncRequest forShard(Shard of) {
+    return new SyncRequest(source, folders, target, selection, headerPolicy, dryRun, delete, force, maxDeleteShare,
+        concurrency, verifyHeaders, cdnUrl, manifest, of);
   }
 
   /** The folders to sync, "" standing for the whole source. */

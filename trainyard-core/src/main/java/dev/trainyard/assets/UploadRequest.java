@@ -55,7 +55,8 @@ public record UploadRequest(SyncRequest sync, String endpoint, boolean pathStyle
         first(flags.concurrency(), c.concurrency(), SyncRequest.DEFAULT_CONCURRENCY),
         !Boolean.FALSE.equals(c.verifyHeaders()),
         first(flags.cdnUrl(), c.cdnUrl(), null),
-        !Boolean.FALSE.equals(c.manifest()));
+        !Boolean.FALSE.equals(c.manifest()),
+        flags.shard() == null ? Shard.ALL : Shard.parse(flags.shard(), "--shard"));
     return new UploadRequest(sync, endpoint,
         Boolean.TRUE.equals(first(flags.pathStyle(), c.pathStyle(), false)), first(flags.region(), c.region(), null));
   }

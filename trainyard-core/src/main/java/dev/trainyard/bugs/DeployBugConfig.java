@@ -73,6 +73,24 @@ public record DeployBugConfig(
   public static final DeployBugConfig DEFAULTS = new DeployBugConfig(null, null, null, null, null, null, null, null,
       null, null, null, null, null, null, null, null, null, null, null);
 
+  /**
+   * This section with every unset key that has a fixed default set to it (what {@code trainyard
+   * config} prints). Severity, cc, the issues' repository, the template file and the release owner
+   * stay null: unset, they are the server's default, nobody, the repository itself, the shipped
+   * template and nobody named.
+   */
+  public DeployBugConfig withDefaults() {
+    return new DeployBugConfig(tracker != null ? tracker : TrackerKind.BUGZILLA,
+        bugzillaUrl != null ? bugzillaUrl : DEFAULT_BUGZILLA_URL, product != null ? product : DEFAULT_PRODUCT,
+        component != null ? component : DEFAULT_COMPONENT, version != null ? version : DEFAULT_VERSION,
+        type != null ? type : DEFAULT_TYPE, severity, cc, labels != null ? labels : DEFAULT_LABELS, repository, template,
+        summary != null ? summary : RequestTemplate.DEFAULT_SUMMARY, closedBug != null ? closedBug : ClosedBugPolicy.REFUSE,
+        markdown != null ? markdown : Boolean.TRUE, qaLabels != null ? qaLabels : DEFAULT_QA_LABELS,
+        deployNotes != null ? deployNotes : DEFAULT_DEPLOY_NOTES,
+        deployNotesHeading != null ? deployNotesHeading : DEFAULT_DEPLOY_NOTES_HEADING,
+        migrations != null ? migrations : DEFAULT_MIGRATIONS, releaseOwner);
+  }
+
   public DeployBugConfig {
     if (bugzillaUrl != null) {
       requireHttpUrl(bugzillaUrl, "deploy-bug.bugzilla-url");

@@ -2,6 +2,7 @@ package dev.trainyard.changelog;
 
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
+import dev.trainyard.git.GitFailures;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.RevWalkException;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -96,6 +98,9 @@ public final class CommitCollector {
     } catch (IOException e) {
       throw new TrainyardException(
           FailureKind.REPOSITORY_STATE, "cannot read the commit history: " + e.getMessage(), null, e);
+    } catch (RevWalkException e) {
+      // A walk that meets a damaged object fails inside the iterator, as an unchecked exception.
+      throw GitFailures.translate(e).orElseThrow(() -> e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.trainyard.changelog;
 
+import dev.trainyard.report.ControlCharacters;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -7,7 +8,8 @@ import java.util.Objects;
 /**
  * One commit read as a conventional commit ({@code type(scope)!: subject}). A message that does not
  * follow the convention still becomes a value: type {@code other}, no scope, the first line as
- * subject, so nothing silently drops out of a changelog.
+ * subject, so nothing silently drops out of a changelog. Control characters in the text (ESC, BEL)
+ * are replaced by visible symbols ({@link ControlCharacters}).
  *
  * @param type lower-case conventional type ({@code feat}, {@code fix}, ...) or {@code other}
  * @param scope the scope in parentheses, or null
@@ -43,7 +45,14 @@ public record ConventionalCommit(
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(hash, "hash");
-    body = body == null ? "" : body;
+    // Commit text is anyone's: ESC, BEL and other control characters are made visible here, once,
+    // so no changelog, release note, JSON or terminal line carries them raw.
+    type = ControlCharacters.visible(type);
+    scope = ControlCharacters.visible(scope);
+    subject = ControlCharacters.visible(subject);
+    body = body == null ? "" : ControlCharacters.visible(body);
+    breakingNote = ControlCharacters.visible(breakingNote);
+    author = ControlCharacters.visible(author);
     closes = closes == null ? List.of() : List.copyOf(closes);
   }
 

@@ -29,6 +29,21 @@ public record VerifyCiConfig(
 
   public static final VerifyCiConfig DEFAULTS = new VerifyCiConfig(null, null, null, null, null, null, null, null);
 
+  /**
+   * This section with every unset key at the value verify-ci uses (what {@code trainyard config}
+   * prints): nothing required or ignored, success/skipped/neutral pass, 2m discovery grace, no wait,
+   * 30s interval, no re-runs, only the required checks named here.
+   */
+  public VerifyCiConfig withDefaults() {
+    return new VerifyCiConfig(required, ignore,
+        passingConclusions != null ? passingConclusions : List.of("success", "skipped", "neutral"),
+        discoveryGrace != null ? discoveryGrace : CiPolicy.DEFAULT_DISCOVERY_GRACE.toMinutes() + "m",
+        maxWait != null ? maxWait : "0s",
+        interval != null ? interval : CiRequest.DEFAULT_INTERVAL.toSeconds() + "s",
+        rerunFailed != null ? rerunFailed : 0,
+        requiredChecks != null ? requiredChecks : "none");
+  }
+
   public VerifyCiConfig {
     required = required == null ? List.of() : List.copyOf(required);
     ignore = ignore == null ? List.of() : List.copyOf(ignore);

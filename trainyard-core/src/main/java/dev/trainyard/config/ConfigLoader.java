@@ -21,15 +21,26 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.match.NearestName;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -44,12 +55,13 @@ public final class ConfigLoader {
 
   /**
    * Loads {@code file}. A missing file is an error only when {@code required} (the user named it
-   * with {@code --config}); otherwise the defaults apply.
+   * with {@code --config}); otherwise the defaults apply. The file is read with a size limit
+   * ({@value #MAX_BYTES} bytes), so {@code /dev/zero} or a huge sparse file is one clear line too.
    */
   public TrainyardConfig load(Path file, boolean required) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = readText(file);
     } catch (NoSuchFileException e) {
       if (required) {
         throw TrainyardException.invalidInput(
@@ -57,11 +69,49 @@ public final class ConfigLoader {
             "check the --config path, or leave it out to use " + DEFAULT_FILE_NAME + " when present");
       }
       return TrainyardConfig.defaults();
-    } catch (IOException e) {
+    } catch (AccessDeniedException e) {
       throw TrainyardException.invalidInput(
-          "cannot read configuration file " + file + ": " + e.getMessage(), "check its permissions");
+          "cannot read configuration file " + file + ": permission denied", "check its permissions");
+    } catch (IOException e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw TrainyardException.invalidInput("cannot read configuration file " + file + ": " + reason,
+          Files.isDirectory(file) ? "name the YAML file, not its folder" : "check that it is a readable file");
     }
     return parse(text, file.toString());
+  }
+
+  /** The largest configuration file trainyard reads: far above any real one, far below memory. */
+  public static final int MAX_BYTES = 1024 * 1024;
+
+  /**
+   * The file's text: at most {@link #MAX_BYTES} bytes (more fails without reading on), UTF-8, and
+   * no NUL byte (a binary file), each refused with INVALID_INPUT naming the file.
+   */
+  static String readText(Path file) throws IOException {
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_BYTES + 1);
+    }
+    if (bytes.length > MAX_BYTES) {
+      throw TrainyardException.invalidInput(
+          "configuration file " + file + " is larger than " + (MAX_BYTES / 1024) + " KiB; it cannot be a trainyard configuration",
+          "check the --config path (a device such as /dev/zero or a generated file?)");
+    }
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        throw TrainyardException.invalidInput(
+            "configuration file " + file + " is not a text file (a NUL byte at offset " + i + ")",
+            "name the YAML file; a binary file cannot be a trainyard configuration");
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw TrainyardException.invalidInput(
+          "configuration file " + file + " is not UTF-8 text", "save it as UTF-8 (YAML files are UTF-8)");
+    }
   }
 
   /** Parses configuration text; {@code source} names it in error messages. */
@@ -72,6 +122,7 @@ public final class ConfigLoader {
     if (mapper == null) {
       mapper = strictYamlMapper();
     }
+    checkStructure(text, source);
     try {
       JsonNode tree = mapper.readTree(text);
       if (tree == null || tree.isMissingNode() || tree.isNull()) {
@@ -80,6 +131,44 @@ public final class ConfigLoader {
       return mapper.readValue(text, TrainyardConfig.class);
     } catch (JsonProcessingException e) {
       throw describe(e, source, text);
+    }
+  }
+
+  /**
+   * What Jackson's YAML reader does not refuse on its own: an alias ({@code *name}), which it reads
+   * as the text "name" instead of the anchored value, and a key given twice in one mapping, which a
+   * record would take the last value of. Both fail with file:line:column. Syntax errors are left to
+   * the parse that follows, which reports them.
+   */
+  private void checkStructure(String text, String source) {
+    try (JsonParser parser = mapper.getFactory().createParser(text)) {
+      Deque<Set<String>> keys = new ArrayDeque<>();
+      JsonToken token;
+      while ((token = parser.nextToken()) != null) {
+        if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+          String alias = parser.getText();
+          throw TrainyardException.invalidInput(
+              source + location(parser.currentTokenLocation()) + ": YAML alias '*" + alias
+                  + "' is not supported: trainyard reads every value as written",
+              "write the value of '&" + alias + "' out in full here instead of '*" + alias + "'");
+        }
+        if (token == JsonToken.START_OBJECT) {
+          keys.push(new HashSet<>());
+        } else if (token == JsonToken.END_OBJECT && !keys.isEmpty()) {
+          keys.pop();
+        } else if (token == JsonToken.FIELD_NAME && !keys.isEmpty() && !keys.peek().add(parser.currentName())) {
+          String path = parser.getParsingContext().getParent() == null ? ""
+              : parser.getParsingContext().getParent().pathAsPointer().toString().replaceFirst("^/", "").replace('/', '.');
+          throw TrainyardException.invalidInput(
+              source + location(parser.currentTokenLocation()) + ": duplicate key '" + parser.currentName() + "'"
+                  + (path.isEmpty() ? "" : " under '" + path + "'"),
+              "keep one of them: YAML keys are unique within a mapping");
+        }
+      }
+    } catch (JsonProcessingException syntax) {
+      // reported with its location by the parse that follows
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

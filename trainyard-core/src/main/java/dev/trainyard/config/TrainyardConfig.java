@@ -6,6 +6,7 @@ import dev.trainyard.ci.VerifyCiConfig;
 import dev.trainyard.deploy.DeployConfig;
 import dev.trainyard.deploy.DeployDefaults;
 import dev.trainyard.github.GitHubConfig;
+import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.mergeback.MergeBackConfig;
 import dev.trainyard.owner.OwnersConfig;
 import dev.trainyard.preflight.PreflightConfig;
@@ -35,6 +36,19 @@ public record TrainyardConfig(
 
   public static TrainyardConfig defaults() {
     return new TrainyardConfig(null, null, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * The effective configuration: every section present and every key that has a default set to it,
+   * as {@code trainyard config} prints it. Keys decided at run time (the repository's name, today,
+   * the main branch found in the clone) stay null; each section's {@code withDefaults} says which.
+   *
+   * @param gitHub the GitHub endpoint resolved from this file and the environment (for the github: keys)
+   */
+  public TrainyardConfig withDefaults(GitHubEndpoint gitHub) {
+    return new TrainyardConfig(githubOrDefaults().withDefaults(gitHub), releaseOrDefaults().withDefaults(),
+        verifyCiOrDefaults().withDefaults(), mergeBackOrDefaults().withDefaults(), assetsOrDefaults().withDefaults(),
+        ownersOrDefaults().withDefaults(), preflightOrDefaults(), deployOrDefaults(), deployBugOrDefaults().withDefaults());
   }
 
   /** The section or its defaults; never null. */

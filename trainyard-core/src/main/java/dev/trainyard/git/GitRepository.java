@@ -4,6 +4,7 @@ import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -212,6 +213,40 @@ public final class GitRepository implements AutoCloseable {
   }
 
   /**
+   * Refuses to start writing while a git lock file exists: {@code index.lock}, {@code HEAD.lock},
+   * {@code packed-refs.lock}, {@code config.lock} or a {@code .lock} under {@code refs/}. Either
+   * another git process is working on this repository right now, or one crashed and left it; both
+   * would make a release fail half-way (REPOSITORY_STATE, exit 4, naming the file).
+   */
+  public void requireNoGitLocks() {
+    List<Path> locks = new ArrayList<>();
+    Path gitDir = repository.getDirectory().toPath();
+    Path commonDir = repository.getCommonDirectory().toPath();
+    for (Path candidate : List.of(gitDir.resolve("index.lock"), gitDir.resolve("HEAD.lock"),
+        commonDir.resolve("packed-refs.lock"), commonDir.resolve("config.lock"), gitDir.resolve("config.lock"))) {
+      if (Files.exists(candidate, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !locks.contains(candidate)) {
+        locks.add(candidate);
+      }
+    }
+    Path refs = commonDir.resolve("refs");
+    if (Files.isDirectory(refs)) {
+      try (var walk = Files.walk(refs, 16)) {
+        walk.filter(path -> path.getFileName().toString().endsWith(".lock")).sorted().forEach(locks::add);
+      } catch (IOException | java.io.UncheckedIOException e) {
+        throw new TrainyardException(FailureKind.REPOSITORY_STATE, "cannot look for git locks under " + refs + ": "
+            + e.getMessage(), null, e);
+      }
+    }
+    if (!locks.isEmpty()) {
+      Path lock = locks.get(0);
+      throw TrainyardException.repositoryState(
+          "git lock " + lock + " exists" + (locks.size() > 1 ? " (and " + (locks.size() - 1) + " more)" : "")
+              + ": another git process is running, or remove " + lock,
+          "wait for the other git command to finish; if none is running, it crashed: 'rm " + lock + "', then run again");
+    }
+  }
+
+  /**
    * Refuses history a release cannot be computed from: a shallow clone, or a clone that has commits
    * but not one tag (what {@code actions/checkout} gives by default). A repository without a remote
    * and without tags is a legitimate first release and passes.
@@ -276,6 +311,34 @@ public final class GitRepository implements AutoCloseable {
 
   public Optional<TagRef> tag(String name) {
     return tags().stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
+  /**
+   * What the ref {@code fullName} ({@code refs/tags/v1.8.0}) points at, when it exists, whatever that
+   * is: "a commit", "a tree", "a blob", "a tag of a tree", or "nothing (a broken ref)". A name is
+   * taken as soon as the ref exists; {@link #tags()} lists only the tags that peel to a commit.
+   */
+  public Optional<String> refTarget(String fullName) {
+    try {
+      Ref ref = repository.exactRef(fullName);
+      if (ref == null) {
+        return Optional.empty();
+      }
+      if (ref.getObjectId() == null) {
+        return Optional.of("nothing (a broken or symbolic ref)");
+      }
+      try (RevWalk walk = new RevWalk(repository)) {
+        RevObject object = walk.parseAny(ref.getObjectId());
+        RevObject peeled = walk.peel(object);
+        String kind = Constants.typeString(peeled.getType());
+        String article = "a " + kind;
+        return Optional.of(object instanceof RevTag ? "a tag of " + article : article);
+      } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+        return Optional.of("a missing object " + ref.getObjectId().abbreviate(7).name());
+      }
+    } catch (IOException e) {
+      throw ioFailure("read " + fullName, e);
+    }
   }
 
   /** Tags grouped by the commit they point at. */

@@ -4,7 +4,6 @@ import java.io.File;
 import java.util.Map;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.transport.SshTransport;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.JGitKeyCache;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
@@ -12,26 +11,31 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 /**
  * How trainyard reaches a remote, the way git would: an SSH remote ({@code git@github.com:o/n.git},
  * {@code ssh://...}) over JGit's Apache MINA sshd transport with the user's {@code ~/.ssh/config},
- * keys, {@code known_hosts} and SSH agent ({@code SSH_AUTH_SOCK}); an HTTPS remote with the GitHub
- * token as the password of user {@code x-access-token} when there is one. The home folder and the
+ * keys, {@code known_hosts} and SSH agent ({@code SSH_AUTH_SOCK}); an HTTPS remote on the GitHub
+ * server with the token as the password of user {@code x-access-token} when there is one, and no
+ * other host ({@link HostBoundCredentials}). The home folder and the
  * agent socket come from the environment the caller passes, never from the process's own.
  */
 public final class GitTransport implements AutoCloseable {
   private final String token;
+  private final String tokenHost;
   private final Map<String, String> env;
   private SshdSessionFactory ssh;
 
-  private GitTransport(String token, Map<String, String> env) {
+  private GitTransport(String token, String tokenHost, Map<String, String> env) {
     this.token = token;
+    this.tokenHost = tokenHost;
     this.env = env == null ? Map.of() : env;
   }
 
   /**
-   * @param token the GitHub token for HTTPS remotes, or null
+   * @param token the GitHub token, or null
+   * @param tokenHost the only host the token may go to (the GitHub server's), over HTTPS or to a
+   *     loopback address over HTTP ({@link HostBoundCredentials}); null sends no token
    * @param env the caller's environment: {@code HOME} for {@code ~/.ssh}, {@code SSH_AUTH_SOCK} for the agent
    */
-  public static GitTransport of(String token, Map<String, String> env) {
-    return new GitTransport(token, env);
+  public static GitTransport of(String token, String tokenHost, Map<String, String> env) {
+    return new GitTransport(token, tokenHost, env);
   }
 
   /** True for the URL forms git reaches over SSH: {@code ssh://}, {@code git+ssh://}, {@code user@host:path}. */
@@ -48,29 +52,16 @@ public final class GitTransport implements AutoCloseable {
         && !(colon == 1 && Character.isLetter(url.charAt(0)));
   }
 
-  /**
-   * {@code token} when {@code url} is HTTPS on the GitHub server the token belongs to, else null:
-   * a token never goes to another host or over plain HTTP.
-   *
-   * @param serverUrl the GitHub server's web root, e.g. {@code https://github.com}
-   */
-  public static String tokenFor(String url, String token, String serverUrl) {
-    if (token == null || url == null || serverUrl == null || !url.startsWith("https://")) {
-      return null;
-    }
-    String host = RemoteRefs.host(url);
-    return !host.isEmpty() && host.equalsIgnoreCase(RemoteRefs.host(serverUrl)) ? token : null;
-  }
-
   /** True for {@code http://} and {@code https://} URLs. */
   public static boolean isHttp(String url) {
     return url != null && (url.startsWith("https://") || url.startsWith("http://"));
   }
 
-  /** Sets credentials and the SSH session factory on a push, fetch or ls-remote to {@code url}. */
-  public <C extends TransportCommand<C, ?>> C configure(C command, String url) {
-    if (isHttp(url) && token != null) {
-      command.setCredentialsProvider(new UsernamePasswordCredentialsProvider("x-access-token", token));
+  /** Sets credentials and the SSH session factory on a push, fetch or ls-remote. */
+  public <C extends TransportCommand<C, ?>> C configure(C command) {
+    if (token != null && tokenHost != null) {
+      // Asked with the URI JGit is talking to at that moment, after any redirect.
+      command.setCredentialsProvider(new HostBoundCredentials(tokenHost, token));
     }
     command.setTransportConfigCallback(transport -> {
       if (transport instanceof SshTransport sshTransport) {

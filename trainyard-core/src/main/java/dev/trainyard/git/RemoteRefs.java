@@ -3,8 +3,6 @@ package dev.trainyard.git;
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,7 +14,6 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * The branches and tags a remote has right now, read like {@code git ls-remote}: one round trip,
@@ -42,8 +39,9 @@ public record RemoteRefs(String url, Map<String, ObjectId> branches, Map<String,
   }
 
   /**
-   * Lists {@code remote} of {@code repo}. A token is sent only over HTTPS and only to
-   * {@code tokenHost} (the GitHub server it belongs to), never to another host.
+   * Lists {@code remote} of {@code repo}. A token is sent only over HTTPS (plain HTTP only to
+   * loopback) and only to {@code tokenHost} (the GitHub server it belongs to), never to another
+   * host, also not to the one a redirect leads to ({@link HostBoundCredentials}).
    *
    * @param token a GitHub token, or null for anonymous access
    * @param tokenHost the host the token is for, e.g. {@code github.com}
@@ -51,8 +49,9 @@ public record RemoteRefs(String url, Map<String, ObjectId> branches, Map<String,
   public static RemoteRefs list(GitRepository repo, String remote, String token, String tokenHost) {
     String url = url(repo, remote);
     LsRemoteCommand command = lsRemote(repo, remote);
-    if (token != null && tokenHost != null && host(url).equalsIgnoreCase(tokenHost) && url.startsWith("https://")) {
-      command.setCredentialsProvider(new UsernamePasswordCredentialsProvider("x-access-token", token));
+    if (token != null && tokenHost != null) {
+      // Asked with the URI JGit is talking to at that moment, after any redirect.
+      command.setCredentialsProvider(new HostBoundCredentials(tokenHost, token));
     }
     return call(command, remote, url);
   }
@@ -63,7 +62,7 @@ public record RemoteRefs(String url, Map<String, ObjectId> branches, Map<String,
    */
   public static RemoteRefs list(GitRepository repo, String remote, GitTransport transport) {
     String url = url(repo, remote);
-    return call(transport.configure(lsRemote(repo, remote), url), remote, url);
+    return call(transport.configure(lsRemote(repo, remote)), remote, url);
   }
 
   private static String url(GitRepository repo, String remote) {
@@ -165,15 +164,6 @@ public record RemoteRefs(String url, Map<String, ObjectId> branches, Map<String,
           + " this clone lacks (" + shown + "), so the version may be wrong (run 'git fetch --tags " + remote + "')");
     }
     return problems;
-  }
-
-  static String host(String url) {
-    try {
-      String host = new URI(url).getHost();
-      return host == null ? "" : host;
-    } catch (URISyntaxException e) {
-      return "";
-    }
   }
 
   private static String oneLine(Throwable e) {

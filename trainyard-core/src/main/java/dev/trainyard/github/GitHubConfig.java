@@ -15,6 +15,14 @@ import dev.trainyard.TrainyardException;
 public record GitHubConfig(String serverUrl, String apiUrl, String repository) {
   public static final GitHubConfig DEFAULTS = new GitHubConfig(null, null, null);
 
+  /** This section with the server, API and repository trainyard uses: {@code endpoint}'s where unset. */
+  public GitHubConfig withDefaults(GitHubEndpoint endpoint) {
+    return new GitHubConfig(serverUrl != null ? serverUrl : endpoint.serverUrl(),
+        apiUrl != null ? apiUrl : endpoint.apiUrl(),
+        repository != null ? repository
+            : endpoint.repository() == null ? null : endpoint.repository().owner() + "/" + endpoint.repository().name());
+  }
+
   public GitHubConfig {
     if (repository != null && !repository.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
       throw TrainyardException.invalidInput(

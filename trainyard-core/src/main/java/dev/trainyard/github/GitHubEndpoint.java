@@ -23,7 +23,37 @@ public record GitHubEndpoint(String apiUrl, String serverUrl, String token, Repo
   public GitHubEndpoint {
     apiUrl = withoutTrailingSlash(requireHttpUrl(apiUrl, "apiUrl"));
     serverUrl = withoutTrailingSlash(requireHttpUrl(serverUrl, "serverUrl"));
-    token = token == null || token.isBlank() ? null : token.trim();
+    token = checkedToken(token, "the GitHub token");
+  }
+
+  /**
+   * {@code token} as it will be sent (surrounding white space removed; a secret file's final newline
+   * is common), or null when blank. A token is one word of printable ASCII: one with a line break or
+   * another control character would be cut into a second header line or make the HTTP client fail
+   * with the whole value in its message, so it is refused here (INVALID_INPUT, exit 2) with the
+   * position of the first bad character and never the value.
+   *
+   * @param source what the user set, for the message: {@code GITHUB_TOKEN}, {@code --token}
+   */
+  public static String checkedToken(String token, String source) {
+    if (token == null || token.isBlank()) {
+      return null;
+    }
+    String trimmed = token.strip();
+    for (int i = 0; i < trimmed.length(); i++) {
+      char c = trimmed.charAt(i);
+      if (c <= 0x20 || c >= 0x7F) {
+        String what = c == '\n' || c == '\r' ? "a line break"
+            : c == ' ' || c == '\t' ? "white space"
+            : c < 0x20 || c == 0x7F ? "a control character"
+            : "a non-ASCII character";
+        throw TrainyardException.invalidInput(
+            source + " contains " + what + " at position " + (i + 1) + " of " + trimmed.length()
+                + "; a token is one word of printable ASCII characters (the value is not shown)",
+            "store the token without line breaks or extra text (e.g. 'gh secret set NAME < token.txt'), then run again");
+      }
+    }
+    return trimmed;
   }
 
   /** github.com, anonymous, no repository. */
@@ -43,7 +73,7 @@ public record GitHubEndpoint(String apiUrl, String serverUrl, String token, Repo
     return new GitHubEndpoint(
         checkedUrl(api == null ? DEFAULT_API_URL : api, "GITHUB_API_URL"),
         checkedUrl(server == null ? DEFAULT_SERVER_URL : server, "GITHUB_SERVER_URL"),
-        env.get("GITHUB_TOKEN"),
+        checkedToken(env.get("GITHUB_TOKEN"), "GITHUB_TOKEN"),
         repository == null ? null : RepositorySlug.parse(repository, "GITHUB_REPOSITORY"));
   }
 
@@ -58,7 +88,8 @@ public record GitHubEndpoint(String apiUrl, String serverUrl, String token, Repo
    */
   public static GitHubEndpoint resolve(GitHubConfig config, Map<String, String> env, String repositoryFlag,
       String repositoryFlagName, String tokenFlag) {
-    GitHubEndpoint endpoint = fromEnvironment(env);
+    // A token flag replaces GITHUB_TOKEN, which is then neither used nor checked.
+    GitHubEndpoint endpoint = fromEnvironment(tokenFlag == null ? env : withoutToken(env));
     GitHubConfig section = config == null ? GitHubConfig.DEFAULTS : config;
     if (section.apiUrl() != null || section.serverUrl() != null) {
       endpoint = new GitHubEndpoint(
@@ -73,9 +104,24 @@ public record GitHubEndpoint(String apiUrl, String serverUrl, String token, Repo
       endpoint = endpoint.withRepository(RepositorySlug.parse(repositoryFlag, repositoryFlagName));
     }
     if (tokenFlag != null) {
-      endpoint = endpoint.withToken(tokenFlag);
+      endpoint = endpoint.withToken(checkedToken(tokenFlag, "--token"));
     }
     return endpoint;
+  }
+
+  /**
+   * As {@link #resolve} without any token: where GitHub is and which repository, for links. A
+   * broken {@code GITHUB_TOKEN} does not matter to a command that never sends it.
+   */
+  public static GitHubEndpoint resolveLocation(GitHubConfig config, Map<String, String> env, String repositoryFlag,
+      String repositoryFlagName) {
+    return resolve(config, withoutToken(env), repositoryFlag, repositoryFlagName, null);
+  }
+
+  private static Map<String, String> withoutToken(Map<String, String> env) {
+    Map<String, String> copy = new java.util.HashMap<>(env);
+    copy.remove("GITHUB_TOKEN");
+    return copy;
   }
 
   public GitHubEndpoint withToken(String newToken) {

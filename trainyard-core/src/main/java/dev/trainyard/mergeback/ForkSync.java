@@ -2,6 +2,7 @@ package dev.trainyard.mergeback;
 
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
+import dev.trainyard.git.HostBoundCredentials;
 import dev.trainyard.git.MainBranch;
 import dev.trainyard.report.Reporter;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteConfig;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * Compares a fork's main (e.g. a private security repository, fetched as a remote) with ours. The
@@ -60,12 +60,15 @@ public final class ForkSync {
 
   /**
    * Fetches the fork's branch into its remote-tracking ref. A token, when given, is sent as the
-   * password the way GitHub accepts it over HTTPS; transport failures are retried a few times.
+   * password the way GitHub accepts it, only to {@code tokenHost} over HTTPS; transport failures are
+   * retried a few times.
    */
-  public static void fetch(Repository repository, String ourMainRef, String remoteSpec, String token, Reporter reporter) {
+  public static void fetch(Repository repository, String ourMainRef, String remoteSpec, String token, String tokenHost,
+      Reporter reporter) {
     Target target = target(repository, ourMainRef, remoteSpec);
-    CredentialsProvider credentials = token == null || token.isBlank() ? null
-        : new UsernamePasswordCredentialsProvider("x-access-token", token);
+    // Only to the GitHub server's host over HTTPS (plain HTTP only to loopback), also after a redirect.
+    CredentialsProvider credentials = token == null || token.isBlank() || tokenHost == null ? null
+        : new HostBoundCredentials(tokenHost, token);
     String refSpec = "+" + Constants.R_HEADS + target.branch() + ":" + target.trackingRef();
     for (int attempt = 1; ; attempt++) {
       try {

@@ -30,7 +30,8 @@ public final class MergeBack {
     MergeBackAnalyzer analyzer = new MergeBackAnalyzer(reporter,
         clients == null ? null : new GitHubPullRequests(clients.rest(), gitHub.repository()));
     MergeBackReport report = analyzer.analyze(job.request(),
-        job.forkSync() == null ? null : new ForkSyncRequest(job.forkSync(), job.fetch(), gitHub.token()));
+        job.forkSync() == null ? null : new ForkSyncRequest(job.forkSync(), job.fetch(), gitHub.token(),
+            java.net.URI.create(gitHub.serverUrl()).getHost()));
     TrackingIssue.Result issue = null;
     if (job.trackingIssue()) {
       issue = new TrackingIssue(clients.rest(), gitHub.repository(), job.label(), reporter).sync(report);

@@ -49,7 +49,7 @@ public final class MergeBackAnalyzer {
         return report;
       }
       if (fork.fetch()) {
-        ForkSync.fetch(repository, report.mainRef(), fork.remote(), fork.token(), reporter);
+        ForkSync.fetch(repository, report.mainRef(), fork.remote(), fork.token(), fork.tokenHost(), reporter);
       }
       return report.withForkSync(ForkSync.compare(repository, report.mainRef(), fork.remote()));
     }
@@ -127,7 +127,7 @@ public final class MergeBackAnalyzer {
         reporter.debug("classified (" + elapsed(started) + ")");
       }
       return new MergeBackReport(mainRef.getName(), mainTip.name(), request.now(), request.staleAfter(),
-          new ArrayList<>(results.values()), matched - candidates.size(), null);
+          new ArrayList<>(results.values()), matched - candidates.size(), null, classifier.problems());
     } catch (IOException | UncheckedIOException e) {
       // A missing or corrupt object is a property of this clone, not a defect of trainyard.
       throw new TrainyardException(dev.trainyard.FailureKind.REPOSITORY_STATE, "cannot read the git repository at "

@@ -35,6 +35,25 @@ public record MergeBackConfig(
   public static final MergeBackConfig DEFAULTS =
       new MergeBackConfig(null, null, null, null, null, null, null, null, null, null, null);
 
+  /**
+   * This section with every unset key at the value merge-back uses (what {@code trainyard config}
+   * prints). {@code main} and {@code fork-sync} stay null when unset: main is found at run time
+   * (main, then master, then origin/HEAD) and no fork is compared unless one is named.
+   */
+  public MergeBackConfig withDefaults() {
+    return new MergeBackConfig(main,
+        branches != null ? branches : MergeBackRequest.DEFAULT_BRANCHES,
+        tags != null ? tags : MergeBackRequest.DEFAULT_TAGS,
+        exclude != null ? exclude : List.of(),
+        horizonDays != null ? horizonDays : MergeBackRequest.DEFAULT_HORIZON_DAYS,
+        horizonRefs != null ? horizonRefs : MergeBackRequest.DEFAULT_HORIZON_REFS,
+        staleAfter != null ? staleAfter : MergeBackRequest.DEFAULT_STALE_AFTER.toDays() + "d",
+        remote != null ? remote : "origin",
+        forkSync,
+        trackingIssue != null ? trackingIssue : Boolean.FALSE,
+        label != null ? label : TrackingIssue.DEFAULT_LABEL);
+  }
+
   public MergeBackConfig {
     branches = branches == null ? null : List.copyOf(branches);
     tags = tags == null ? null : List.copyOf(tags);

@@ -11,6 +11,8 @@ import java.util.Objects;
  *
  * @param forkSync null unless a fork remote was asked for
  * @param skipped refs that matched a pattern but lie outside the horizon
+ * @param problems remote lookups that failed and were done without (e.g. the merged pull request
+ *     check): the verdict stands on git alone, and each problem says so with its kind
  */
 public record MergeBackReport(
     String mainRef,
@@ -19,7 +21,16 @@ public record MergeBackReport(
     Duration staleAfter,
     List<RefResult> refs,
     int skipped,
-    ForkSyncResult forkSync) {
+    ForkSyncResult forkSync,
+    List<Problem> problems) {
+
+  /** A failure the run went on without, e.g. {@code REMOTE}: "looking up pull requests failed: ...". */
+  public record Problem(dev.trainyard.FailureKind kind, String message) {}
+
+  public MergeBackReport(String mainRef, String mainTip, Instant checkedAt, Duration staleAfter, List<RefResult> refs,
+      int skipped, ForkSyncResult forkSync) {
+    this(mainRef, mainTip, checkedAt, staleAfter, refs, skipped, forkSync, List.of());
+  }
 
   public MergeBackReport {
     Objects.requireNonNull(mainRef, "mainRef");
@@ -27,6 +38,7 @@ public record MergeBackReport(
     Objects.requireNonNull(checkedAt, "checkedAt");
     Objects.requireNonNull(staleAfter, "staleAfter");
     refs = List.copyOf(refs);
+    problems = problems == null ? List.of() : List.copyOf(problems);
   }
 
   public List<RefResult> stale() {
@@ -42,6 +54,6 @@ public record MergeBackReport(
   }
 
   public MergeBackReport withForkSync(ForkSyncResult result) {
-    return new MergeBackReport(mainRef, mainTip, checkedAt, staleAfter, refs, skipped, result);
+    return new MergeBackReport(mainRef, mainTip, checkedAt, staleAfter, refs, skipped, result, problems);
   }
 }

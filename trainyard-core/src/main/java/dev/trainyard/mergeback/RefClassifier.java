@@ -41,10 +41,16 @@ final class RefClassifier {
   private final Reporter reporter;
   private final MergedPullRequests pullRequests;
   private boolean pullRequestsUnavailable;
+  private final List<MergeBackReport.Problem> problems = new ArrayList<>();
 
   RefClassifier(Reporter reporter, MergedPullRequests pullRequests) {
     this.reporter = reporter;
     this.pullRequests = pullRequests;
+  }
+
+  /** The remote lookups that failed and were done without, with their kind. */
+  List<MergeBackReport.Problem> problems() {
+    return List.copyOf(problems);
   }
 
   RefResult classify(Pending p, MainHistory main, PatchIds ids, RevWalk walk, MergeBackRequest request)
@@ -111,6 +117,8 @@ final class RefClassifier {
         // pull-request read access must not turn the whole check into an error.
         pullRequestsUnavailable = true;
         reporter.warn("looking up pull requests failed, continuing with git alone: " + e.getMessage());
+        problems.add(new MergeBackReport.Problem(e.kind(), "looking up pull requests failed, the verdict is git's alone: "
+            + e.getMessage()));
       }
     }
     if (missing.size() < own.size()) {

@@ -2,6 +2,8 @@ package dev.trainyard.mergeback;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trainyard.FailureKind;
+import dev.trainyard.TrainyardException;
 import dev.trainyard.github.GitHubRest;
 import dev.trainyard.github.RepositorySlug;
 import dev.trainyard.github.RestResponse;
@@ -79,7 +81,14 @@ public final class TrackingIssue {
       if (!created.isSuccess()) {
         throw rest.failure(created);
       }
-      long number = created.json().path("number").asLong();
+      long number = issueNumber(created.json());
+      if (number <= 0) {
+        throw new TrainyardException(FailureKind.REMOTE,
+            "GitHub API POST " + repository.apiPath() + "/issues answered HTTP " + created.statusCode()
+                + " without an issue number (got " + shape(created.json()) + ")",
+            "the issue may have been opened all the same; the next run finds it by its '" + label
+                + "' label and does not open a second one");
+      }
       reporter.info("opened tracking issue #" + number);
       return new Result(Outcome.CREATED, number, created.json().path("html_url").asText(null));
     }
@@ -114,6 +123,12 @@ public final class TrackingIssue {
       RestResponse response = rest.get(next);
       if (!response.isSuccess()) {
         throw rest.failure(response);
+      }
+      if (!response.json().isArray()) {
+        // Iterating an object would see no issue and open a duplicate: refuse a wrong shape.
+        throw new TrainyardException(FailureKind.REMOTE, "GitHub API GET " + repository.apiPath()
+            + "/issues answered HTTP " + response.statusCode() + " with " + shape(response.json()) + " instead of a list",
+            "a proxy or GitHub itself sent a wrong body; check GITHUB_API_URL and run again");
       }
       for (JsonNode item : response.json()) {
         Optional<Found> found = ours(item);
@@ -156,7 +171,7 @@ public final class TrackingIssue {
   }
 
   private static Optional<Found> ours(JsonNode item) {
-    if (item.has("pull_request")) {
+    if (!item.isObject() || item.has("pull_request") || issueNumber(item) <= 0) {
       return Optional.empty();
     }
     String body = item.path("body").asText("");
@@ -165,6 +180,20 @@ public final class TrackingIssue {
     }
     return Optional.of(new Found(item.path("number").asLong(), item.path("title").asText(""), body,
         "open".equals(item.path("state").asText()), item.path("html_url").asText(null)));
+  }
+
+  /** The issue's number, or 0 when {@code issue} is not an object with a positive whole "number". */
+  static long issueNumber(JsonNode issue) {
+    JsonNode number = issue == null ? null : issue.get("number");
+    return issue != null && issue.isObject() && number != null && number.isIntegralNumber() && number.canConvertToLong()
+        ? Math.max(0, number.asLong()) : 0;
+  }
+
+  private static String shape(JsonNode json) {
+    if (json == null || json.isMissingNode()) {
+      return "an empty body";
+    }
+    return json.isArray() ? "a list" : json.isObject() ? "an object" : "a " + json.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 
   private static String encode(String s) {

@@ -26,6 +26,20 @@ public record OwnersConfig(
   public static final OwnersConfig NONE = new OwnersConfig(null, null, null, null, null);
   public static final int DEFAULT_SPRINT_DAYS = 14;
 
+  /**
+   * This section as {@code owner} uses it (what {@code trainyard config} prints): a configured
+   * rotation is weekly unless it says otherwise, and a sprint lasts {@value #DEFAULT_SPRINT_DAYS}
+   * days; without a rotation, nothing is set.
+   */
+  public OwnersConfig withDefaults() {
+    if (people.isEmpty()) {
+      return this;
+    }
+    Cadence effective = cadenceOrDefault();
+    return new OwnersConfig(effective, start, effective == Cadence.SPRINT ? sprintDaysOrDefault() : null, people,
+        overrides);
+  }
+
   public OwnersConfig {
     boolean anySet = cadence != null || start != null || sprintDays != null || people != null || overrides != null;
     people = people == null ? List.of() : List.copyOf(people);

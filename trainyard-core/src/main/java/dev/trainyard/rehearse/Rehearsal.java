@@ -228,7 +228,7 @@ public final class Rehearsal {
     UploadRequest request;
     try {
       request = UploadRequest.resolve(config, new AssetsFlags(null, null, null, null, null, null, null, null, null, null,
-          null, null, null, null, true, null, false, null, null), root);
+          null, null, null, null, true, null, false, null, null, null), root);
     } catch (TrainyardException e) {
       return AssetsStep.of(StepStatus.FAILED, e.getMessage());
     }

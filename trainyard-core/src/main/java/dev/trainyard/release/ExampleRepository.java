@@ -57,6 +57,10 @@ public final class ExampleRepository {
       if (isExample(dir)) {
         return false;
       }
+      if (Files.exists(dir) && !Files.isDirectory(dir)) {
+        throw TrainyardException.invalidInput("example: " + dir + " is a file, not a folder",
+            "pass a new or empty folder, e.g. /tmp/yard-" + System.nanoTime() % 1000);
+      }
       if (Files.exists(dir)) {
         try (Stream<Path> entries = Files.list(dir)) {
           if (entries.findAny().isPresent()) {
@@ -74,7 +78,11 @@ public final class ExampleRepository {
       }
       return true;
     } catch (IOException | GitAPIException e) {
-      throw new TrainyardException(FailureKind.INTERNAL, "example: cannot create " + dir + ": " + e.getMessage(), null, e);
+      // The folder given could not be written (a file on its path, a read-only disk): the user's to fix.
+      throw new TrainyardException(FailureKind.INVALID_INPUT, "example: cannot create " + dir + ": "
+          + (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+              : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())),
+          "pass a new or empty folder you can write to", e);
     }
   }
 

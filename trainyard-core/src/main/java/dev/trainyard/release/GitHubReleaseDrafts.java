@@ -1,5 +1,6 @@
 package dev.trainyard.release;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.github.GitHubClients;
@@ -23,6 +24,7 @@ import org.kohsuke.github.HttpException;
  */
 public final class GitHubReleaseDrafts implements ReleaseDrafts {
   private static final int CREATE_ATTEMPTS = 3;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final GitHub gitHub;
   private final String repository;
@@ -90,6 +92,32 @@ public final class GitHubReleaseDrafts implements ReleaseDrafts {
         : e.kind() == FailureKind.REMOTE;
   }
 
+  /** GitHub's own {@code message} from an error body, as {@code " (message)"}, or "". */
+  private static String gitHubMessage(HttpException e) {
+    String body = e.getMessage();
+    if (body == null || body.isBlank()) {
+      return "";
+    }
+    try {
+      String message = MAPPER.readTree(body).path("message").asText("");
+      return message.isBlank() ? "" : " (" + oneLine(message) + ")";
+    } catch (IOException notJson) {
+      return "";
+    }
+  }
+
+  private static String reason(Throwable cause) {
+    if (cause == null || cause.getMessage() == null) {
+      return "";
+    }
+    return ": " + oneLine(cause.getMessage());
+  }
+
+  private static String oneLine(String text) {
+    String flat = text.replaceAll("\\s+", " ").trim();
+    return flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
+  }
+
   private interface Call<T> {
     T run() throws IOException;
   }
@@ -101,10 +129,17 @@ public final class GitHubReleaseDrafts implements ReleaseDrafts {
       throw e;
     } catch (HttpException e) {
       int status = e.getResponseCode();
+      if (status >= 200 && status < 300) {
+        // github-api reports an answer it could not read as an HttpException with the 2xx status.
+        throw TrainyardException.remote("GitHub API: " + what + " failed: the answer (HTTP " + status
+                + ") is not the JSON GitHub sends" + reason(e.getCause()),
+            "a proxy or GitHub itself sent a broken body; check GITHUB_API_URL and run again (a release that was made"
+                + " is found, not made twice)", e);
+      }
       String hint = status == 401 || status == 403 ? "check that GITHUB_TOKEN is valid and allows 'contents: write'"
           : status == 404 ? "check the repository name (" + repository + ") and the token's access to it"
           : status == 422 ? "GitHub refused the release; is the tag pushed? (use --push, or push the tag first)" : null;
-      throw TrainyardException.remote("GitHub API: " + what + " failed: HTTP " + status, hint, e);
+      throw TrainyardException.remote("GitHub API: " + what + " failed: HTTP " + status + gitHubMessage(e), hint, e);
     } catch (IOException | RuntimeException e) {
       Throwable root = e;
       while (root.getCause() != null && !(root instanceof TrainyardException)) {

@@ -74,6 +74,25 @@ public record ReleaseConfig(
         repos);
   }
 
+  /**
+   * This section with every unset key at the value cut uses (what {@code trainyard config} prints):
+   * train scheme from main, remote origin, train major 1, no tag prefix, below 1.0 a breaking change
+   * bumps the minor and a feature the patch, and the scheme's changelog format. Keys decided at run
+   * time stay null: push-day (today), tag-pattern (every tag of the scheme), deploy-product (the
+   * repository's name); no packages means the repository root is the one package.
+   */
+  public ReleaseConfig withDefaults() {
+    SchemeName effectiveScheme = scheme != null ? scheme : SchemeName.TRAIN;
+    return new ReleaseConfig(effectiveScheme, mainBranch != null ? mainBranch : "main", remote != null ? remote : "origin",
+        trainMajor != null ? trainMajor : 1, tagPrefix != null ? tagPrefix : "", pushDay,
+        belowOneBreaking != null ? belowOneBreaking : Bump.MINOR, belowOneFeature != null ? belowOneFeature : Bump.PATCH,
+        tagPattern, changelogFormat != null ? changelogFormat : switch (effectiveScheme) {
+          case TRAIN -> ChangelogFormat.FXA;
+          case SEMVER -> ChangelogFormat.CLOG;
+          case DATE -> ChangelogFormat.KEEPACHANGELOG;
+        }, deployProduct, packages);
+  }
+
   public ReleaseConfig {
     if (tagPrefix != null && !tagPrefix.isEmpty() && !tagPrefix.equals("v")) {
       throw TrainyardException.invalidInput("release.tag-prefix must be empty or 'v', got '" + tagPrefix + "'", null);

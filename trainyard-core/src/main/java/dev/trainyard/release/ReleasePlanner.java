@@ -9,6 +9,7 @@ import dev.trainyard.changelog.CommitCollector;
 import dev.trainyard.changelog.ConventionalCommit;
 import dev.trainyard.changelog.RepositoryLinks;
 import dev.trainyard.git.GitRepository;
+import dev.trainyard.git.WorkTreeFiles;
 import dev.trainyard.git.TagRef;
 import dev.trainyard.report.Reporter;
 import dev.trainyard.version.NextVersion;
@@ -16,10 +17,6 @@ import dev.trainyard.version.NextVersionRequest;
 import dev.trainyard.version.ReleaseCommits;
 import dev.trainyard.version.SchemeName;
 import dev.trainyard.version.VersionCalculator;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -246,16 +243,13 @@ public final class ReleasePlanner {
     return config.getBoolean("tag", "gpgSign", false) || config.getBoolean("commit", "gpgSign", false);
   }
 
+  /**
+   * A file the release rewrites, or null when it does not exist yet. Through {@link WorkTreeFiles}:
+   * a symbolic link on its path, a folder in its place, or a path outside the work tree is refused
+   * here, at planning time, before anything is written (and {@code --dry-run} says so too).
+   */
   static String read(GitRepository repo, String relativePath) {
-    Path file = repo.workTree().resolve(relativePath);
-    if (!Files.isRegularFile(file)) {
-      return null;
-    }
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw TrainyardException.repositoryState("cannot read " + relativePath + ": " + e.getMessage(), null);
-    }
+    return WorkTreeFiles.read(repo.workTree(), relativePath);
   }
 
   /** The identity for commits and tags: the repository's user.name/user.email at the clock's time. */

@@ -4,6 +4,7 @@ import dev.trainyard.TrainyardException;
 import dev.trainyard.changelog.RepositoryLinks;
 import dev.trainyard.git.GitRepository;
 import dev.trainyard.git.GitTransport;
+import dev.trainyard.git.HostBoundCredentials;
 import dev.trainyard.git.RemoteRefs;
 import dev.trainyard.git.RemoteUrls;
 import dev.trainyard.git.TagRef;
@@ -15,9 +16,13 @@ import dev.trainyard.report.Reporter;
 import dev.trainyard.version.NextVersion;
 import dev.trainyard.version.NextVersionRequest;
 import dev.trainyard.version.VersionCalculator;
+import org.eclipse.jgit.transport.URIish;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,6 +56,15 @@ public final class Releases {
    * left out is drafted), the plan for a dry run (a dirty tree is only a warning), else the release.
    */
   public CutOutcome cut(GitRepository repo, CutRequest request) {
+    return cut(repo, request, Cancellation.none());
+  }
+
+  /**
+   * As {@link #cut(GitRepository, CutRequest)}, stopping at the next safe point when
+   * {@code cancellation} is raised: what was done is rolled back (and verified), or the error names
+   * the commands that undo it; {@link Cancellation#undoCommands()} says so at any moment.
+   */
+  public CutOutcome cut(GitRepository repo, CutRequest request, Cancellation cancellation) {
     repo.requireFullHistory(request.version().firstRelease());
     RepositoryLinks links = request.privateRelease()
         // A security release links into the private repository, never the public one.
@@ -99,9 +113,10 @@ public final class Releases {
     if (request.dryRun()) {
       return new CutOutcome.Planned(plan);
     }
-    PushTarget target = request.push() ? pushTarget(repo, request, links) : null;
+    PushTarget target = request.push() ? pushTarget(repo, request, links, reporter) : null;
     ReleaseDrafts drafts = request.githubRelease() ? drafts(request.gitHub()) : null;
-    ReleaseOutcome outcome = new ReleaseExecutor(reporter, step -> {}, env).execute(repo, plan, target, drafts, planner.identity(repo));
+    ReleaseOutcome outcome = new ReleaseExecutor(reporter, step -> {}, cancellation, env)
+        .execute(repo, plan, target, drafts, planner.identity(repo));
     MergeBackPullRequest pullRequest = request.openPr() ? openPullRequest(request, plan, outcome) : null;
     return new CutOutcome.Released(plan, outcome, pullRequest);
   }
@@ -141,7 +156,7 @@ public final class Releases {
    * remote's, when the remote already has the tag, or when it has tags this clone lacks (a dry run
    * warns instead). A clone without the remote is not compared; a remote that cannot be reached
    * stops a {@code --push} and is a warning otherwise. The token goes along only to the GitHub
-   * server over HTTPS ({@link GitTransport#tokenFor}).
+   * server over HTTPS ({@link HostBoundCredentials}); an SSH remote is reached as a push would be.
    */
   private void compareWithRemote(GitRepository repo, CutRequest request, ReleasePlan plan) {
     String remote = request.remote();
@@ -150,9 +165,8 @@ public final class Releases {
       return;
     }
     RemoteRefs refs;
-    String token = GitTransport.tokenFor(repo.remoteUrl(remote).orElseThrow(), request.gitHub().token(),
-        request.gitHub().serverUrl());
-    try (GitTransport transport = GitTransport.of(token, env)) {
+    try (GitTransport transport = GitTransport.of(request.gitHub().token(),
+        URI.create(request.gitHub().serverUrl()).getHost(), env)) {
       refs = RemoteRefs.list(repo, remote, transport);
     } catch (TrainyardException e) {
       if (request.push() && !request.dryRun()) {
@@ -231,32 +245,73 @@ public final class Releases {
   }
 
   /**
-   * Where {@code --push} goes: the remote itself when it is HTTPS (with the token), local, or SSH
-   * without a token (the user's SSH set-up); an SSH remote with a token (Actions) is reached over
-   * HTTPS with the token instead.
+   * Where {@code --push} goes, and with which credentials:
+   * <ul>
+   *   <li>a remote on this machine ({@code file://} or a path): with the system git, so that its
+   *       hooks run; without git installed, refused before anything is written;
+   *   <li>an {@code https://} remote on the configured GitHub server: with the token;
+   *   <li>any other host, or plain {@code http://} (except to a loopback address): without the
+   *       token, with a warning; the token never travels in clear text or to another host;
+   *   <li>an SSH remote without a token (a laptop): over SSH with the user's SSH config, keys,
+   *       known_hosts and agent, as {@code git push} would;
+   *   <li>an SSH remote with a token (Actions): the same repository over HTTPS on the GitHub
+   *       server, with the token.
+   * </ul>
    */
-  private static PushTarget pushTarget(GitRepository repo, CutRequest request, RepositoryLinks links) {
+  static PushTarget pushTarget(GitRepository repo, CutRequest request, RepositoryLinks links, Reporter reporter) {
     String remote = request.remote();
     String url = repo.remoteUrl(remote).orElseThrow(() -> TrainyardException.repositoryState(
         "--push: remote '" + remote + "' is not configured in " + repo.workTree(),
         "git remote add " + remote + " URL, or set release.remote"));
     String token = request.gitHub().token();
-    boolean https = GitTransport.isHttp(url);
-    boolean local = url.startsWith("file:") || url.startsWith("/") || url.startsWith(".");
-    if (!https && !local) {
-      if (token != null && links.known()) {
-        // In Actions (a token, no SSH key): the same repository over HTTPS.
-        return new PushTarget(links.serverUrl() + "/" + links.repository() + ".git", token);
-      }
-      if (GitTransport.isSsh(url)) {
-        // On a laptop: over SSH with the user's SSH config, keys and agent, as 'git push' would.
-        return new PushTarget(remote, null);
-      }
-      throw TrainyardException.invalidInput(
-          "--push goes over SSH, or over HTTPS with GITHUB_TOKEN, but remote '" + remote + "' is " + url,
-          "use an ssh:// or https:// remote, or push by hand with the printed commands");
+    String gitHubHost = URI.create(request.gitHub().serverUrl()).getHost();
+    String gitHubScheme = URI.create(request.gitHub().serverUrl()).getScheme();
+    URIish uri;
+    try {
+      uri = new URIish(url);
+    } catch (URISyntaxException e) {
+      throw TrainyardException.invalidInput("--push: remote '" + remote + "' has a URL git cannot read: " + shown(url),
+          "fix it with 'git remote set-url " + remote + " URL'");
     }
-    return new PushTarget(remote, https ? token : null);
+    String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+    boolean local = "file".equals(scheme) || (scheme == null && uri.getHost() == null);
+    if (local) {
+      SystemGitPush.requireGit(repo.workTree(), remote);
+      return PushTarget.anonymous(remote, true);
+    }
+    if ("https".equals(scheme) || "http".equals(scheme)) {
+      boolean allowed = token != null && HostBoundCredentials.allowed(gitHubHost, scheme, uri.getHost());
+      if (token != null && !allowed) {
+        reporter.warn("--push: remote '" + remote + "' is " + shown(url) + "; GITHUB_TOKEN goes only to "
+            + request.gitHub().serverUrl() + " over HTTPS, so this push carries no credentials");
+      }
+      return allowed ? new PushTarget(remote, token, uri.getHost(), false) : PushTarget.anonymous(remote, false);
+    }
+    if (token == null && GitTransport.isSsh(url)) {
+      // On a laptop: over SSH with the user's SSH config, keys and agent, as 'git push' would.
+      return PushTarget.anonymous(remote, false);
+    }
+    if (token == null || !links.known()) {
+      throw TrainyardException.invalidInput(
+          "--push goes over SSH, or over HTTPS with GITHUB_TOKEN, but remote '" + remote + "' is " + shown(url),
+          "use an ssh:// or https:// remote, set GITHUB_TOKEN (and github.repository) to push over HTTPS,"
+              + " or push by hand with the printed commands");
+    }
+    // SSH remotes are common on laptops; JGit here speaks HTTPS, so the same repository is reached that way.
+    String https = links.serverUrl() + "/" + links.repository() + ".git";
+    boolean allowed = HostBoundCredentials.allowed(gitHubHost, gitHubScheme, gitHubHost);
+    if (!allowed) {
+      throw TrainyardException.invalidInput(
+          "--push: remote '" + remote + "' is SSH and the GitHub server " + request.gitHub().serverUrl()
+              + " is plain HTTP; trainyard sends GITHUB_TOKEN only over HTTPS",
+          "use an https:// server URL (GITHUB_SERVER_URL, github.server-url), or push by hand with the printed commands");
+    }
+    return new PushTarget(https, token, gitHubHost, false);
+  }
+
+  /** A remote URL as it may be shown: without user information (which may hold a password). */
+  static String shown(String url) {
+    return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1");
   }
 
   private MergeBackPullRequests pullRequests(GitHubEndpoint gitHub) {

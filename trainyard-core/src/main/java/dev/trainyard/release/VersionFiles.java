@@ -24,7 +24,15 @@ final class VersionFiles {
             "release.packages[" + pkg.name() + "].version-files: " + path + " does not exist",
             "fix the path (relative to the package folder " + (pkg.path().isEmpty() ? "." : pkg.path()) + ")");
       }
-      String after = VersionBumper.bump(kind, before, pkg.name(), version);
+      String after;
+      try {
+        after = VersionBumper.bump(kind, before, pkg.name(), version);
+      } catch (TrainyardException e) {
+        // The bumper knows the file kind only ("package.json:1:48: ..."); say which file and package.
+        String message = e.getMessage().startsWith(kind.fileName()) ? path + e.getMessage().substring(kind.fileName().length())
+            : path + ": " + e.getMessage();
+        throw new TrainyardException(e.kind(), message + " (package " + pkg.name() + ")", e.hint(), e);
+      }
       if (!after.equals(before)) {
         changes.add(new FileChange(path, before, after));
       }

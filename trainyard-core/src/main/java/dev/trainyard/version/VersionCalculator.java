@@ -212,6 +212,7 @@ public final class VersionCalculator {
           .filter(t -> t.version().date().isBefore(pushDate)).toList());
       requireWork(repo, previous, repo.headId());
       DateVersion next = new DateVersion(pushDate, 0);
+      requireNoTag(repo, next.toString());
       return new NextVersion(next.toString(), next.toString(), previous == null ? null : previous.tag().name(),
           branch, SchemeName.DATE, false, previous == null ? null : previous.version().toString(), false, branch, null);
     }
@@ -382,11 +383,18 @@ public final class VersionCalculator {
         "nothing committed since " + previous.tag().name() + " (only merges and release commits)", previous.tag().name());
   }
 
+  /** Every existing tag name is taken, whatever it points at: a commit, a tree, a blob, nothing. */
   private static void requireNoTag(GitRepository repo, String tag) {
     repo.tag(tag).ifPresent(existing -> {
       throw TrainyardException.repositoryState(
           "tag " + tag + " already exists at " + existing.commit().abbreviate(7).name()
               + ", which is not HEAD's release", "check out the release's branch, or fetch and look at 'git log " + tag + "'");
+    });
+    repo.refTarget(org.eclipse.jgit.lib.Constants.R_TAGS + tag).ifPresent(target -> {
+      throw TrainyardException.repositoryState(
+          "tag " + tag + " already exists and points at " + target + ", not a commit; the release cannot take its name",
+          "look at it ('git cat-file -t " + tag + "'); if it is a mistake delete it here and on the remote"
+              + " ('git tag -d " + tag + "', 'git push origin :refs/tags/" + tag + "'), then run again");
     });
   }
 

@@ -128,6 +128,60 @@ class AssetSyncS3Test {
   }
 
   @Test
+  void aNoOpAfterAFreshCheckoutHashesNothingTheManifestVouchesFor() throws IOException {
+    for (int i = 0; i < 25; i++) {
+      write("icons/icon-" + i + ".svg", "<svg>" + i + "</svg>");
+    }
+    sync(request(""));
+    touchEverything();
+    List<String> debug = new ArrayList<>();
+
+    SyncResult again = sync(request(""), debug);
+
+    assertThat(again.unchanged()).hasSize(25);
+    assertThat(debug).anySatisfy(line -> assertThat(line).endsWith("files the manifest vouched for (not hashed) 25"));
+  }
+
+  @Test
+  void aChangedByteOfTheSameSizeIsStillSeen() throws IOException {
+    write("a.svg", "<svg>aaaa</svg>");
+    write("b.svg", "<svg>bbbb</svg>");
+    sync(request(""));
+    write("a.svg", "<svg>aaab</svg>");
+    touchEverything();
+    proxy.reset();
+
+    SyncResult again = sync(request(""));
+
+    assertThat(again.uploaded()).containsExactly("a.svg");
+    assertThat(again.unchanged()).containsExactly("b.svg");
+    assertThat(content("a.svg")).isEqualTo("<svg>aaab</svg>");
+  }
+
+  @Test
+  void aManifestWithoutFingerprintsIsHashedThroughAndRewritten() throws IOException {
+    for (int i = 0; i < 25; i++) {
+      write("icons/icon-" + i + ".svg", "<svg>" + i + "</svg>");
+    }
+    sync(request(""));
+    // What an earlier version wrote: the same entries without fingerprints.
+    String manifest = content(HeaderManifest.NAME).replaceAll(",?\"fingerprint\":\"[0-9a-f]{16}\"", "");
+    assertThat(manifest).doesNotContain("fingerprint");
+    direct.putObject(b -> b.bucket(bucket).key(HeaderManifest.NAME).contentType("application/json"),
+        RequestBody.fromString(manifest));
+    List<String> debug = new ArrayList<>();
+
+    SyncResult hashed = sync(request(""), debug);
+    assertThat(hashed.unchanged()).hasSize(25);
+    assertThat(debug).anySatisfy(line -> assertThat(line).endsWith("files the manifest vouched for (not hashed) 0"));
+    assertThat(content(HeaderManifest.NAME)).contains("fingerprint");
+
+    debug.clear();
+    sync(request(""), debug);
+    assertThat(debug).anySatisfy(line -> assertThat(line).endsWith("files the manifest vouched for (not hashed) 25"));
+  }
+
+  @Test
   void withoutTheManifestEveryUnchangedObjectIsReadWithAHead() throws IOException {
     write("a.svg", "<svg>a</svg>");
     write("b.png", "b");
@@ -452,12 +506,39 @@ class AssetSyncS3Test {
   }
 
   private SyncResult sync(SyncRequest request) {
+    return sync(request, new ArrayList<>());
+  }
+
+  /** A sync whose --verbose lines go to {@code debug}. */
+  private SyncResult sync(SyncRequest request, List<String> debug) {
+    Reporter reporter = new Reporter() {
+      @Override
+      public void info(String message) {}
+
+      @Override
+      public void warn(String message) {}
+
+      @Override
+      public void debug(String message) {
+        debug.add(message);
+      }
+    };
     S3Settings settings = S3Settings.defaults(proxy.endpoint(), true, null, S3Server.credentialsEnv(), request.concurrency())
         .withMaxAttempts(3)
         .withAttemptTimeout(Duration.ofSeconds(20))
         .withMaxRetryWait(Duration.ofSeconds(30));
     try (S3ObjectStore store = S3ObjectStore.connect(request.target().bucket(), settings, waits::add, Clock.fixed(NOW, ZoneOffset.UTC))) {
-      return new AssetSync(store, Reporter.silent()).run(request);
+      return new AssetSync(store, reporter).run(request);
+    }
+  }
+
+  /** What a fresh checkout does: every file gets a new mtime. */
+  private void touchEverything() throws IOException {
+    FileTime later = FileTime.from(Instant.now().plus(Duration.ofHours(3)));
+    try (Stream<Path> files = Files.walk(source)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Files.setLastModifiedTime(file, later);
+      }
     }
   }
 

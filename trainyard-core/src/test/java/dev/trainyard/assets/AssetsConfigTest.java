@@ -53,7 +53,7 @@ class AssetsConfigTest {
   void flagsOverrideValuesAndAppendRules() {
     AssetsConfig file = new ConfigLoader().parse(ACCOUNTS, "f").assetsOrDefaults();
     AssetsFlags flags = new AssetsFlags(null, "s3://other/p", null, null, true, null, null, "no-cache",
-        null, "inline", null, null, List.of(new AssetsConfig.Filter("*.svg", null)), null, false, null, false, null, 4);
+        null, "inline", null, null, List.of(new AssetsConfig.Filter("*.svg", null)), null, false, null, false, null, 4, "2/3");
 
     SyncRequest effective = UploadRequest.resolve(file, flags, Path.of("/repo")).sync();
 
@@ -64,20 +64,28 @@ class AssetsConfigTest {
     assertThat(effective.headerPolicy().rules()).hasSize(2);
     assertThat(effective.concurrency()).isEqualTo(4);
     assertThat(effective.delete()).isTrue();
+    assertThat(effective.shard()).isEqualTo(new Shard(2, 3));
   }
 
   @Test
   void outOfRangeFlagsNameTheFlagAndConfigKeysNameTheKey() {
     AssetsFlags zeroConcurrency = new AssetsFlags(null, "s3://b", null, null, null, null, null, null,
-        null, null, null, null, null, null, false, null, false, null, 0);
+        null, null, null, null, null, null, false, null, false, null, 0, null);
     assertThatThrownBy(() -> UploadRequest.resolve(AssetsConfig.DEFAULTS, zeroConcurrency, Path.of("/repo")))
         .isInstanceOfSatisfying(TrainyardException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.INVALID_INPUT))
         .hasMessage("--concurrency must be between 1 and 256, got 0");
     AssetsFlags share = new AssetsFlags(null, "s3://b", null, null, null, null, null, null,
-        null, null, null, null, null, null, false, null, false, 2.0, null);
+        null, null, null, null, null, null, false, null, false, 2.0, null, null);
     assertThatThrownBy(() -> UploadRequest.resolve(AssetsConfig.DEFAULTS, share, Path.of("/repo")))
         .isInstanceOf(TrainyardException.class)
         .hasMessage("--max-delete-share must be between 0 and 1, got 2.0");
+    for (String bad : List.of("0/4", "5/4", "4", "1/0", "a/b", "1/2000", " ")) {
+      AssetsFlags shard = new AssetsFlags(null, "s3://b", null, null, null, null, null, null,
+          null, null, null, null, null, null, false, null, false, null, null, bad);
+      assertThatThrownBy(() -> UploadRequest.resolve(AssetsConfig.DEFAULTS, shard, Path.of("/repo")))
+          .isInstanceOfSatisfying(TrainyardException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.INVALID_INPUT))
+          .hasMessage("--shard must be K/N with 1 <= K <= N <= 1024, got '" + bad + "'");
+    }
     assertThatThrownBy(() -> new ConfigLoader().parse("assets:\n  concurrency: 0\n", "y.yml"))
         .isInstanceOf(TrainyardException.class)
         .hasMessageStartingWith("y.yml:1:1: invalid value for 'assets': assets.concurrency must be between 1 and 256");

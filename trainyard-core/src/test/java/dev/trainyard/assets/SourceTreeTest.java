@@ -44,6 +44,19 @@ class SourceTreeTest {
   }
 
   @Test
+  void aConfiguredFolderThatLinksOutsideTheSourceIsRefused() throws IOException {
+    Path source = Files.createDirectories(work.resolve("assets"));
+    Path outside = Files.createDirectories(work.resolve("secrets"));
+    Files.writeString(outside.resolve("id_rsa"), "private");
+    Files.createSymbolicLink(source.resolve("legal"), outside);
+    SourceTree tree = new SourceTree(source, Selection.all(), new HeaderPolicy(null, List.of(), MimeTypes.standard()), reporter);
+
+    assertThatThrownBy(() -> tree.files(List.of("legal")))
+        .isInstanceOf(dev.trainyard.TrainyardException.class)
+        .hasMessageContaining("is a link to a folder outside the source");
+  }
+
+  @Test
   void aNameTheJvmCannotDecodeIsRefusedInsteadOfUploadedUnderAWrongKey() throws IOException, InterruptedException {
     Path source = Files.createDirectories(work.resolve("assets"));
     Files.writeString(source.resolve("fine.svg"), "<svg/>");
@@ -70,6 +83,7 @@ class SourceTreeTest {
     assertThat(assets).singleElement().satisfies(a -> {
       assertThat(a.relativePath()).isEqualTo("Caf\u00e9/menu.pdf");
       assertThat(a.md5Hex()).isEqualTo("5d41402abc4b2a76b9719d911017c592");
+      assertThat(a.fingerprint()).isEqualTo("9a71bb4c3610a686"); // CRC-32C, then CRC-32 of "hello"
       assertThat(a.size()).isEqualTo(5);
       assertThat(a.headers().contentType()).isEqualTo("application/pdf");
     });

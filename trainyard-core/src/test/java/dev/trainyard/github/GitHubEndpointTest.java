@@ -48,4 +48,21 @@ class GitHubEndpointTest {
     assertThatThrownBy(() -> RepositorySlug.parse("a/b/c", "GITHUB_REPOSITORY"))
         .hasMessage("GITHUB_REPOSITORY must be OWNER/NAME, got 'a/b/c'");
   }
+
+  @Test
+  void aTokenWithAControlCharacterIsRefusedWithoutItsValue() {
+    assertThat(GitHubEndpoint.checkedToken("  ghs_trailingNewline\n", "GITHUB_TOKEN")).isEqualTo("ghs_trailingNewline");
+    assertThatThrownBy(() -> GitHubEndpoint.fromEnvironment(Map.of("GITHUB_TOKEN", "ghs_first\nghs_second")))
+        .isInstanceOfSatisfying(TrainyardException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.INVALID_INPUT))
+        .hasMessageStartingWith("GITHUB_TOKEN contains a line break at position 10 of 20;")
+        .hasMessageNotContaining("ghs_first").hasMessageNotContaining("ghs_second");
+    assertThatThrownBy(() -> GitHubEndpoint.checkedToken("ghs\u001b[2Jx", "--token"))
+        .hasMessageStartingWith("--token contains a control character at position 4 of 8");
+    assertThatThrownBy(() -> GitHubEndpoint.checkedToken("ghs_with space", "--token"))
+        .hasMessageStartingWith("--token contains white space at position 9");
+    assertThatThrownBy(() -> GitHubEndpoint.checkedToken("ghs_\u00e9", "--token"))
+        .hasMessageStartingWith("--token contains a non-ASCII character at position 5");
+    assertThatThrownBy(() -> GitHubEndpoint.defaults().withToken("a\rb"))
+        .hasMessageStartingWith("the GitHub token contains a line break");
+  }
 }

@@ -39,7 +39,7 @@ class ForkSyncTest {
   }
 
   private ForkSyncResult sync() {
-    ForkSync.fetch(ours.repository(), "refs/heads/main", "security", null, Reporter.silent());
+    ForkSync.fetch(ours.repository(), "refs/heads/main", "security", null, null, Reporter.silent());
     return ForkSync.compare(ours.repository(), "refs/heads/main", "security");
   }
 
@@ -108,7 +108,7 @@ class ForkSyncTest {
   void unreachableRemoteFailsAsRemoteAfterRetries() throws Exception {
     ours.git().remoteAdd().setName("gone").setUri(new URIish(tmp.resolve("missing").toUri().toURL())).call();
 
-    assertThatThrownBy(() -> ForkSync.fetch(ours.repository(), "refs/heads/main", "gone", null, Reporter.silent()))
+    assertThatThrownBy(() -> ForkSync.fetch(ours.repository(), "refs/heads/main", "gone", null, null, Reporter.silent()))
         .isInstanceOfSatisfying(TrainyardException.class, e -> {
           assertThat(e.kind()).isEqualTo(FailureKind.REMOTE);
           assertThat(e.getMessage()).contains("after 3 attempts");
@@ -118,11 +118,39 @@ class ForkSyncTest {
   @Test
   void explicitBranchOfTheFork() throws Exception {
     fork.branch("stable").commit("fix: only on stable", "st.txt", "x\n");
-    ForkSync.fetch(ours.repository(), "refs/heads/main", "security/stable", null, Reporter.silent());
+    ForkSync.fetch(ours.repository(), "refs/heads/main", "security/stable", null, null, Reporter.silent());
 
     ForkSyncResult result = ForkSync.compare(ours.repository(), "refs/heads/main", "security/stable");
 
     assertThat(result.remoteRef()).isEqualTo("refs/remotes/security/stable");
     assertThat(result.state()).isEqualTo(ForkSyncState.AHEAD);
+  }
+
+  @Test
+  void theTokenGoesToTheGitHubServerOnlyNeverToAnotherHostOrOverPlainHttp() throws Exception {
+    com.github.tomakehurst.wiremock.WireMockServer server = new com.github.tomakehurst.wiremock.WireMockServer(
+        com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig().dynamicPort());
+    server.start();
+    try {
+      server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+          .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(401)
+              .withHeader("WWW-Authenticate", "Basic realm=\"git\"")));
+      ours.git().remoteSetUrl().setRemoteName("security").setRemoteUri(new URIish(server.baseUrl() + "/o/fork.git")).call();
+
+      // The GitHub server is github.com: the fork on another host gets no token.
+      assertThatThrownBy(() -> ForkSync.fetch(ours.repository(), "refs/heads/main", "security", "ghs_forkProbe123",
+          "github.com", Reporter.silent())).isInstanceOf(TrainyardException.class);
+      assertThat(server.getAllServeEvents()).isNotEmpty()
+          .allSatisfy(e -> assertThat(e.getRequest().containsHeader("Authorization")).isFalse());
+
+      // The control: the fork on the GitHub server itself (on loopback here) gets it after the challenge.
+      server.resetRequests();
+      assertThatThrownBy(() -> ForkSync.fetch(ours.repository(), "refs/heads/main", "security", "ghs_forkProbe123",
+          "localhost", Reporter.silent())).isInstanceOf(TrainyardException.class);
+      assertThat(server.getAllServeEvents()).anySatisfy(e -> assertThat(e.getRequest().getHeader("Authorization"))
+          .startsWith("Basic "));
+    } finally {
+      server.stop();
+    }
   }
 }

@@ -124,6 +124,34 @@ class TrackingIssueTest {
   }
 
   @Test
+  void anAnswerWithoutAnIssueNumberIsARemoteErrorNotIssueZero() {
+    listing();
+    for (String body : List.of("[1,2,3]", "{\"id\": 5}", "{\"number\": \"42\"}", "{\"number\": -1}")) {
+      github.stubFor(post(urlPathEqualTo(ISSUES)).willReturn(aResponse().withStatus(201)
+          .withHeader("Content-Type", "application/json").withBody(body)));
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> tracking.sync(staleReport("train-7")))
+          .as(body)
+          .isInstanceOfSatisfying(dev.trainyard.TrainyardException.class, e -> {
+            assertThat(e.kind()).isEqualTo(dev.trainyard.FailureKind.REMOTE);
+            assertThat(e.getMessage()).startsWith("GitHub API POST /repos/acme/shop/issues answered HTTP 201 without an issue number")
+                .doesNotContain("#0");
+            assertThat(e.hint()).contains("does not open a second one");
+          });
+    }
+  }
+
+  @Test
+  void aListingThatIsNotAListIsRefusedRatherThanOpeningADuplicate() {
+    github.stubFor(get(urlPathEqualTo(ISSUES)).withQueryParam("labels", equalTo("merge-back"))
+        .willReturn(okJson("{\"message\": \"not a list\"}")));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> tracking.sync(staleReport("train-7")))
+        .hasMessage("GitHub API GET /repos/acme/shop/issues answered HTTP 200 with an object instead of a list");
+    github.verify(0, postRequestedFor(anyUrl()));
+  }
+
+  @Test
   void sameVerdictAgainSendsNoWriteAtAll() {
     MergeBackReport report = staleReport("train-7");
     listing(issue(42, "open", MergeBackMarkdown.issueTitle(report), MergeBackMarkdown.issueBody(report)));

@@ -103,9 +103,26 @@ class GitHubReleaseDraftsTest {
     assertThatThrownBy(() -> drafts().draft("v1.11.0", "v1.11.0", "notes", false))
         .isInstanceOfSatisfying(TrainyardException.class, e -> {
           assertThat(e.kind()).isEqualTo(FailureKind.REMOTE);
-          assertThat(e.getMessage()).isEqualTo("GitHub API: create release v1.11.0 in o/r failed: HTTP 403");
+          assertThat(e.getMessage()).isEqualTo(
+              "GitHub API: create release v1.11.0 in o/r failed: HTTP 403 (Resource not accessible by integration)");
           assertThat(e.hint()).contains("contents: write");
         });
     server.verify(1, postRequestedFor(urlPathEqualTo("/repos/o/r/releases")));
+  }
+
+  @Test
+  void aMalformedAnswerToTheCreateSaysSoAndNotJustHttp200() {
+    server.stubFor(get(urlPathEqualTo("/repos/o/r/releases")).willReturn(okJson("[]")));
+    server.stubFor(post(urlPathEqualTo("/repos/o/r/releases")).willReturn(aResponse().withStatus(201)
+        .withHeader("Content-Type", "application/json").withBody("{\"id\": 7, \"html_url\": ")));
+
+    assertThatThrownBy(() -> drafts().draft("v1.11.0", "v1.11.0", "notes", false))
+        .isInstanceOfSatisfying(TrainyardException.class, e -> {
+          assertThat(e.kind()).isEqualTo(FailureKind.REMOTE);
+          assertThat(e.getMessage()).startsWith(
+              "GitHub API: create release v1.11.0 in o/r failed: the answer (HTTP 201) is not the JSON GitHub sends")
+              .doesNotEndWith("HTTP 201");
+          assertThat(e.hint()).contains("broken body");
+        });
   }
 }

@@ -51,7 +51,7 @@ class HttpsPushCredentialsTest {
         ReleasePlan plan = new ReleasePlanner(ReleasePlannerTest.CLOCK, Reporter.silent()).plan(repo,
             ReleaseExecutorTest.train(false), ReleaseTestRepos.monorepoConfig(), ReleasePlannerTest.LINKS);
         assertThatThrownBy(() -> new ReleaseExecutor(Reporter.silent())
-            .execute(repo, plan, new PushTarget("origin", "ghs_push"), null, null))
+            .execute(repo, plan, new PushTarget("origin", "ghs_push", "localhost", false), null, null))
             .isInstanceOfSatisfying(TrainyardException.class, e -> {
               assertThat(e.kind()).isEqualTo(FailureKind.REMOTE);
               assertThat(e.getMessage()).startsWith("release failed: ").endsWith("; the repository was put back as it was")

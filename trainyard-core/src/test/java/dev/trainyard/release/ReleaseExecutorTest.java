@@ -108,7 +108,7 @@ class ReleaseExecutorTest {
       Path repoDir = tmp.resolve("repo");
       Map<String, String> before = snapshot(fx);
       ReleasePlan plan = plan(repoDir, train(false));
-      PushTarget nowhere = new PushTarget(tmp.resolve("no-such-remote.git").toUri().toString(), null);
+      PushTarget nowhere = PushTarget.anonymous(tmp.resolve("no-such-remote.git").toUri().toString(), true);
       assertThatThrownBy(() -> execute(repoDir, plan, nowhere, new ReleaseExecutor(Reporter.silent())))
           .isInstanceOfSatisfying(TrainyardException.class, e -> {
             assertThat(e.kind()).isEqualTo(FailureKind.REMOTE);
@@ -173,7 +173,7 @@ class ReleaseExecutorTest {
       config.setString("remote", "origin", "url", bare.toUri().toString());
       config.save();
       List<String> steps = new java.util.ArrayList<>();
-      ReleaseOutcome outcome = execute(repoDir, plan(repoDir, train(false)), new PushTarget("origin", null),
+      ReleaseOutcome outcome = execute(repoDir, plan(repoDir, train(false)), PushTarget.anonymous("origin", true),
           new ReleaseExecutor(Reporter.silent(), step -> steps.add(step.name())));
       assertThat(outcome.pushedRefs()).containsExactly("refs/heads/train-11", "refs/tags/v1.11.0");
       assertThat(steps).containsSubsequence("BRANCH_PUSHED", "TAG_PUSHED");
@@ -279,7 +279,7 @@ class ReleaseExecutorTest {
       config.save();
       Map<String, String> before = snapshot(fx);
       ReleasePlan plan = plan(repoDir, train(false));
-      assertThatThrownBy(() -> execute(repoDir, plan, new PushTarget("origin", null), new ReleaseExecutor(Reporter.silent())))
+      assertThatThrownBy(() -> execute(repoDir, plan, PushTarget.anonymous("origin", true), new ReleaseExecutor(Reporter.silent())))
           .isInstanceOfSatisfying(TrainyardException.class, e -> {
             assertThat(e.kind()).isEqualTo(FailureKind.REMOTE);
             assertThat(e.getMessage()).startsWith("release failed: push of refs/tags/v1.11.0 to origin was rejected")

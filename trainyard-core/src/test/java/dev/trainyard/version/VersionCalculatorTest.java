@@ -223,6 +223,66 @@ class VersionCalculatorTest {
     }
   }
 
+  /** A tag named {@code name} on an object that is not a commit: the commit's tree, or a blob. */
+  static void tagNonCommit(GitFixture fx, String name, boolean blob, boolean annotated) {
+    try {
+      var repository = fx.repository();
+      org.eclipse.jgit.lib.ObjectId target;
+      try (var inserter = repository.newObjectInserter()) {
+        target = blob ? inserter.insert(org.eclipse.jgit.lib.Constants.OBJ_BLOB, "not a release\n".getBytes())
+            : repository.resolve("HEAD^{tree}");
+        if (annotated) {
+          var tag = new org.eclipse.jgit.lib.TagBuilder();
+          tag.setObjectId(target, blob ? org.eclipse.jgit.lib.Constants.OBJ_BLOB : org.eclipse.jgit.lib.Constants.OBJ_TREE);
+          tag.setTag(name);
+          tag.setTagger(fx.ident());
+          tag.setMessage("odd tag\n");
+          target = inserter.insert(tag);
+        }
+        inserter.flush();
+      }
+      var update = repository.updateRef("refs/tags/" + name);
+      update.setNewObjectId(target);
+      assertThat(update.forceUpdate()).isEqualTo(org.eclipse.jgit.lib.RefUpdate.Result.NEW);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void everyExistingTagNameIsTakenWhateverItPointsAt() {
+    try (GitFixture fx = mixedTrainRepository()) {
+      fx.commit("fix: after the train", "packages/auth/b.js", "2");
+      tagNonCommit(fx, "v1.12.0", false, false);
+      assertThatThrownBy(() -> next(train(false)))
+          .isInstanceOfSatisfying(TrainyardException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.REPOSITORY_STATE))
+          .hasMessage("tag v1.12.0 already exists and points at a tree, not a commit; the release cannot take its name");
+
+      try {
+        var delete = fx.repository().updateRef("refs/tags/v1.12.0");
+        delete.setForceUpdate(true);
+        assertThat(delete.delete()).isEqualTo(org.eclipse.jgit.lib.RefUpdate.Result.FORCED);
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException(e);
+      }
+      tagNonCommit(fx, "v1.12.0", true, true);
+      assertThatThrownBy(() -> next(train(false)))
+          .hasMessageStartingWith("tag v1.12.0 already exists and points at a tag of a blob, not a commit");
+    }
+  }
+
+  @Test
+  void aDateTagOnABlobTakesTheDate() {
+    try (GitFixture fx = GitFixture.init(tmp)) {
+      fx.commit("a", "a", "1");
+      fx.tag("2026.11.19");
+      fx.commit("fix: b", "b", "1");
+      tagNonCommit(fx, "2026.11.26", true, false);
+      assertThatThrownBy(() -> next(date(null)))
+          .hasMessageStartingWith("tag 2026.11.26 already exists and points at a blob, not a commit");
+    }
+  }
+
   // --- date scheme ---
 
   static NextVersionRequest date(LocalDate date) {

@@ -2,6 +2,7 @@ package dev.trainyard.cli.actions;
 
 import dev.trainyard.TrainyardException;
 import dev.trainyard.cli.CliEnvironment;
+import dev.trainyard.cli.MaskingWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ public final class ActionsIO {
     if (!name.matches("[A-Za-z_][A-Za-z0-9_-]*")) {
       throw new IllegalArgumentException("not a valid output name: " + name);
     }
-    String text = value == null ? "" : String.valueOf(value);
+    String text = environment.secrets().clean(value == null ? "" : String.valueOf(value));
     outputsWritten.put(name, text);
     Path file = file("GITHUB_OUTPUT");
     if (file == null) {
@@ -75,18 +76,33 @@ public final class ActionsIO {
   public void summary(String markdown) {
     Path file = file("GITHUB_STEP_SUMMARY");
     if (file != null) {
-      append(file, markdown.endsWith("\n") ? markdown : markdown + "\n", "GITHUB_STEP_SUMMARY");
+      String clean = environment.secrets().clean(markdown);
+      append(file, clean.endsWith("\n") ? clean : clean + "\n", "GITHUB_STEP_SUMMARY");
     }
   }
 
-  /** Hides {@code secret} in every later log line of the job, line by line for multi-line secrets. */
+  /**
+   * Hides {@code secret} in everything trainyard prints or writes from now on ({@link Secrets}) and,
+   * on the runner, in every later log line of the job, line by line for multi-line secrets.
+   */
   public void mask(String secret) {
-    if (!active() || secret == null || secret.isBlank()) {
+    if (secret == null || secret.isBlank()) {
       return;
     }
-    secret.lines().filter(line -> !line.isBlank())
-        .forEach(line -> commands().println("::add-mask::" + escapeData(line)));
-    commands().flush();
+    environment.secrets().add(secret);
+    if (!active()) {
+      return;
+    }
+    PrintWriter commands = commands();
+    secret.lines().filter(line -> !line.isBlank()).forEach(line -> {
+      String command = "::add-mask::" + escapeData(line);
+      if (commands instanceof MaskingWriter.Masked masked) {
+        masked.printlnUnmasked(command);
+      } else {
+        commands.println(command);
+      }
+    });
+    commands.flush();
   }
 
   public void error(String message) {
@@ -116,7 +132,7 @@ public final class ActionsIO {
         line.append(",col=").append(location.column());
       }
     }
-    line.append("::").append(escapeData(message));
+    line.append("::").append(escapeData(environment.secrets().clean(message)));
     commands().println(line);
     commands().flush();
   }
@@ -124,7 +140,7 @@ public final class ActionsIO {
   /** Opens a collapsible log group; close it to end the group. Outside Actions, prints a heading. */
   public Group group(String title) {
     if (active()) {
-      commands().println("::group::" + escapeData(title));
+      commands().println("::group::" + escapeData(environment.secrets().clean(title)));
     } else if (!stdoutReserved) {
       environment.err().println("== " + title);
     }

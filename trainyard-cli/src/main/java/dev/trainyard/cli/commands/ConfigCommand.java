@@ -13,11 +13,12 @@ import picocli.CommandLine.Command;
 public final class ConfigCommand extends BaseCommand {
   @Override
   protected int execute(CommandContext context) {
-    TrainyardConfig config = context.config();
+    TrainyardConfig file = context.config();
+    TrainyardConfig config = file.withDefaults(context.gitHubLocation(file, null, "github.repository"));
     if (context.json()) {
       context.printJson(config);
     } else {
-      context.out().println("configuration is valid");
+      context.out().println("configuration is valid; effective values (null: decided at run time, or off until set; see docs/trainyard.schema.json):");
       context.out().println(CommandContext.toJson(config));
     }
     return ExitCode.OK;

@@ -7,6 +7,7 @@ import dev.trainyard.cli.ExitCode;
 import dev.trainyard.config.TrainyardConfig;
 import dev.trainyard.git.GitRepository;
 import dev.trainyard.github.GitHubEndpoint;
+import dev.trainyard.release.Cancellation;
 import dev.trainyard.release.CutFlags;
 import dev.trainyard.release.CutOutcome;
 import dev.trainyard.release.CutRequest;
@@ -70,7 +71,13 @@ public final class CutCommand extends BaseCommand {
           CutRequestText.fromConfig(config.deployBugOrDefaults(), repository.workTree(),
               gitHub.repository() == null ? null : gitHub.repository().toString(), config.deployOrDefaults(),
               config.deployDefaults(repository.workTree().getFileName().toString()), context.clock(), context.reporter()));
-      CutOutcome outcome = new Releases(context.clock(), context.reporter(), context.env()).cut(repository, request);
+      Cancellation cancellation = context.cancellation();
+      CutOutcome outcome;
+      try {
+        outcome = new Releases(context.clock(), context.reporter(), context.env()).cut(repository, request, cancellation);
+      } finally {
+        context.endCancellation(cancellation);
+      }
       CutOutput.render(context, outcome);
       return ExitCode.OK;
     }

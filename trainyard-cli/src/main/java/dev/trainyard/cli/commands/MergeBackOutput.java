@@ -20,12 +20,13 @@ final class MergeBackOutput {
 
   /** The documented --json shape; field names are part of the interface scripts rely on. */
   record Json(String main, String mainTip, Instant checkedAt, Duration staleAfter, List<JsonRef> refs,
-      int skipped, int stale, ForkSyncResult forkSync, TrackingIssue.Result trackingIssue) {
+      int skipped, int stale, ForkSyncResult forkSync, TrackingIssue.Result trackingIssue,
+      List<MergeBackReport.Problem> problems) {
     static Json of(MergeBack.Outcome outcome) {
       MergeBackReport report = outcome.report();
       return new Json(report.mainRef(), report.mainTip(), report.checkedAt(), report.staleAfter(),
           report.refs().stream().map(JsonRef::of).toList(), report.skipped(), report.stale().size(),
-          report.forkSync(), outcome.issue());
+          report.forkSync(), outcome.issue(), report.problems());
     }
   }
 

@@ -86,6 +86,11 @@ public final class UploadAssetsCommand extends BaseCommand {
   @Option(names = "--concurrency", paramLabel = "N", description = "Parallel requests (default 16).")
   Integer concurrency;
 
+  @Option(names = "--shard", paramLabel = "K/N",
+      description = "Sync only shard K of N of the keys (a stable hash of each key picks its shard): run N jobs, "
+          + "e.g. a matrix, for trees that outgrow one runner. Each shard lists, compares, uploads and deletes only its own keys.")
+  String shard;
+
   @Option(names = "--cdn-url", paramLabel = "URL", description = "Base URL the bucket is served from; changed files are reported with their CDN URL.")
   String cdnUrl;
 
@@ -105,7 +110,7 @@ public final class UploadAssetsCommand extends BaseCommand {
   private AssetsFlags flags() {
     return new AssetsFlags(source == null ? null : source.toString(), target, folders, endpoint, pathStyle, region,
         cdnUrl, cacheControl, contentType, contentDisposition, acl, storageClass, orderedFilters(), includeHidden,
-        dryRun, delete, force, maxDeleteShare, concurrency);
+        dryRun, delete, force, maxDeleteShare, concurrency, shard);
   }
 
   /**

@@ -19,7 +19,8 @@ final class UploadAssetsOutput {
   private UploadAssetsOutput() {}
 
   static void printText(PrintWriter out, SyncResult result) {
-    out.println((result.dryRun() ? "plan for " : "synced to ") + result.target() + ": "
+    out.println((result.dryRun() ? "plan for " : "synced to ") + result.target()
+        + (result.shard() == null ? "" : " (shard " + result.shard() + ")") + ": "
         + result.uploaded().size() + (result.dryRun() ? " to upload, " : " uploaded, ")
         + result.updated().size() + " header update(s), "
         + result.unchanged().size() + " unchanged, "
@@ -60,7 +61,8 @@ final class UploadAssetsOutput {
 
   static String summary(SyncResult result) {
     StringBuilder md = new StringBuilder();
-    md.append("### upload-assets").append(result.dryRun() ? " (dry run)" : "").append(": ")
+    md.append("### upload-assets").append(result.dryRun() ? " (dry run)" : "")
+        .append(result.shard() == null ? "" : " (shard " + result.shard().replace("/", " of ") + ")").append(": ")
         .append(Markdown.code(result.target().toString())).append("\n\n");
     md.append(Markdown.numericTable("uploaded", "headers updated", "unchanged", "deleted", "failed", "bytes")
         .row(String.valueOf(result.uploaded().size()), String.valueOf(result.updated().size()),

@@ -168,6 +168,22 @@ class MergeBackCommandTest {
   }
 
   @Test
+  void aRemoteLookupThatFailedIsInTheJsonWithItsKind() throws Exception {
+    github.stubFor(get(urlPathMatching("/repos/acme/shop/commits/.*/pulls")).willReturn(aResponse().withStatus(403)
+        .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Resource not accessible by integration\"}")));
+
+    CliRunner.Result result = cli().env("GITHUB_API_URL", github.baseUrl()).env("GITHUB_TOKEN", "ghs_x")
+        .env("GITHUB_REPOSITORY", "acme/shop").run("merge-back", "--json");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+    JsonNode problems = new ObjectMapper().readTree(result.out()).path("problems");
+    assertThat(problems).hasSize(1);
+    assertThat(problems.get(0).path("kind").asText()).isEqualTo("REMOTE");
+    assertThat(problems.get(0).path("message").asText()).contains("looking up pull requests failed")
+        .contains("HTTP 403");
+  }
+
+  @Test
   void offlineNeverCallsGitHub() {
     CliRunner.Result result = cli().env("GITHUB_API_URL", github.baseUrl()).env("GITHUB_TOKEN", "ghs_x")
         .env("GITHUB_REPOSITORY", "acme/shop").run("merge-back", "--offline");

@@ -11,6 +11,8 @@ import dev.trainyard.cli.CliRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,6 +159,26 @@ class UploadAssetsCommandTest {
     assertThat(result.err()).contains("refusing --delete: it would remove 5 of 5 remote objects").contains("--force");
     assertThat(result.err()).doesNotContain("Exception");
     assertThat(direct.listObjectsV2(b -> b.bucket(bucket).prefix("icons/")).contents()).hasSize(5);
+  }
+
+  @Test
+  void shardsFromTheInputSplitTheKeysAndSaySoInJsonAndSummary() throws IOException {
+    List<String> all = new ArrayList<>();
+    for (int k = 1; k <= 2; k++) {
+      Path summary = repo.resolve("summary-" + k);
+      CliRunner.Result result = cli().env("INPUT_SHARD", k + "/2").env("GITHUB_ACTIONS", "true")
+          .env("GITHUB_STEP_SUMMARY", summary.toString()).env("GITHUB_OUTPUT", repo.resolve("out-" + k).toString())
+          .run("upload-assets", "--target", "s3://" + bucket + "/s", "--endpoint", proxy.endpoint().toString(),
+              "--path-style", "--json");
+
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+      JsonNode json = JSON.readTree(result.out());
+      assertThat(json.get("shard").asText()).isEqualTo(k + "/2");
+      json.get("uploaded").forEach(key -> all.add(key.asText()));
+      assertThat(Files.readString(summary)).contains("### upload-assets (shard " + k + " of 2)");
+    }
+    assertThat(all).containsExactlyInAnyOrder("s/legal/terms.pdf", "s/product-icons/notes.md",
+        "s/product-icons/relay.png", "s/product-icons/vpn.svg");
   }
 
   @Test

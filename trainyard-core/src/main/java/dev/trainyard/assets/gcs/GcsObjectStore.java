@@ -92,6 +92,13 @@ public final class GcsObjectStore implements ObjectStore {
       builder.setCredentials(NoCredentials.getInstance());
     } else if (settings.credentialsFile() != null) {
       builder.setCredentials(credentialsFrom(settings.credentialsFile(), credentialsTransport));
+    } else if (settings.endpoint() == null) {
+      // Without credentials the client would go on anonymously and fail later with less to go on.
+      try {
+        builder.setCredentials(com.google.auth.oauth2.GoogleCredentials.getApplicationDefault());
+      } catch (java.io.IOException e) {
+        throw noCredentials(e);
+      }
     }
     try {
       return new GcsObjectStore(builder.build().getService(), bucket, settings);
@@ -100,6 +107,16 @@ public final class GcsObjectStore implements ObjectStore {
           "cannot set up Cloud Storage access: " + oneLine(e),
           "authenticate first (google-github-actions/auth in a workflow, gcloud auth application-default login locally)", e);
     }
+  }
+
+  /** One line: which credentials were looked for and how to provide them. */
+  static TrainyardException noCredentials(Throwable cause) {
+    return new TrainyardException(dev.trainyard.FailureKind.INVALID_INPUT,
+        "no Google Cloud credentials: looked for GOOGLE_APPLICATION_CREDENTIALS, gcloud's application default"
+            + " credentials (~/.config/gcloud/application_default_credentials.json) and the metadata server, and found none",
+        "in GitHub Actions run google-github-actions/auth (workload identity federation; the job needs"
+            + " 'permissions: id-token: write') before this step; locally run 'gcloud auth application-default login'",
+        cause);
   }
 
   /**

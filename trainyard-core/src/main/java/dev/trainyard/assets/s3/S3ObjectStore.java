@@ -150,6 +150,9 @@ public final class S3ObjectStore implements ObjectStore {
       }
       return objects;
     } catch (SdkException e) {
+      if (missingCredentials(e)) {
+        throw noCredentials(e);
+      }
       throw TrainyardException.remote(
           "cannot list s3://" + bucket + "/" + prefix + ": " + describe(e),
           "check the bucket name, the credentials (AWS_* variables or the workflow's OIDC step) and --endpoint", e);
@@ -345,6 +348,22 @@ public final class S3ObjectStore implements ObjectStore {
   /** Every attempt may use its whole timeout, plus the waiting between attempts. */
   private static Duration callTimeout(S3Settings settings, Duration attempt) {
     return attempt.multipliedBy(settings.maxAttempts()).plus(settings.maxRetryWait()).plusSeconds(5);
+  }
+
+  /** The SDK's default chain found nothing: its message lists every provider it tried, at length. */
+  static boolean missingCredentials(SdkException e) {
+    return !(e instanceof S3Exception) && e.getMessage() != null && e.getMessage().startsWith("Unable to load credentials");
+  }
+
+  /** One line instead of the SDK's provider-chain dump: what was looked for and how to provide it. */
+  static TrainyardException noCredentials(Throwable cause) {
+    return new TrainyardException(dev.trainyard.FailureKind.INVALID_INPUT,
+        "no AWS credentials: looked for AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a web identity token"
+            + " (AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN), a profile (AWS_PROFILE, ~/.aws/credentials)"
+            + " and container or instance credentials, and found none",
+        "in GitHub Actions run aws-actions/configure-aws-credentials with role-to-assume (OIDC; the job needs"
+            + " 'permissions: id-token: write') before this step, or set the AWS_* variables from secrets;"
+            + " locally set AWS_PROFILE or the AWS_* variables", cause);
   }
 
   static String describe(SdkException e) {

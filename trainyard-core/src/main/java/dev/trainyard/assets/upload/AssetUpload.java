@@ -14,6 +14,7 @@ import dev.trainyard.report.Reporter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@code upload-assets} entry point: connects to the store the target names and runs the sync
@@ -24,10 +25,32 @@ import java.util.Map;
 public final class AssetUpload {
   private AssetUpload() {}
 
-  /** @param env the process environment (credentials, region, project) */
+  /**
+   * Connects on another thread while the sync walks and hashes the source: building an SDK client
+   * costs a short sync a good part of its time, and the listing is the first thing that needs it.
+   *
+   * @param env the process environment (credentials, region, project)
+   */
   public static SyncResult run(UploadRequest request, Map<String, String> env, Reporter reporter) {
-    try (ObjectStore store = connect(request, env)) {
+    CompletableFuture<ObjectStore> store = new CompletableFuture<>();
+    Thread connecting = new Thread(() -> {
+      try {
+        store.complete(connect(request, env));
+      } catch (Throwable e) {
+        store.completeExceptionally(e);
+      }
+    }, "trainyard-connect");
+    connecting.setDaemon(true);
+    connecting.start();
+    try {
       return new AssetSync(store, reporter).run(request.sync());
+    } finally {
+      // A sync refused before the listing leaves the connection to finish: wait, then release it.
+      try {
+        store.join().close();
+      } catch (RuntimeException e) {
+        // the failure to connect was the sync's to report
+      }
     }
   }
 

@@ -42,7 +42,7 @@ class FolderObjectStoreTest {
   private SyncResult sync(String yaml, boolean dryRun) {
     AssetsConfig config = new ConfigLoader().parse("assets:\n" + yaml, ".trainyard.yml").assetsOrDefaults();
     AssetsFlags flags = new AssetsFlags(null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, dryRun, null, false, null, null);
+        null, dryRun, null, false, null, null, null);
     return AssetUpload.run(UploadRequest.resolve(config, flags, work), Map.of(), Reporter.silent());
   }
 

@@ -1,0 +1,59 @@
+package dev.trainyard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SecretsTest {
+  @Test
+  void secretNamedVariablesAndFlagsAreMaskedWithTheirWireForms() {
+    Secrets secrets = Secrets.of(Map.of("GITHUB_TOKEN", "ghs_envToken123", "INPUT_BUGZILLA-API-KEY", "bz_key_0987",
+            "AWS_SECRET_ACCESS_KEY", "aws/secret+value", "AWS_ACCESS_KEY_ID", "AKIAIDENTITY", "HOME", "/root",
+            "GOOGLE_APPLICATION_CREDENTIALS", "/tmp/creds.json"),
+        "verify-ci", "--token", "ghp_flagToken456", "--other-token=tok_equals_789", "--ref", "main");
+    String basic = Base64.getEncoder().encodeToString("x-access-token:ghs_envToken123".getBytes(StandardCharsets.UTF_8));
+
+    String cleaned = secrets.clean("a ghs_envToken123 b ghp_flagToken456 c tok_equals_789 d bz_key_0987 e "
+        + "aws/secret+value f aws%2Fsecret%2Bvalue g Basic " + basic + " h AKIAIDENTITY /root /tmp/creds.json");
+
+    assertThat(cleaned).isEqualTo("a *** b *** c *** d *** e *** f *** g Basic *** h AKIAIDENTITY /root /tmp/creds.json");
+  }
+
+  @Test
+  void eachLineOfAMultiLineSecretIsMaskedAndShortValuesAreNot() {
+    Secrets secrets = new Secrets();
+    secrets.add("-----BEGIN KEY-----\nMIIBlineTwoSecret\n-----END KEY-----");
+    secrets.add("abc");
+
+    assertThat(secrets.clean("x MIIBlineTwoSecret y abc")).isEqualTo("x *** y abc");
+  }
+
+  @Test
+  void controlCharactersBecomeVisible() {
+    assertThat(new Secrets().clean("red \u001b[31mtext\u0007 tab\tok\r\n")).isEqualTo("red \u241b[31mtext\u2407 tab\tok\r\n");
+  }
+
+  @Test
+  void theWriterMasksASecretWrittenInPiecesAndLetsOnlyAddMaskThrough() {
+    Secrets secrets = new Secrets();
+    secrets.add("ghs_pieces_secret");
+    StringWriter target = new StringWriter();
+    MaskingWriter.Masked out = MaskingWriter.printWriter(target, secrets);
+
+    out.print("token: ghs_pie");
+    out.print("ces_sec");
+    out.println("ret!");
+    out.printlnUnmasked("::add-mask::ghs_pieces_secret");
+    out.print("progress \u001b]0;title\u0007");
+    out.flush();
+
+    assertThat(target.toString()).isEqualTo("token: ***!" + System.lineSeparator()
+        + "::add-mask::ghs_pieces_secret" + System.lineSeparator() + "progress \u241b]0;title\u2407");
+    assertThatThrownBy(() -> out.printlnUnmasked("ghs_pieces_secret")).isInstanceOf(IllegalArgumentException.class);
+  }
+}
