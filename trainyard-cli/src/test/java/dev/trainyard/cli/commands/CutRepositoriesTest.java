@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +49,10 @@ class CutRepositoriesTest {
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.CHECK_FAILED);
     // In Actions the token is masked first; no other line carries it.
-    assertThat(result.out()).startsWith("::add-mask::ghs_secret\nDate tags for 2026-11-26\n")
+    assertThat(result.out()).startsWith("::add-mask::ghs_secret\n");
+    String shown = result.out().lines().filter(line -> !line.startsWith("::add-mask::"))
+        .collect(Collectors.joining("\n", "", "\n"));
+    assertThat(shown).startsWith("Date tags for 2026-11-26\n")
         .contains("  o/server: tagged 2026.11.26 on master (5ea1f2b)\n"
             + "    https://github.com/o/server/compare/2026.11.19...2026.11.26\n")
         .contains("  o/frontend: FAILED 2026.11.26 on master (f0e1d2c): o/frontend: GitHub refused tag 2026.11.26"
@@ -60,7 +64,7 @@ class CutRepositoriesTest {
     assertThat(Files.readString(summary)).contains("### trainyard cut: date tags for 2026-11-26")
         .contains("| o/server | `2026.11.26` | tagged | [2026.11.19...2026.11.26](https://github.com/o/server/compare/2026.11.19...2026.11.26) |")
         .contains("gh api -X DELETE repos/o/server/git/refs/tags/2026.11.26");
-    assertThat(result.out().substring(result.out().indexOf('\n')) + result.err() + Files.readString(summary)
+    assertThat(shown + result.err() + Files.readString(summary)
         + Files.readString(outputs)).doesNotContain("ghs_secret");
     assertThat(Files.readString(summary)).contains("| o/linter | `2026.11.26-1` | not attempted: not attempted after the"
         + " failure above | - |");
