@@ -28,6 +28,16 @@ public record BugzillaSettings(String baseUrl, String product, String component,
     apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
   }
 
+  /** The same settings with {@code login} copied on new requests too (once). */
+  public BugzillaSettings withCc(String login) {
+    if (login == null || cc.contains(login)) {
+      return this;
+    }
+    List<String> more = new java.util.ArrayList<>(cc);
+    more.add(login);
+    return new BugzillaSettings(baseUrl, product, component, version, type, severity, more, markdown, apiKey);
+  }
+
   public boolean hasKey() {
     return apiKey != null;
   }

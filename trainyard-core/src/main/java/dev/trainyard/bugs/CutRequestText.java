@@ -4,6 +4,7 @@ import dev.trainyard.changelog.RepositoryLinks;
 import dev.trainyard.deploy.DeployConfig;
 import dev.trainyard.deploy.DeployDefaults;
 import dev.trainyard.git.GitRepository;
+import dev.trainyard.owner.OwnersConfig;
 import dev.trainyard.release.DeploymentRequestWriter;
 import dev.trainyard.release.PackageSection;
 import dev.trainyard.release.ReleaseConfig;
@@ -44,7 +45,7 @@ public final class CutRequestText implements DeploymentRequestWriter {
    */
   public static CutRequestText fromConfig(DeployBugConfig config, java.nio.file.Path repository, String issuesRepository,
       Reporter reporter) {
-    return fromConfig(config, repository, issuesRepository, null, null, Clock.systemUTC(), reporter);
+    return fromConfig(config, repository, issuesRepository, null, null, null, Clock.systemUTC(), reporter);
   }
 
   /**
@@ -52,9 +53,10 @@ public final class CutRequestText implements DeploymentRequestWriter {
    * services in the deploy planner's stage order.
    *
    * @param deploy the {@code deploy:} section, or null to list the packages in configuration order
+   * @param owners the {@code owners:} rotation (the release owner when deploy-bug names none), or null
    */
   public static CutRequestText fromConfig(DeployBugConfig config, java.nio.file.Path repository, String issuesRepository,
-      DeployConfig deploy, DeployDefaults deployDefaults, Clock clock, Reporter reporter) {
+      DeployConfig deploy, DeployDefaults deployDefaults, OwnersConfig owners, Clock clock, Reporter reporter) {
     DeployBugConfig c = config == null ? DeployBugConfig.DEFAULTS : config;
     TrackerKind tracker = c.tracker() == null ? TrackerKind.BUGZILLA : c.tracker();
     List<String> destination = DeploymentRequests.destinationLines(tracker,
@@ -62,7 +64,7 @@ public final class CutRequestText implements DeploymentRequestWriter {
         c.component() == null ? DeployBugConfig.DEFAULT_COMPONENT : c.component(),
         c.repository() != null ? c.repository() : issuesRepository == null ? "(the repository)" : issuesRepository,
         c.labels() == null ? DeployBugConfig.DEFAULT_LABELS : c.labels());
-    return new CutRequestText(DeployBugRequest.textSettings(c, repository, deploy, deployDefaults), destination, clock,
+    return new CutRequestText(DeployBugRequest.textSettings(c, repository, deploy, deployDefaults, owners), destination, clock,
         reporter);
   }
 

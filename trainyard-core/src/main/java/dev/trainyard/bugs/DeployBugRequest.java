@@ -7,6 +7,7 @@ import dev.trainyard.deploy.DeployOrderFlags;
 import dev.trainyard.deploy.DeployOrderRequest;
 import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.github.RepositorySlug;
+import dev.trainyard.owner.OwnersConfig;
 import dev.trainyard.release.ReleaseConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ public record DeployBugRequest(TrackerKind tracker, String tag, TargetEnvironmen
    */
   public static DeployBugRequest resolve(DeployBugConfig config, DeployBugFlags flags, ReleaseConfig release,
       Path repository, String apiKey, GitHubEndpoint github) {
-    return resolve(config, flags, release, repository, apiKey, github, null, null);
+    return resolve(config, flags, release, repository, apiKey, github, null, null, null);
   }
 
   /**
@@ -68,9 +69,12 @@ public record DeployBugRequest(TrackerKind tracker, String tag, TargetEnvironmen
    *
    * @param deploy the {@code deploy:} section, or null to list the packages in configuration order
    * @param deployDefaults what the planner takes from the {@code release:} section
+   * @param owners the {@code owners:} rotation, naming the release owner when {@code
+   *     deploy-bug.release-owner} is not set (and copying them on a new Bugzilla request), or null
    */
   public static DeployBugRequest resolve(DeployBugConfig config, DeployBugFlags flags, ReleaseConfig release,
-      Path repository, String apiKey, GitHubEndpoint github, DeployConfig deploy, DeployDefaults deployDefaults) {
+      Path repository, String apiKey, GitHubEndpoint github, DeployConfig deploy, DeployDefaults deployDefaults,
+      OwnersConfig owners) {
     DeployBugConfig c = Objects.requireNonNullElse(config, DeployBugConfig.DEFAULTS);
     TrackerKind tracker = flags.tracker() != null ? TrackerKind.parse(flags.tracker(), "--tracker")
         : c.tracker() != null ? c.tracker() : TrackerKind.BUGZILLA;
@@ -109,7 +113,8 @@ public record DeployBugRequest(TrackerKind tracker, String tag, TargetEnvironmen
         c.deployNotes() != null ? c.deployNotes().strip() : DeployBugConfig.DEFAULT_DEPLOY_NOTES,
         c.deployNotesHeading() != null ? c.deployNotesHeading().strip() : DeployBugConfig.DEFAULT_DEPLOY_NOTES_HEADING,
         c.migrations() != null ? c.migrations() : DeployBugConfig.DEFAULT_MIGRATIONS, c.releaseOwner(),
-        deploy == null ? null : DeployOrderRequest.resolve(deploy, deployDefaults, DeployOrderFlags.allServices(env.id())));
+        deploy == null ? null : DeployOrderRequest.resolve(deploy, deployDefaults, DeployOrderFlags.allServices(env.id())),
+        owners);
     return new DeployBugRequest(tracker, tag, env, flags.qa(), flags.dryRun(), bugzilla, issues, labels,
         closed, text, Objects.requireNonNullElse(release, ReleaseConfig.DEFAULTS), github);
   }
@@ -119,10 +124,10 @@ public record DeployBugRequest(TrackerKind tracker, String tag, TargetEnvironmen
    * and deploy-bug use the same template.
    */
   public static TextSettings textSettings(DeployBugConfig config, Path repository, DeployConfig deploy,
-      DeployDefaults deployDefaults) {
+      DeployDefaults deployDefaults, OwnersConfig owners) {
     DeployBugConfig c = Objects.requireNonNullElse(config, DeployBugConfig.DEFAULTS);
     return resolve(c, DeployBugFlags.NONE,
-        ReleaseConfig.DEFAULTS, repository, null, GitHubEndpoint.defaults(), deploy, deployDefaults).text();
+        ReleaseConfig.DEFAULTS, repository, null, GitHubEndpoint.defaults(), deploy, deployDefaults, owners).text();
   }
 
   private static String nonBlank(String flag, String flagName, String configured, String fallback) {

@@ -11,6 +11,7 @@ import dev.trainyard.github.RepositorySlug;
 import dev.trainyard.http.RetryPolicy;
 import dev.trainyard.http.RetryingHttpClient;
 import dev.trainyard.http.Sleeper;
+import dev.trainyard.owner.Duty;
 import dev.trainyard.release.ReleasePlanner;
 import dev.trainyard.release.ReleaseSettings;
 import dev.trainyard.release.VersionFlags;
@@ -108,7 +109,10 @@ public final class DeployBugs {
       return new GitHubIssueTracker(gitHub(request.github()).rest(),
           new GitHubIssueSettings(request.issues(), request.labels()), reporter);
     }
-    return new BugzillaTracker(request.bugzilla(), RetryingHttpClient.create("Bugzilla", policy, reporter, sleeper, clock));
+    // The release owner on duty is copied on a new request, as they would be when filing it by hand.
+    BugzillaSettings bugzilla = request.text().onDuty(clock).map(Duty::bugzilla)
+        .map(login -> request.bugzilla().withCc(login)).orElse(request.bugzilla());
+    return new BugzillaTracker(bugzilla, RetryingHttpClient.create("Bugzilla", policy, reporter, sleeper, clock));
   }
 
   private GitHubClients gitHub(GitHubEndpoint endpoint) {

@@ -106,7 +106,7 @@ public final class RequestModelBuilder {
         facts.next().previousTag() == null ? null : links.compare(facts.next().previousTag(), tag), null,
         packages, changes, qaLinks, notes, settings.deployNotesFile(), prNotes, checked,
         notes != null || !prNotes.isEmpty(), migrations, services,
-        settings.deployOrder() != null ? "deploy-order" : "packages", blankToNull(settings.releaseOwner()));
+        settings.deployOrder() != null ? "deploy-order" : "packages", settings.releaseOwner(clock));
     return model.withSummary(settings.summary().render(model).strip().replaceAll("\\s+", " "));
   }
 
@@ -233,9 +233,5 @@ public final class RequestModelBuilder {
   /** Notes under a list item: every non-empty line indented by two spaces. */
   private static String indent(String text) {
     return text.lines().map(line -> line.isBlank() ? "" : "  " + line).collect(java.util.stream.Collectors.joining("\n"));
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.strip();
   }
 }

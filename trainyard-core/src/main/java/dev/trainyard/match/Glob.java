@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * The one glob of the project: path patterns matched against a slash-separated relative path
- * ({@code legal/terms.pdf}, {@code packages/auth-server/lib/index.js}) and name patterns matched
- * against a name ({@code *auth*} against {@code fxa-auth-server}).
+ * ({@code legal/terms.pdf}, {@code packages/auth-server/lib/index.js}), name patterns matched
+ * against a name ({@code *auth*} against {@code fxa-auth-server}) and whole-value patterns for ref
+ * names ({@code release/*}).
  *
  * <p>Semantics (gitignore-like, chosen so that aws-cli habits still read naturally):
  *
@@ -53,6 +54,14 @@ public final class Glob {
     return new Glob(pattern, Pattern.compile(translate(check(pattern), pattern), Pattern.CASE_INSENSITIVE), false);
   }
 
+  /**
+   * A pattern matched against a whole value, case-sensitively and without the file-name rule: ref
+   * names ({@code train-*}, {@code release/**}), where {@code *} stays within one segment.
+   */
+  public static Glob whole(String pattern) {
+    return new Glob(pattern, Pattern.compile(translate(check(pattern), pattern)), false);
+  }
+
   /** Does the pattern match this slash-separated relative path, or this name? */
   public boolean matches(String value) {
     String subject = fileNameOnly ? value.substring(value.lastIndexOf('/') + 1) : value;
@@ -70,7 +79,8 @@ public final class Glob {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Glob glob && glob.pattern.equals(pattern) && glob.regex.flags() == regex.flags();
+    return other instanceof Glob glob && glob.pattern.equals(pattern) && glob.regex.flags() == regex.flags()
+        && glob.fileNameOnly == fileNameOnly;
   }
 
   @Override

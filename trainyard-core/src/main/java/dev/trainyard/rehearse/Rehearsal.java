@@ -163,7 +163,7 @@ public final class Rehearsal {
       // The train's deployment request: deploy-bug's own template and model, as cut prints it.
       CutRequestText request = CutRequestText.fromConfig(config.deployBug(), repo.workTree(),
           github.repository() == null ? null : github.repository().toString(), config.deploy(), config.deployDefaults(),
-          clock, reporter);
+          config.owners(), clock, reporter);
       outcome = new Releases(clock, reporter).cut(repo, CutRequest.resolve(config.release(),
           new CutFlags(version, true, false, false), github, Map.of(), GitHubConfig.DEFAULTS, repo.workTree(), request));
     } catch (NothingToReleaseException e) {

@@ -10,18 +10,13 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,13 +31,13 @@ public final class BugzillaServer implements ResponseDefinitionTransformerV2 {
   public static final String NAME = "bugzilla-server";
   static final String PRODUCT = "Cloud Services";
   static final String COMPONENT = "Operations: Deployment Requests";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = FakeServer.JSON;
   private static final Pattern BUG = Pattern.compile("^/rest/bug/(\\d+)$");
   private static final Pattern COMMENTS = Pattern.compile("^/rest/bug/(\\d+)/comment$");
   private static final Pattern TAGS = Pattern.compile("^/rest/bug/comment/(\\d+)/tags$");
 
-  private final ObjectNode bugShape = (ObjectNode) resource("bugzilla/bug.json");
-  private final ObjectNode commentShape = (ObjectNode) resource("bugzilla/comment.json");
+  private final ObjectNode bugShape = (ObjectNode) FakeServer.resource("bugzilla/bug.json");
+  private final ObjectNode commentShape = (ObjectNode) FakeServer.resource("bugzilla/comment.json");
   private final String validKey;
   private final Map<Long, ObjectNode> bugs = new TreeMap<>();
   private final Map<Long, List<ObjectNode>> comments = new LinkedHashMap<>();
@@ -50,7 +45,7 @@ public final class BugzillaServer implements ResponseDefinitionTransformerV2 {
   private long nextComment = 17_000_001;
   private volatile boolean markdown = true;
   private volatile boolean commentTags = true;
-  private volatile CyclicBarrier searchBarrier;
+  private final FakeServer.Rendezvous searchBarrier = new FakeServer.Rendezvous("searches");
   private int createsThatLoseTheirAnswer;
 
   public BugzillaServer(String validKey) {
@@ -83,7 +78,7 @@ public final class BugzillaServer implements ResponseDefinitionTransformerV2 {
 
   /** The next {@code parties} searches wait for each other, so that racing runs all find nothing. */
   public void holdSearches(int parties) {
-    searchBarrier = new CyclicBarrier(parties, () -> searchBarrier = null);
+    searchBarrier.hold(parties);
   }
 
   /** A bug filed by someone else (or by an earlier run), returning its id. */
@@ -117,7 +112,7 @@ public final class BugzillaServer implements ResponseDefinitionTransformerV2 {
     Request request = event.getRequest();
     String url = request.getUrl();
     String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
-    Map<String, String> query = query(url);
+    Map<String, String> query = FakeServer.query(url);
     String method = request.getMethod().getName();
     String key = request.getHeader("X-BUGZILLA-API-KEY");
     if (key != null && !key.equals(validKey)) {
@@ -125,7 +120,7 @@ public final class BugzillaServer implements ResponseDefinitionTransformerV2 {
     }
     try {
       if (path.equals("/rest/bug") && method.equals("GET")) {
-        awaitSearchBarrier();
+        searchBarrier.await();
         return search(query);
       }
       boolean write = !method.equals("GET");
@@ -150,17 +145,6 @@ public final class BugzillaServer implements ResponseDefinitionTransformerV2 {
       return error(32614, "A REST API resource was not found for '" + method + " " + path.substring("/rest".length()) + "'.");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private void awaitSearchBarrier() {
-    CyclicBarrier barrier = searchBarrier;
-    if (barrier != null) {
-      try {
-        barrier.await(120, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        throw new IllegalStateException("racing searches did not meet", e);
-      }
     }
   }
 
@@ -373,28 +357,5 @@ public final class BugzillaServer implements ResponseDefinitionTransformerV2 {
   public static String errorBody(int code, String message) {
     return JSON.createObjectNode().put("error", true).put("code", code).put("message", message)
         .put("documentation", "https://bugzilla.readthedocs.org/en/5.0/api/").toString();
-  }
-
-  private static Map<String, String> query(String url) {
-    Map<String, String> params = new LinkedHashMap<>();
-    int q = url.indexOf('?');
-    if (q < 0) {
-      return params;
-    }
-    for (String pair : url.substring(q + 1).split("&")) {
-      int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      params.put(name, value);
-    }
-    return params;
-  }
-
-  private static JsonNode resource(String name) {
-    try (InputStream in = BugzillaServer.class.getResourceAsStream(name)) {
-      return JSON.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

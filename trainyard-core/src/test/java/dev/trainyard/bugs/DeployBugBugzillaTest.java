@@ -32,10 +32,6 @@ import dev.trainyard.http.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,7 +89,8 @@ class DeployBugBugzillaTest {
     DeployBugFlags flags = new DeployBugFlags("bugzilla", tag, env, opts.contains("qa"), opts.contains("dry-run"),
         server.baseUrl(), product, component, null, closed);
     DeployBugRequest request = DeployBugRequest.resolve(config.deployBugOrDefaults(), flags, config.releaseOrDefaults(),
-        dir, key, github, config.deployOrDefaults(), config.deployDefaults("yard"));
+        dir, key, github, config.deployOrDefaults(), config.deployDefaults("yard"),
+        config.ownersOrDefaults());
     try (GitRepository repo = GitRepository.open(dir)) {
       return new DeployBugs(reporter, ExampleReleases.CLOCK, time, policy).run(repo, request);
     }
@@ -117,6 +114,8 @@ class DeployBugBugzillaTest {
       assertThat(bug.path("component").asText()).isEqualTo("Operations: Deployment Requests");
       assertThat(bug.path("whiteboard").asText()).isEqualTo("[trainyard:yard:train-4]");
       assertThat(bug.path("type").asText()).isEqualTo("task");
+      // owners: has the release owner on duty on the day it is filed; they are copied as by hand
+      assertThat(bug.path("cc").toString()).isEqualTo("[\"ada@example.invalid\"]");
     });
     assertThat(first.url()).isEqualTo(server.baseUrl() + "/show_bug.cgi?id=" + first.id());
     String description = bugzilla.comments(first.id()).get(0).path("text").asText();
@@ -125,6 +124,7 @@ class DeployBugBugzillaTest {
         .contains("- Tag: https://github.com/example-org/yard/releases/tag/v1.4.0")
         .contains("- Changes: https://github.com/example-org/yard/compare/v1.3.1...v1.4.0")
         .contains("- QA (qa+): https://github.com/example-org/yard/issues?q=label%3Aqa%2B")
+        .contains("- Release owner: Ada Lovelace (@ada-example)")
         .contains("1. auth-server\n2. sync-server\n3. content-server") // stage: waves, content-server after auth-server
         .contains("- `packages/sync-server/migrations/0042-collections.sql` (added)")
         .contains("- Set SYNC_COLLECTIONS_TABLE=collections before deploying sync-server.")
@@ -306,28 +306,21 @@ class DeployBugBugzillaTest {
   void twoRunsRacingLeaveOneRequest() throws Exception {
     config = ExampleReleases.train(dir);
     bugzilla.holdSearches(2);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      Future<DeployBugResult> a = pool.submit(() -> run("v1.4.0"));
-      Future<DeployBugResult> b = pool.submit(() -> run("v1.4.0"));
-      List<DeployBugResult> results = List.of(a.get(180, TimeUnit.SECONDS), b.get(180, TimeUnit.SECONDS));
+    List<DeployBugResult> results = FakeServer.race(() -> run("v1.4.0"));
 
-      assertThat(results).extracting(DeployBugResult::action)
-          .containsExactlyInAnyOrder(DeployBugAction.FILED, DeployBugAction.UNCHANGED);
-      assertThat(posts("/rest/bug")).isEqualTo(2); // both filed: the race happened
-      List<ObjectNode> bugs = bugzilla.bugs();
-      long first = bugs.get(0).path("id").asLong();
-      assertThat(results).allSatisfy(r -> assertThat(r.id()).isEqualTo(first));
-      assertThat(bugs.get(1).path("resolution").asText()).isEqualTo("DUPLICATE");
-      assertThat(bugs.get(1).path("dupe_of").asLong()).isEqualTo(first);
-      assertThat(bugs.get(0).path("is_open").asBoolean()).isTrue();
-      assertThat(bugzilla.comments(first)).hasSize(1);
-      assertThat(results).filteredOn(r -> r.action() == DeployBugAction.UNCHANGED).singleElement()
-          .satisfies(r -> assertThat(r.notes()).anyMatch(n -> n.contains("closed " + bugs.get(1).path("id").asLong()
-              + " as its duplicate")));
-    } finally {
-      pool.shutdownNow();
-    }
+    assertThat(results).extracting(DeployBugResult::action)
+        .containsExactlyInAnyOrder(DeployBugAction.FILED, DeployBugAction.UNCHANGED);
+    assertThat(posts("/rest/bug")).isEqualTo(2); // both filed: the race happened
+    List<ObjectNode> bugs = bugzilla.bugs();
+    long first = bugs.get(0).path("id").asLong();
+    assertThat(results).allSatisfy(r -> assertThat(r.id()).isEqualTo(first));
+    assertThat(bugs.get(1).path("resolution").asText()).isEqualTo("DUPLICATE");
+    assertThat(bugs.get(1).path("dupe_of").asLong()).isEqualTo(first);
+    assertThat(bugs.get(0).path("is_open").asBoolean()).isTrue();
+    assertThat(bugzilla.comments(first)).hasSize(1);
+    assertThat(results).filteredOn(r -> r.action() == DeployBugAction.UNCHANGED).singleElement()
+        .satisfies(r -> assertThat(r.notes()).anyMatch(n -> n.contains("closed " + bugs.get(1).path("id").asLong()
+            + " as its duplicate")));
 
     DeployBugResult later = run("v1.4.0");
     assertThat(later.action()).isEqualTo(DeployBugAction.UNCHANGED);

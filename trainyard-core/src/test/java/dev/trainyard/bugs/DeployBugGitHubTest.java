@@ -22,10 +22,6 @@ import dev.trainyard.http.RecordingReporter;
 import dev.trainyard.http.RetryPolicy;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -64,7 +60,8 @@ class DeployBugGitHubTest {
     GitHubEndpoint endpoint = new GitHubEndpoint(server.baseUrl(), "https://github.com", token,
         RepositorySlug.parse("example-org/yard", "test"));
     DeployBugRequest request = DeployBugRequest.resolve(config.deployBugOrDefaults(), flags, config.releaseOrDefaults(),
-        dir, null, endpoint, config.deployOrDefaults(), config.deployDefaults("yard"));
+        dir, null, endpoint, config.deployOrDefaults(), config.deployDefaults("yard"),
+        config.ownersOrDefaults());
     try (GitRepository repo = GitRepository.open(dir)) {
       return new DeployBugs(reporter, ExampleReleases.CLOCK, time, RetryPolicy.defaults()).run(repo, request);
     }
@@ -165,26 +162,19 @@ class DeployBugGitHubTest {
   void twoRunsRacingLeaveOneOpenIssue() throws Exception {
     config = ExampleReleases.train(dir);
     github.holdSearches(2);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      Future<DeployBugResult> a = pool.submit(() -> run("v1.4.0"));
-      Future<DeployBugResult> b = pool.submit(() -> run("v1.4.0"));
-      List<DeployBugResult> results = List.of(a.get(180, TimeUnit.SECONDS), b.get(180, TimeUnit.SECONDS));
+    List<DeployBugResult> results = FakeServer.race(() -> run("v1.4.0"));
 
-      assertThat(results).extracting(DeployBugResult::action)
-          .containsExactlyInAnyOrder(DeployBugAction.FILED, DeployBugAction.UNCHANGED);
-      assertThat(posts(ISSUES)).isEqualTo(2);
-      List<ObjectNode> issues = github.issues();
-      assertThat(issues).hasSize(2);
-      assertThat(issues.get(0).path("state").asText()).isEqualTo("open");
-      assertThat(issues.get(1).path("state").asText()).isEqualTo("closed");
-      assertThat(issues.get(1).path("state_reason").asText()).isEqualTo("not_planned");
-      assertThat(issues.get(1).path("body").asText()).startsWith("Duplicate of #" + issues.get(0).path("number").asLong())
-          .doesNotContain("<!-- [trainyard:yard:train-4] -->");
-      assertThat(results).allSatisfy(r -> assertThat(r.id()).isEqualTo(issues.get(0).path("number").asLong()));
-    } finally {
-      pool.shutdownNow();
-    }
+    assertThat(results).extracting(DeployBugResult::action)
+        .containsExactlyInAnyOrder(DeployBugAction.FILED, DeployBugAction.UNCHANGED);
+    assertThat(posts(ISSUES)).isEqualTo(2);
+    List<ObjectNode> issues = github.issues();
+    assertThat(issues).hasSize(2);
+    assertThat(issues.get(0).path("state").asText()).isEqualTo("open");
+    assertThat(issues.get(1).path("state").asText()).isEqualTo("closed");
+    assertThat(issues.get(1).path("state_reason").asText()).isEqualTo("not_planned");
+    assertThat(issues.get(1).path("body").asText()).startsWith("Duplicate of #" + issues.get(0).path("number").asLong())
+        .doesNotContain("<!-- [trainyard:yard:train-4] -->");
+    assertThat(results).allSatisfy(r -> assertThat(r.id()).isEqualTo(issues.get(0).path("number").asLong()));
     assertThat(run("v1.4.0").action()).isEqualTo(DeployBugAction.UNCHANGED);
     assertThat(github.issues()).hasSize(2);
   }

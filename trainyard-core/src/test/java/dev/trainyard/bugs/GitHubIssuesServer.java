@@ -10,17 +10,12 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,7 +27,7 @@ import java.util.regex.Pattern;
  */
 public final class GitHubIssuesServer implements ResponseDefinitionTransformerV2 {
   public static final String NAME = "github-issues-server";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = FakeServer.JSON;
   private static final Pattern ISSUES = Pattern.compile("^/repos/([^/]+/[^/]+)/issues$");
   private static final Pattern ISSUE = Pattern.compile("^/repos/([^/]+/[^/]+)/issues/(\\d+)$");
   private static final Pattern COMMENTS = Pattern.compile("^/repos/([^/]+/[^/]+)/issues/(\\d+)/comments$");
@@ -40,7 +35,7 @@ public final class GitHubIssuesServer implements ResponseDefinitionTransformerV2
   private static final Pattern PULL = Pattern.compile("^/repos/([^/]+/[^/]+)/pulls/(\\d+)$");
   private static final Pattern COMMIT_PULLS = Pattern.compile("^/repos/([^/]+/[^/]+)/commits/([0-9a-f]+)/pulls$");
 
-  private final ObjectNode commentShape = (ObjectNode) resource("github/issue-comment-201.json");
+  private final ObjectNode commentShape = (ObjectNode) FakeServer.resource("github/issue-comment-201.json");
   private final String repository;
   private final String token;
   private final Map<Long, ObjectNode> issues = new TreeMap<>();
@@ -48,7 +43,7 @@ public final class GitHubIssuesServer implements ResponseDefinitionTransformerV2
   private final Map<Integer, ObjectNode> pulls = new LinkedHashMap<>();
   private long nextNumber = 101;
   private long nextComment = 1_254_853_505L;
-  private volatile CyclicBarrier listingBarrier;
+  private final FakeServer.Rendezvous listingBarrier = new FakeServer.Rendezvous("listings");
   private String baseUrl = "http://localhost";
 
   public GitHubIssuesServer(String repository, String token) {
@@ -71,7 +66,7 @@ public final class GitHubIssuesServer implements ResponseDefinitionTransformerV2
    * searches last, so racing runs that both found nothing both go on to file.
    */
   public void holdSearches(int parties) {
-    listingBarrier = new CyclicBarrier(parties, () -> listingBarrier = null);
+    listingBarrier.hold(parties);
   }
 
   public synchronized void seedPullRequest(int number, String title, String body, boolean merged) {
@@ -111,7 +106,7 @@ public final class GitHubIssuesServer implements ResponseDefinitionTransformerV2
     baseUrl = request.getAbsoluteUrl().substring(0, request.getAbsoluteUrl().indexOf(request.getUrl()));
     String url = request.getUrl();
     String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
-    Map<String, String> query = query(url);
+    Map<String, String> query = FakeServer.query(url);
     String method = request.getMethod().getName();
     String authorization = request.getHeader("Authorization");
     if (authorization == null || !authorization.equals("Bearer " + token)) {
@@ -122,7 +117,7 @@ public final class GitHubIssuesServer implements ResponseDefinitionTransformerV2
       JsonNode body = request.getBodyAsString().isEmpty() ? JSON.createObjectNode() : JSON.readTree(request.getBodyAsString());
       Matcher m;
       if (path.equals("/search/issues")) {
-        awaitListingBarrier();
+        listingBarrier.await();
         return search(query.getOrDefault("q", ""));
       }
       if ((m = ISSUES.matcher(path)).matches()) {
@@ -152,17 +147,6 @@ public final class GitHubIssuesServer implements ResponseDefinitionTransformerV2
       return notFound();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private void awaitListingBarrier() {
-    CyclicBarrier barrier = listingBarrier;
-    if (barrier != null) {
-      try {
-        barrier.await(120, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        throw new IllegalStateException("racing listings did not meet", e);
-      }
     }
   }
 
@@ -283,27 +267,5 @@ public final class GitHubIssuesServer implements ResponseDefinitionTransformerV2
   private static ResponseDefinition json(int status, JsonNode body) {
     return ResponseDefinitionBuilder.responseDefinition().withStatus(status)
         .withHeader("Content-Type", "application/json; charset=utf-8").withBody(body.toString()).build();
-  }
-
-  private static Map<String, String> query(String url) {
-    Map<String, String> params = new LinkedHashMap<>();
-    int q = url.indexOf('?');
-    if (q < 0) {
-      return params;
-    }
-    for (String pair : url.substring(q + 1).split("&")) {
-      int eq = pair.indexOf('=');
-      params.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-    }
-    return params;
-  }
-
-  private static JsonNode resource(String name) {
-    try (InputStream in = GitHubIssuesServer.class.getResourceAsStream(name)) {
-      return JSON.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -45,8 +45,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * verify-deploy for 20 services whose versions flip at staggered times, against a naive loop that
  * reads every service's version every interval (no ETag, no waves) until all run the tag. Two
  * passes per scenario: a timed one in real time (WireMock journal off, 50 ms per answer like a real
- * endpoint) measuring the time from the last flip to the verdict, and an untimed one in simulated
- * time counting the requests from WireMock's journal. Run with {@code bench/verify-deploy/run.sh};
+ * endpoint) measuring the time from the last flip to the verdict and the JVM's CPU time, after one
+ * dropped warm-up round, and an untimed one in simulated time counting the requests from WireMock's
+ * journal. Run with {@code bench/verify-deploy/run.sh};
  * it writes {@code bench/verify-deploy/RESULTS.md}. Not a test: nothing is asserted.
  */
 @EnabledIfSystemProperty(named = "trainyard.bench.out", matches = ".+")
@@ -54,8 +55,8 @@ class VerifyDeployBenchmark {
   static final String TAG = "v1.212.0";
   static final int SERVICES = 20;
   static final Duration INTERVAL = Duration.ofSeconds(Long.getLong("trainyard.bench.interval", 5));
-  static final Duration FIRST_FLIP = Duration.ofSeconds(2);
-  static final Duration STAGGER = Duration.ofMillis(1000);
+  static final Duration FIRST_FLIP = Duration.ofSeconds(1);
+  static final Duration STAGGER = Duration.ofMillis(Long.getLong("trainyard.bench.stagger-ms", 500));
   static final int ANSWER_MILLIS = 50;
   static final int RUNS = Integer.getInteger("trainyard.bench.runs", 3);
   static final ObjectMapper JSON = new ObjectMapper();
@@ -97,8 +98,9 @@ class VerifyDeployBenchmark {
     List<Duration> shuffled = new ArrayList<>(inOrder);
     Collections.shuffle(shuffled, new Random(42));
     return List.of(
-        new Scenario("production: 4 waves (1, 4, 14, 1 services), flips in deploy order 1 s apart", production, inOrder),
-        new Scenario("stage: 1 wave of 20, flips in random order 1 s apart", stage, shuffled));
+        new Scenario("production: 4 waves (1, 4, 14, 1 services), flips in deploy order " + STAGGER.toMillis()
+            + " ms apart", production, inOrder),
+        new Scenario("stage: 1 wave of 20, flips in random order " + STAGGER.toMillis() + " ms apart", stage, shuffled));
   }
 
   /** The endpoints of one run: every service serves the old version until its flip. */
@@ -187,7 +189,20 @@ class VerifyDeployBenchmark {
     }
   }
 
-  record Timed(String approach, long lastFlipToVerdictMillis, boolean live) {}
+  /** One timed run: last flip to verdict, and the CPU the whole JVM used from the start to the verdict. */
+  record Timed(String approach, long lastFlipToVerdictMillis, long cpuMillis, boolean live) {}
+
+  private static final List<String> APPROACHES = List.of("trainyard verify-deploy", "naive loop");
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
+  }
 
   record Counted(String approach, int requests, long notModified, String verdictAt) {}
 
@@ -197,7 +212,7 @@ class VerifyDeployBenchmark {
     String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
     lines.add("# verify-deploy: time from the last flip to the verdict, and requests");
     lines.add("");
-    lines.add("Command: `bench/verify-deploy/run.sh` (runs `VerifyDeployBenchmark`: `./mvnw -q -B -pl trainyard-core -am test "
+    lines.add("Command: `flock /work/wt/.bench.lock bench/verify-deploy/run.sh` (runs `VerifyDeployBenchmark`: `./mvnw -q -B -pl trainyard-core -am test "
         + "-Dtest=VerifyDeployBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dtrainyard.bench.out=bench/verify-deploy/RESULTS.md`).");
     lines.add("");
     lines.add("20 services behind WireMock over real HTTP, each serving a Dockerflow `/__version__` with an ETag (304 to a "
@@ -207,39 +222,55 @@ class VerifyDeployBenchmark {
         + "read every service's version every interval, unconditionally and one after another, until all report the tag, "
         + "then read every heartbeat.");
     lines.add("");
-    lines.add("- **Timed pass** (real time, " + RUNS + " runs per approach and scenario): each answer takes " + ANSWER_MILLIS
+    lines.add("- **Timed pass** (real time, " + RUNS + " runs per approach and scenario, the two approaches alternating, after "
+        + "one warm-up round of the first scenario that is reported but not counted; run k shifts every flip by (k-1)/" + RUNS
+        + " of an interval, so the last flip falls at different points of the pollers' cycles): each answer takes " + ANSWER_MILLIS
         + " ms (a fixed WireMock delay, like a real endpoint's round trip), WireMock's request journal is off; the time is from "
-        + "the moment the last service flips to the moment the approach returns its verdict.");
+        + "the moment the last service flips to the moment the approach returns its verdict. CPU is the whole JVM's from the "
+        + "start of a run to its verdict: the approach, and WireMock answering it in the same process (no proxy anywhere).");
     lines.add("- **Counting pass** (simulated time, an injected clock and sleeper, no delays): the same flips, requests counted "
         + "from WireMock's journal, so counting costs the timed pass nothing.");
     lines.add("");
     lines.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
         + ", load average before: `" + loadBefore + "`.");
     lines.add("");
-    for (Scenario scenario : scenarios()) {
+    List<Scenario> scenarios = scenarios();
+    List<String> warmUp = new ArrayList<>();
+    for (String approach : APPROACHES) {
+      Timed t = timedRun(scenarios.get(0), approach, Duration.ZERO);
+      warmUp.add(approach + " " + t.lastFlipToVerdictMillis() + " ms (CPU " + t.cpuMillis() + " ms, "
+          + (t.live() ? "live" : "NOT live") + ")");
+    }
+    lines.add("Warm-up round (" + scenarios.get(0).name().split(":")[0] + ", dropped): " + String.join("; ", warmUp) + ".");
+    lines.add("");
+    for (Scenario scenario : scenarios) {
       lines.add("## " + scenario.name());
       lines.add("");
       lines.add("Waves: " + scenario.plan().waves().stream().map(List::size).toList() + "; last flip at "
           + scenario.lastFlip().toMillis() / 1000.0 + " s.");
       lines.add("");
-      lines.add("| approach | run | last flip -> verdict (ms) | verdict |");
-      lines.add("|---|---:|---:|---|");
+      lines.add("| approach | run (flips shifted by) | last flip -> verdict (ms) | JVM CPU (ms) | verdict |");
+      lines.add("|---|---:|---:|---:|---|");
       List<Timed> timed = new ArrayList<>();
       for (int run = 1; run <= RUNS; run++) {
-        for (String approach : List.of("trainyard verify-deploy", "naive loop")) {
-          Timed t = timedRun(scenario, approach);
+        for (String approach : APPROACHES) {
+          Timed t = timedRun(scenario, approach, phase(run));
           timed.add(t);
-          lines.add("| " + approach + " | " + run + " | " + t.lastFlipToVerdictMillis() + " | " + (t.live() ? "live" : "NOT live") + " |");
+          lines.add("| " + approach + " | " + run + " (+" + phase(run).toMillis() + " ms) | " + t.lastFlipToVerdictMillis()
+              + " | " + t.cpuMillis() + " | " + (t.live() ? "live" : "NOT live") + " |");
         }
       }
-      for (String approach : List.of("trainyard verify-deploy", "naive loop")) {
-        List<Long> values = timed.stream().filter(t -> t.approach().equals(approach)).map(Timed::lastFlipToVerdictMillis).sorted().toList();
-        lines.add("| " + approach + " | median | " + values.get(values.size() / 2) + " | |");
+      for (String approach : APPROACHES) {
+        List<Timed> mine = timed.stream().filter(t -> t.approach().equals(approach)).toList();
+        lines.add("| " + approach + " | median | " + median(mine.stream().map(Timed::lastFlipToVerdictMillis).toList())
+            + " | " + median(mine.stream().map(Timed::cpuMillis).toList()) + " | |");
+        lines.add("| " + approach + " | worst | " + mine.stream().mapToLong(Timed::lastFlipToVerdictMillis).max().orElse(-1)
+            + " | " + mine.stream().mapToLong(Timed::cpuMillis).max().orElse(-1) + " | |");
       }
       lines.add("");
       lines.add("| approach | HTTP requests | of which 304 | verdict at (simulated) |");
       lines.add("|---|---:|---:|---|");
-      for (String approach : List.of("trainyard verify-deploy", "naive loop")) {
+      for (String approach : APPROACHES) {
         Counted c = countedRun(scenario, approach);
         lines.add("| " + approach + " | " + c.requests() + " | " + c.notModified() + " | " + c.verdictAt() + " |");
       }
@@ -252,7 +283,15 @@ class VerifyDeployBenchmark {
     Files.writeString(out, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
   }
 
-  private Timed timedRun(Scenario scenario, String approach) throws Exception {
+  /**
+   * Run {@code run} (from 1) shifts every flip by (run - 1) / RUNS of an interval, so the runs see the
+   * last flip at different moments of the pollers' cycles instead of one lucky or unlucky phase.
+   */
+  static Duration phase(int run) {
+    return INTERVAL.multipliedBy(run - 1).dividedBy(RUNS);
+  }
+
+  private Timed timedRun(Scenario scenario, String approach, Duration phase) throws Exception {
     Endpoints endpoints = new Endpoints(false, ANSWER_MILLIS);
     ScheduledExecutorService flipper = Executors.newSingleThreadScheduledExecutor();
     try {
@@ -260,7 +299,7 @@ class VerifyDeployBenchmark {
       services.forEach(s -> endpoints.serveOld(s.name()));
       AtomicLong lastFlip = new AtomicLong();
       AtomicInteger flipped = new AtomicInteger();
-      long start = System.nanoTime();
+      long cpuStart = processCpuNanos();
       for (int i = 0; i < services.size(); i++) {
         String name = services.get(i).name();
         flipper.schedule(() -> {
@@ -268,7 +307,7 @@ class VerifyDeployBenchmark {
           if (flipped.incrementAndGet() == services.size()) {
             lastFlip.set(System.nanoTime());
           }
-        }, scenario.flips().get(i).toMillis(), TimeUnit.MILLISECONDS);
+        }, scenario.flips().get(i).plus(phase).toMillis(), TimeUnit.MILLISECONDS);
       }
       boolean live;
       if (approach.startsWith("trainyard")) {
@@ -281,7 +320,9 @@ class VerifyDeployBenchmark {
         live = naive(client, endpoints, scenario.plan(), Sleeper.SYSTEM, Clock.systemUTC(), Duration.ofMinutes(3)) > 0;
       }
       long verdict = System.nanoTime();
-      return new Timed(approach, lastFlip.get() == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(verdict - lastFlip.get()), live);
+      long cpu = processCpuNanos() - cpuStart;
+      return new Timed(approach, lastFlip.get() == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(verdict - lastFlip.get()),
+          TimeUnit.NANOSECONDS.toMillis(cpu), live);
     } finally {
       flipper.shutdownNow();
       endpoints.stop();

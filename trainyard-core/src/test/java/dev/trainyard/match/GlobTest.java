@@ -51,6 +51,22 @@ class GlobTest {
     assertThat(Glob.name("*auth*")).isNotEqualTo(Glob.path("*auth*"));
   }
 
+  @ParameterizedTest(name = "{0} ~ {1} = {2}")
+  @CsvSource({
+    "train-*, train-4, true",
+    "train-*, origin/train-4, false",
+    "release/*, release/1.2, true",
+    "release/*, release/1.2/hotfix, false",
+    "release/**, release/1.2/hotfix, true",
+    "v[0-9]*, v1.3.0, true",
+    "v[0-9]*, vx, false",
+    "'v1.{2,3}.*', v1.3.0, true",
+    "Train-*, train-4, false",
+  })
+  void wholeValuePatternsMatchRefNames(String pattern, String name, boolean expected) {
+    assertThat(Glob.whole(pattern).matches(name)).isEqualTo(expected);
+  }
+
   @Test
   void brokenPatternsAreInputErrorsNamingThePattern() {
     for (String broken : List.of("[abc", "{a,b", "a}", "x\\")) {

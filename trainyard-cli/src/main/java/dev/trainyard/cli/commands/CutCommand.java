@@ -70,7 +70,8 @@ public final class CutCommand extends BaseCommand {
           config.githubOrDefaults(), repository.workTree(),
           CutRequestText.fromConfig(config.deployBugOrDefaults(), repository.workTree(),
               gitHub.repository() == null ? null : gitHub.repository().toString(), config.deployOrDefaults(),
-              config.deployDefaults(repository.workTree().getFileName().toString()), context.clock(), context.reporter()));
+              config.deployDefaults(repository.workTree().getFileName().toString()), config.ownersOrDefaults(), context.clock(),
+              context.reporter()));
       Cancellation cancellation = context.cancellation();
       CutOutcome outcome;
       try {

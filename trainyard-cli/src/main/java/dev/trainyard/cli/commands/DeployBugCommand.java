@@ -74,7 +74,7 @@ public final class DeployBugCommand extends BaseCommand {
       String apiKey = apiKey(context);
       DeployBugRequest request = DeployBugRequest.resolve(config.deployBugOrDefaults(), flags(context),
           config.releaseOrDefaults(), repository.workTree(), apiKey, gitHub, config.deployOrDefaults(),
-          config.deployDefaults(repository.workTree().getFileName().toString()));
+          config.deployDefaults(repository.workTree().getFileName().toString()), config.ownersOrDefaults());
       DeployBugResult result = DeployBugs.create(context.reporter(), context.clock()).run(repository, request);
       if (context.json()) {
         context.printJson(result);
