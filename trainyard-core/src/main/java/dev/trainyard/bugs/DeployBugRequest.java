@@ -1,5 +1,6 @@
 package dev.trainyard.bugs;
 
+import dev.trainyard.CredentialTransport;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.deploy.DeployConfig;
 import dev.trainyard.deploy.DeployDefaults;
@@ -87,6 +88,11 @@ public record DeployBugRequest(TrackerKind tracker, String tag, TargetEnvironmen
     String url = flags.bugzillaUrl() != null ? DeployBugConfig.requireHttpUrl(flags.bugzillaUrl(), "--bugzilla-url")
         : c.bugzillaUrl() != null ? DeployBugConfig.requireHttpUrl(c.bugzillaUrl(), "deploy-bug.bugzilla-url")
         : DeployBugConfig.DEFAULT_BUGZILLA_URL;
+    if (tracker == TrackerKind.BUGZILLA && apiKey != null && !CredentialTransport.allows(url)) {
+      throw TrainyardException.invalidInput((flags.bugzillaUrl() != null ? "--bugzilla-url" : "deploy-bug.bugzilla-url")
+              + " is " + url + ": the Bugzilla API key goes only over HTTPS (plain HTTP only to this machine, e.g. 127.0.0.1)",
+          "use https://");
+    }
     String product = nonBlank(flags.product(), "--product", c.product(), DeployBugConfig.DEFAULT_PRODUCT);
     String component = nonBlank(flags.component(), "--component", c.component(), DeployBugConfig.DEFAULT_COMPONENT);
     String type = c.type() == null ? DeployBugConfig.DEFAULT_TYPE : c.type().isBlank() ? null : c.type().strip();

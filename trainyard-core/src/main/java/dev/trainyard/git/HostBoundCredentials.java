@@ -1,8 +1,6 @@
 package dev.trainyard.git;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Locale;
+import dev.trainyard.CredentialTransport;
 import org.eclipse.jgit.errors.UnsupportedCredentialItem;
 import org.eclipse.jgit.transport.CredentialItem;
 import org.eclipse.jgit.transport.CredentialsProvider;
@@ -27,27 +25,8 @@ public final class HostBoundCredentials extends CredentialsProvider {
 
   /** True when a token for {@code tokenHost} may be sent to {@code uri}. */
   public static boolean allowed(String tokenHost, String scheme, String uriHost) {
-    if (tokenHost == null || uriHost == null || scheme == null || !tokenHost.equalsIgnoreCase(uriHost)) {
-      return false;
-    }
-    String s = scheme.toLowerCase(Locale.ROOT);
-    return s.equals("https") || (s.equals("http") && loopback(uriHost));
-  }
-
-  public static boolean loopback(String host) {
-    String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    if (bare.equalsIgnoreCase("localhost")) {
-      return true;
-    }
-    // Only literal addresses: resolving a name could be steered by whoever controls DNS.
-    if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
-      return false;
-    }
-    try {
-      return InetAddress.getByName(bare).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
+    return tokenHost != null && uriHost != null && tokenHost.equalsIgnoreCase(uriHost)
+        && CredentialTransport.allows(scheme, uriHost);
   }
 
   @Override

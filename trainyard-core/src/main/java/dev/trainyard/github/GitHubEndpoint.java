@@ -1,5 +1,6 @@
 package dev.trainyard.github;
 
+import dev.trainyard.CredentialTransport;
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import java.net.URI;
@@ -105,6 +106,12 @@ public record GitHubEndpoint(String apiUrl, String serverUrl, String token, Repo
     }
     if (tokenFlag != null) {
       endpoint = endpoint.withToken(checkedToken(tokenFlag, "--token"));
+    }
+    if (endpoint.hasToken() && !CredentialTransport.allows(endpoint.apiUrl())) {
+      String source = section.apiUrl() != null ? "github.api-url" : "GITHUB_API_URL";
+      throw TrainyardException.invalidInput(source + " is " + endpoint.apiUrl()
+              + ": the GitHub token goes only over HTTPS (plain HTTP only to this machine, e.g. 127.0.0.1)",
+          "use https://, or run without a token");
     }
     return endpoint;
   }

@@ -67,6 +67,27 @@ class DeployBugConfigTest {
   }
 
   @Test
+  void theApiKeyGoesOverPlainHttpOnlyToThisMachine() {
+    DeployBugConfig config = parse("deploy-bug:\n  bugzilla-url: http://bugzilla.example.com\n");
+
+    assertThatThrownBy(() -> DeployBugRequest.resolve(config, flags(null, null, null), ReleaseConfig.DEFAULTS, dir,
+        "bzApiKeyProbe0123456789", GitHubEndpoint.defaults()))
+        .isInstanceOfSatisfying(TrainyardException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.INVALID_INPUT))
+        .hasMessage("deploy-bug.bugzilla-url is http://bugzilla.example.com: the Bugzilla API key goes only over HTTPS"
+            + " (plain HTTP only to this machine, e.g. 127.0.0.1)");
+    assertThatThrownBy(() -> DeployBugRequest.resolve(DeployBugConfig.DEFAULTS,
+        flags(null, "http://10.0.0.7/bugzilla", null), ReleaseConfig.DEFAULTS, dir, "bzApiKeyProbe0123456789",
+        GitHubEndpoint.defaults()))
+        .hasMessageStartingWith("--bugzilla-url is http://10.0.0.7/bugzilla: ");
+    // Without a key (a dry run), and to this machine, plain HTTP is fine.
+    assertThat(DeployBugRequest.resolve(config, flags(null, null, null), ReleaseConfig.DEFAULTS, dir, null,
+        GitHubEndpoint.defaults()).bugzilla().baseUrl()).isEqualTo("http://bugzilla.example.com");
+    assertThat(DeployBugRequest.resolve(DeployBugConfig.DEFAULTS, flags(null, "http://127.0.0.1:8080", null),
+        ReleaseConfig.DEFAULTS, dir, "bzApiKeyProbe0123456789", GitHubEndpoint.defaults()).bugzilla().baseUrl())
+        .isEqualTo("http://127.0.0.1:8080");
+  }
+
+  @Test
   void theDefaultsNeedNoFile() {
     DeployBugRequest request = DeployBugRequest.resolve(DeployBugConfig.DEFAULTS, flags(null, null, null),
         ReleaseConfig.DEFAULTS, dir, null, GitHubEndpoint.defaults());

@@ -130,4 +130,24 @@ class VerifyDeployTest {
           assertThat(r.authorization()).isNull();
         });
   }
+
+  @Test
+  void credentialsAreNeverSentInClearTextToAnotherMachine() {
+    DockerflowClient client = DockerflowClient.create(Duration.ofSeconds(2), Duration.ofSeconds(5), time.clock());
+
+    // 192.0.2.1 is TEST-NET-1: nothing answers there; the credentials must not even be tried.
+    var header = client.version(java.net.URI.create("http://192.0.2.1/__version__"), "Bearer s3cretProbe");
+    var userInfo = client.version(java.net.URI.create("http://ops:s3cretProbe@192.0.2.1/__version__"), null);
+
+    for (var reading : java.util.List.of(header, userInfo)) {
+      assertThat(reading.status()).isEqualTo(dev.trainyard.deploy.dockerflow.Reading.Status.PERMANENT);
+      assertThat(reading.detail()).startsWith("not sending credentials to http://").contains("in clear text")
+          .doesNotContain("s3cretProbe");
+      assertThat(reading.requests()).isZero();
+    }
+    // To this machine, plain HTTP carries them (local test servers).
+    server.stubFor(get("/local/__version__").willReturn(okJson("{\"version\":\"v1\",\"commit\":\"abc1234\"}")));
+    assertThat(client.version(java.net.URI.create(server.baseUrl() + "/local/__version__"), "Bearer s3cretProbe").status())
+        .isEqualTo(dev.trainyard.deploy.dockerflow.Reading.Status.OK);
+  }
 }

@@ -65,4 +65,23 @@ class GitHubEndpointTest {
     assertThatThrownBy(() -> GitHubEndpoint.defaults().withToken("a\rb"))
         .hasMessageStartingWith("the GitHub token contains a line break");
   }
+
+  @Test
+  void theTokenGoesOverPlainHttpOnlyToThisMachine() {
+    Map<String, String> env = Map.of("GITHUB_API_URL", "http://ghe.example.com/api/v3", "GITHUB_TOKEN", "ghs_clearTextProbe01");
+
+    assertThatThrownBy(() -> GitHubEndpoint.resolve(GitHubConfig.DEFAULTS, env, null, "--repo-slug", null))
+        .isInstanceOfSatisfying(TrainyardException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.INVALID_INPUT))
+        .hasMessage("GITHUB_API_URL is http://ghe.example.com/api/v3: the GitHub token goes only over HTTPS"
+            + " (plain HTTP only to this machine, e.g. 127.0.0.1)")
+        .hasMessageNotContaining("ghs_clearTextProbe01");
+    assertThatThrownBy(() -> GitHubEndpoint.resolve(new GitHubConfig(null, "http://10.1.2.3/api/v3", null), Map.of(),
+        null, "--repo-slug", "ghs_clearTextProbe01"))
+        .hasMessageStartingWith("github.api-url is http://10.1.2.3/api/v3: ");
+    // Without a token nothing secret travels; to this machine (a local test server) the token may.
+    assertThat(GitHubEndpoint.resolveLocation(GitHubConfig.DEFAULTS, env, null, "--repo-slug").apiUrl())
+        .isEqualTo("http://ghe.example.com/api/v3");
+    assertThat(GitHubEndpoint.resolve(GitHubConfig.DEFAULTS, Map.of("GITHUB_API_URL", "http://127.0.0.1:8080",
+        "GITHUB_TOKEN", "ghs_clearTextProbe01"), null, "--repo-slug", null).hasToken()).isTrue();
+  }
 }

@@ -1,5 +1,6 @@
 package dev.trainyard.deploy.dockerflow;
 
+import dev.trainyard.CredentialTransport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trainyard.http.BoundedBody;
@@ -228,6 +229,10 @@ public final class DockerflowClient {
         throw new Failure("cannot request " + EndpointUrls.redact(current) + ": " + e.getMessage(), true, sent);
       }
       if (credentials != null && sameOrigin(current, origin)) {
+        if (!CredentialTransport.allows(current.getScheme(), current.getHost())) {
+          throw new Failure("not sending credentials to " + EndpointUrls.redact(current) + " in clear text: they go only"
+              + " over HTTPS (plain HTTP only to this machine); use an https:// version-url", true, sent);
+        }
         request.header("Authorization", credentials);
       }
       Cached cached = conditional ? cache.get(current) : null;
