@@ -97,7 +97,7 @@ class TrainyardCliTest {
     // Only keys decided at run time, or off until set, may be null; a new section or key with a fixed
     // default must show it.
     java.util.Set<String> decidedAtRunTime = java.util.Set.of("/release/pushDay", "/release/tagPattern",
-        "/release/deployProduct", "/mergeBack/main", "/mergeBack/forkSync", "/assets/target", "/assets/endpoint",
+        "/release/deployProduct", "/release/changelogReleaseCommits", "/release/privateRemote", "/mergeBack/main", "/mergeBack/forkSync", "/assets/target", "/assets/endpoint",
         "/assets/region", "/assets/cdnUrl", "/assets/cacheControl", "/deploy/services", "/owners/cadence",
         "/owners/start", "/owners/sprintDays", "/preflight/holidayCalendar", "/preflight/blockerMilestone",
         "/preflight/blockerBugzilla",

@@ -24,13 +24,22 @@ public final class ChangelogRenderer {
    */
   public static String render(
       ChangelogFormat format, ChangelogRelease r, List<ConventionalCommit> commits, RepositoryLinks links) {
+    return render(format, r, commits, links, ClogSettings.DEFAULTS);
+  }
+
+  /**
+   * As {@link #render(ChangelogFormat, ChangelogRelease, List, RepositoryLinks)}; the clog format
+   * takes its sections, link style and repository from {@code clog} (a {@code .clog.toml}).
+   */
+  public static String render(ChangelogFormat format, ChangelogRelease r, List<ConventionalCommit> commits,
+      RepositoryLinks links, ClogSettings clog) {
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(r, "release");
     List<ConventionalCommit> list = commits == null ? List.of() : commits;
     RepositoryLinks known = links != null && links.known() ? links : null;
     return switch (format) {
       case FXA -> FxaChangelog.render(r, list, known);
-      case CLOG -> ClogChangelog.render(r, list, known);
+      case CLOG -> ClogChangelog.render(r, list, known, clog == null ? ClogSettings.DEFAULTS : clog);
       case KEEPACHANGELOG -> KeepAChangelog.render(r, list, known);
     };
   }

@@ -149,7 +149,7 @@ public final class CommitCollector {
 
   private static ConventionalCommit withPullRequest(ConventionalCommit c, int pr) {
     return new ConventionalCommit(c.type(), c.scope(), c.subject(), c.body(), c.breaking(), c.breakingNote(), pr,
-        c.releaseAs(), c.hash(), c.author(), c.date(), c.closes());
+        c.releaseAs(), c.hash(), c.author(), c.date(), c.closes(), c.rawSubject());
   }
 
   /**

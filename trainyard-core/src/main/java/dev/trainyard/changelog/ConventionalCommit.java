@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param author author name
  * @param date author date
  * @param closes issue numbers from {@code Closes #N} / {@code Fixes #N} footers
+ * @param rawSubject the subject exactly as written after the colon (leading blanks and a trailing
+ *     {@code (#123)} kept), as clog prints it; null for a message that is not a conventional commit
  */
 public record ConventionalCommit(
     String type,
@@ -36,7 +38,8 @@ public record ConventionalCommit(
     String hash,
     String author,
     Instant date,
-    List<Integer> closes) {
+    List<Integer> closes,
+    String rawSubject) {
 
   public ConventionalCommit {
     Objects.requireNonNull(type, "type");
@@ -51,6 +54,12 @@ public record ConventionalCommit(
     breakingNote = ControlCharacters.visible(breakingNote);
     author = ControlCharacters.visible(author);
     closes = closes == null ? List.of() : List.copyOf(closes);
+  }
+
+  /** A commit without its raw subject (built by hand rather than parsed). */
+  public ConventionalCommit(String type, String scope, String subject, String body, boolean breaking,
+      String breakingNote, Integer pr, String releaseAs, String hash, String author, Instant date, List<Integer> closes) {
+    this(type, scope, subject, body, breaking, breakingNote, pr, releaseAs, hash, author, date, closes, null);
   }
 
   public String shortHash() {

@@ -64,6 +64,7 @@ public final class ConventionalCommitParser {
       }
     }
 
+    String unstripped = header;
     Matcher trailingPr = TRAILING_PR.matcher(header);
     if (trailingPr.find()) {
       if (pr == null) {
@@ -73,6 +74,7 @@ public final class ConventionalCommitParser {
     }
 
     String type = OTHER;
+    String rawSubject = null;
     String scope = null;
     boolean breaking = false;
     String subject = header;
@@ -93,6 +95,7 @@ public final class ConventionalCommitParser {
       scope = emptyToNull(conventional.group("scope"));
       breaking = conventional.group("bang") != null;
       subject = conventional.group("subject");
+      rawSubject = unstripped.substring(unstripped.lastIndexOf(':', conventional.start("subject") - 1) + 1);
     }
 
     subject = subject.strip();
@@ -110,7 +113,8 @@ public final class ConventionalCommitParser {
         hash,
         author,
         date,
-        footers.closes);
+        footers.closes,
+        rawSubject);
   }
 
   /** The pull request number of a GitHub merge commit's first line, or null for any other message. */

@@ -11,6 +11,11 @@ public final class RemoteUrls {
 
   private RemoteUrls() {}
 
+  /** The URL without a password or token in it ({@code https://user:secret@host/} -> {@code https://host/}). */
+  public static String withoutCredentials(String url) {
+    return url == null ? null : url.replaceFirst("^(https?://)[^@/]*@", "$1");
+  }
+
   /**
    * {@code owner/name} for {@code https://github.com/o/n.git}, {@code git@github.com:o/n.git},
    * {@code ssh://git@host:22/o/n}; empty for local paths and file URLs.

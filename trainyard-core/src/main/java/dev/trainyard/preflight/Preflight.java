@@ -7,6 +7,7 @@ import dev.trainyard.ci.CiRequest;
 import dev.trainyard.ci.CiResult;
 import dev.trainyard.ci.CiVerifier;
 import dev.trainyard.git.GitRepository;
+import dev.trainyard.git.MainBranch;
 import dev.trainyard.git.RemoteRefs;
 import dev.trainyard.git.RemoteUrls;
 import dev.trainyard.github.GitHubClients;
@@ -171,8 +172,18 @@ public final class Preflight {
       }
     }
 
+    /** The configured main branch, else the default branch as git users expect it ({@link MainBranch}). */
+    private String mainBranch() {
+      try {
+        return MainBranch.find(repo.repository(), versionRequest.mainBranch(), versionRequest.remote(),
+            "release.main-branch", "set release.main-branch").name();
+      } catch (TrainyardException e) {
+        return versionRequest.mainBranch() == null ? "main" : versionRequest.mainBranch();
+      }
+    }
+
     private CheckResult releaseBranch() {
-      String main = versionRequest.mainBranch();
+      String main = mainBranch();
       if (branch == null) {
         String at = head == null ? "no commit" : head.abbreviate(7).name();
         return scheme == SchemeName.DATE

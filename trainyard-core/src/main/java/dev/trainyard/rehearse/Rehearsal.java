@@ -21,6 +21,7 @@ import dev.trainyard.deploy.DeployPlan;
 import dev.trainyard.deploy.DeployPlanner;
 import dev.trainyard.git.GitRepository;
 import dev.trainyard.github.GitHubClients;
+import dev.trainyard.github.GitHubConfig;
 import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.http.RetryPolicy;
 import dev.trainyard.mergeback.GitHubPullRequests;
@@ -167,7 +168,7 @@ public final class Rehearsal {
           github.repository() == null ? null : github.repository().toString(), config.deploy(), config.deployDefaults(),
           config.owners(), clock, reporter);
       outcome = new Releases(clock, reporter).cut(repo, CutRequest.resolve(config.release(),
-          new CutFlags(version, true, false, false), github, Map.of(), request));
+          new CutFlags(version, true, false, false), github, Map.of(), GitHubConfig.DEFAULTS, repo.workTree(), request));
     } catch (NothingToReleaseException e) {
       return new Cut(CutStep.of(StepStatus.NOTHING_TO_DO, e.getMessage()), null);
     } catch (TrainyardException e) {

@@ -1,10 +1,13 @@
 package dev.trainyard.release;
 
 import dev.trainyard.TrainyardException;
+import dev.trainyard.changelog.ClogSettings;
+import dev.trainyard.github.GitHubConfig;
 import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.github.WorkflowToken;
 import dev.trainyard.version.NextVersionRequest;
 import dev.trainyard.version.SchemeName;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,6 +20,9 @@ import java.util.Objects;
  * @param openPr open (or reuse) the merge-back pull request of the release branch
  * @param workflowToken true when that token is the workflow's own {@code GITHUB_TOKEN}, whose pushes
  *     start no other workflow ({@link WorkflowToken})
+ * @param clog the clog format's settings ({@code .clog.toml}), used when the changelog format is clog
+ * @param publicRemote for a security release ({@code --private}), the public repository's remote the
+ *     fix is merged back to later; null for an ordinary release
  * @param requestWriter writes a train's deployment request (deploy-bug's template and model), or
  *     null to plan without one
  */
@@ -30,6 +36,8 @@ public record CutRequest(
     boolean openPr,
     GitHubEndpoint gitHub,
     boolean workflowToken,
+    ClogSettings clog,
+    String publicRemote,
     DeploymentRequestWriter requestWriter) {
 
   public static final String DEFAULT_REMOTE = "origin";
@@ -39,11 +47,22 @@ public record CutRequest(
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(remote, "remote");
     Objects.requireNonNull(gitHub, "gitHub");
+    clog = clog == null ? ClogSettings.DEFAULTS : clog;
+  }
+
+  public CutRequest(NextVersionRequest version, ReleaseConfig config, String remote, boolean dryRun, boolean push,
+      boolean githubRelease, boolean openPr, GitHubEndpoint gitHub, boolean workflowToken) {
+    this(version, config, remote, dryRun, push, githubRelease, openPr, gitHub, workflowToken, null, null, null);
   }
 
   public CutRequest(NextVersionRequest version, ReleaseConfig config, String remote, boolean dryRun, boolean push,
       boolean githubRelease, GitHubEndpoint gitHub) {
-    this(version, config, remote, dryRun, push, githubRelease, false, gitHub, false, null);
+    this(version, config, remote, dryRun, push, githubRelease, false, gitHub, false);
+  }
+
+  /** True for a security release pushed only to the private remote. */
+  public boolean privateRelease() {
+    return publicRemote != null;
   }
 
   /** As {@link #resolve(ReleaseConfig, CutFlags, GitHubEndpoint, Map)} outside a workflow. */
@@ -51,15 +70,22 @@ public record CutRequest(
     return resolve(config, flags, gitHub, Map.of());
   }
 
-  /**
-   * Flags over the {@code release:} configuration over defaults. Throws only
-   * {@link dev.trainyard.TrainyardException}, naming the flag.
-   *
-   * @param env the runner's variables ({@link WorkflowToken#VARIABLE})
-   */
+  /** The full {@code resolve} without a .clog.toml or a deployment request. */
   public static CutRequest resolve(ReleaseConfig config, CutFlags flags, GitHubEndpoint gitHub,
       Map<String, String> env) {
-    return resolve(config, flags, gitHub, env, null);
+    return resolve(config, flags, gitHub, env, GitHubConfig.DEFAULTS, null);
+  }
+
+  /** The full {@code resolve} outside a workflow, without a deployment request. */
+  public static CutRequest resolve(ReleaseConfig config, CutFlags flags, GitHubEndpoint gitHub, GitHubConfig github,
+      Path workTree) {
+    return resolve(config, flags, gitHub, Map.of(), github, workTree);
+  }
+
+  /** The full {@code resolve} without a deployment request. */
+  public static CutRequest resolve(ReleaseConfig config, CutFlags flags, GitHubEndpoint gitHub,
+      Map<String, String> env, GitHubConfig github, Path workTree) {
+    return resolve(config, flags, gitHub, env, github, workTree, null);
   }
 
   /**
@@ -68,6 +94,20 @@ public record CutRequest(
    */
   public static CutRequest resolve(ReleaseConfig config, CutFlags flags, GitHubEndpoint gitHub,
       Map<String, String> env, DeploymentRequestWriter requestWriter) {
+    return resolve(config, flags, gitHub, env, GitHubConfig.DEFAULTS, null, requestWriter);
+  }
+
+  /**
+   * Flags over the {@code release:} configuration over defaults, with the repository's
+   * {@code .clog.toml} (read from {@code workTree} when the changelog format is clog) under the
+   * configuration: {@code github.repository} in {@code github} wins over its repository. Throws only
+   * {@link dev.trainyard.TrainyardException}, naming the flag or key.
+   *
+   * @param env the runner's variables ({@link WorkflowToken#VARIABLE})
+   * @param requestWriter writes a train's deployment request, or null for none
+   */
+  public static CutRequest resolve(ReleaseConfig config, CutFlags flags, GitHubEndpoint gitHub,
+      Map<String, String> env, GitHubConfig github, Path workTree, DeploymentRequestWriter requestWriter) {
     ReleaseConfig c = config == null ? ReleaseConfig.DEFAULTS : config;
     NextVersionRequest version = ReleaseSettings.resolve(c, flags.version());
     if (flags.openPr() && version.scheme().name() == SchemeName.DATE) {
@@ -75,8 +115,25 @@ public record CutRequest(
           "--open-pr: a date release has no release branch to merge back (it is tagged where it is cut)",
           "leave --open-pr out for the date scheme");
     }
+    ClogSettings clog = ChangelogRequest.clogSettings(ReleasePlanner.formatFor(c, version.scheme().name()), github,
+        workTree);
+    boolean workflowToken = WorkflowToken.inUse(env == null ? Map.of() : env);
+    if (flags.privateRelease()) {
+      if (c.privateRemote() == null) {
+        throw TrainyardException.invalidInput("--private: release.private-remote is not set",
+            "name the private repository's remote in .trainyard.yml: release: { private-remote: private }");
+      }
+      String publicRemote = remoteOf(c);
+      if (c.privateRemote().equals(publicRemote)) {
+        throw TrainyardException.invalidInput("release.private-remote is the same remote as release.remote ('"
+            + publicRemote + "')", "name the private repository's own remote");
+      }
+      ReleaseConfig toPrivate = c.withRemote(c.privateRemote());
+      return new CutRequest(version, toPrivate, c.privateRemote(), flags.dryRun(), flags.push(), false, false, gitHub,
+          workflowToken, clog, publicRemote, requestWriter);
+    }
     return new CutRequest(version, c, remoteOf(c), flags.dryRun(), flags.push(), flags.githubRelease(),
-        flags.openPr(), gitHub, WorkflowToken.inUse(env), requestWriter);
+        flags.openPr(), gitHub, workflowToken, clog, null, requestWriter);
   }
 
   static String remoteOf(ReleaseConfig config) {

@@ -26,6 +26,13 @@ import java.util.regex.PatternSyntaxException;
  *     keepachangelog for date)
  * @param deployProduct the service name in the deployment request (default: the repository name)
  * @param packages the packages of a monorepo; absent = the repository root is the one package
+ * @param changelogReleaseCommits whether release commits ({@code chore: tag 0.23.2 (#2399)}, the
+ *     squash merge of a release pull request) are listed in the changelog: {@code include} (the
+ *     default for clog, which lists them) or {@code exclude} (the default for fxa and keepachangelog)
+ * @param privateRemote the remote of the private repository security releases go to
+ *     ({@code cut --private}), e.g. {@code private} for a clone of fxa-private; unset: none
+ * @param repos the repositories {@code cut --scheme date} tags through the GitHub API with one date
+ *     tag ({@code owner/name}, or {@code name} in github.repository's owner); unset: this clone only
  */
 public record ReleaseConfig(
     SchemeName scheme,
@@ -39,7 +46,10 @@ public record ReleaseConfig(
     String tagPattern,
     ChangelogFormat changelogFormat,
     String deployProduct,
-    List<PackageConfig> packages) {
+    List<PackageConfig> packages,
+    ReleaseCommitsPolicy changelogReleaseCommits,
+    String privateRemote,
+    List<String> repos) {
 
   /** The push weekday, or null for "today". */
   public DayOfWeek pushWeekday() {
@@ -47,7 +57,22 @@ public record ReleaseConfig(
   }
 
   public static final ReleaseConfig DEFAULTS =
-      new ReleaseConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+      new ReleaseConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+  /** Without the newer keys (they are not set). */
+  public ReleaseConfig(SchemeName scheme, String mainBranch, String remote, Integer trainMajor, String tagPrefix,
+      String pushDay, Bump belowOneBreaking, Bump belowOneFeature, String tagPattern, ChangelogFormat changelogFormat,
+      String deployProduct, List<PackageConfig> packages) {
+    this(scheme, mainBranch, remote, trainMajor, tagPrefix, pushDay, belowOneBreaking, belowOneFeature, tagPattern,
+        changelogFormat, deployProduct, packages, null, null, null);
+  }
+
+  /** The same configuration with {@code remote} as the remote pushes go to. */
+  public ReleaseConfig withRemote(String newRemote) {
+    return new ReleaseConfig(scheme, mainBranch, newRemote, trainMajor, tagPrefix, pushDay, belowOneBreaking,
+        belowOneFeature, tagPattern, changelogFormat, deployProduct, packages, changelogReleaseCommits, privateRemote,
+        repos);
+  }
 
   /**
    * This section with every unset key at the value cut uses (what {@code trainyard config} prints):
@@ -91,10 +116,15 @@ public record ReleaseConfig(
             "release.push-day must be a weekday (monday ... sunday), got '" + pushDay + "'", null);
       }
     }
+    if (privateRemote != null && privateRemote.isBlank()) {
+      throw TrainyardException.invalidInput("release.private-remote must not be empty",
+          "name the remote of the private repository (git remote -v), or leave the key out");
+    }
     if (mainBranch != null && mainBranch.isBlank()) {
       throw TrainyardException.invalidInput("release.main-branch must not be empty", "leave it out for main");
     }
     packages = packages == null ? List.of() : List.copyOf(packages);
+    repos = repos == null ? List.of() : List.copyOf(repos);
   }
 
   /**

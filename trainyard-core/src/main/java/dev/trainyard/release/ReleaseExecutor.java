@@ -4,7 +4,8 @@ import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.git.GitFailures;
 import dev.trainyard.git.GitRepository;
-import dev.trainyard.git.HostBoundCredentials;
+import dev.trainyard.git.GitSigner;
+import dev.trainyard.git.GitTransport;
 import dev.trainyard.git.WorkTreeFiles;
 import dev.trainyard.report.Reporter;
 import dev.trainyard.report.ReporterStream;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.eclipse.jgit.api.Git;
@@ -20,19 +22,16 @@ import org.eclipse.jgit.api.PushCommand;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.GpgConfig;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.Signers;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * Applies a {@link ReleasePlan} to the repository: branch, files, commit, annotated tag, optional
@@ -47,6 +46,7 @@ public final class ReleaseExecutor {
   private final Reporter reporter;
   private final Consumer<Step> afterStep;
   private final Cancellation cancellation;
+  private final Map<String, String> env;
 
   public ReleaseExecutor(Reporter reporter) {
     this(reporter, step -> {});
@@ -54,7 +54,7 @@ public final class ReleaseExecutor {
 
   /** With a listener that runs after each step (tests use it to make a later step fail). */
   public ReleaseExecutor(Reporter reporter, Consumer<Step> afterStep) {
-    this(reporter, afterStep, Cancellation.none());
+    this(reporter, afterStep, Cancellation.none(), null);
   }
 
   /**
@@ -62,9 +62,26 @@ public final class ReleaseExecutor {
    *     starts and what was done is rolled back
    */
   public ReleaseExecutor(Reporter reporter, Consumer<Step> afterStep, Cancellation cancellation) {
+    this(reporter, afterStep, cancellation, null);
+  }
+
+  /** With the environment signing and SSH pushes run in; see the full constructor. */
+  public ReleaseExecutor(Reporter reporter, Consumer<Step> afterStep, Map<String, String> env) {
+    this(reporter, afterStep, Cancellation.none(), env);
+  }
+
+  /**
+   * @param cancellation checked after every step: once raised (Ctrl-C, SIGTERM), no further step
+   *     starts and what was done is rolled back
+   * @param env the environment the signing programs (gpg, gpgsm, ssh-keygen) and SSH pushes run
+   *     with, as git would run them; null to sign with JGit's own OpenPGP signer only
+   */
+  public ReleaseExecutor(Reporter reporter, Consumer<Step> afterStep, Cancellation cancellation,
+      Map<String, String> env) {
     this.reporter = Objects.requireNonNull(reporter, "reporter");
     this.afterStep = Objects.requireNonNull(afterStep, "afterStep");
     this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
+    this.env = env;
   }
 
   /** Runs after each step: the test listener, then the check for a cancellation. */
@@ -89,7 +106,16 @@ public final class ReleaseExecutor {
           "HEAD moved from " + base.abbreviate(7).name() + " to " + repo.headId().abbreviate(7).name()
               + " since the release was planned", "run the command again");
     }
-    requireSigningPossible(repository, plan.sign());
+    // Signing is set up (program found, key known) before the first write; a signature that then
+    // fails (prompt cancelled, card removed) is rolled back with everything else.
+    GitSigner.Request signing = GitSigner.requested(repository);
+    boolean signCommit = signing.commits();
+    boolean signTag = plan.sign();
+    GitSigner signer = null;
+    if (signCommit || signTag) {
+      signer = GitSigner.forRepository(repository, env);
+      signer.check(repository, signing.signingKey(), identity != null ? identity : new PersonIdent(repository));
+    }
     repo.requireNoGitLocks();
     cancellation.throwIfCancelled();
     Undo undo = new Undo(repo, base, repo.currentBranch().orElse(null), push);
@@ -121,8 +147,11 @@ public final class ReleaseExecutor {
         reporter.info("updated " + plan.files().size() + " file(s)");
         after(Step.FILES_WRITTEN);
         // The repository's commit hooks run in-process; their output is the reporter's, like ours.
-        var commit = git.commit().setMessage(asGitWritesIt(plan.commitMessage())).setSign(plan.sign() ? Boolean.TRUE : Boolean.FALSE)
+        var commit = git.commit().setMessage(asGitWritesIt(plan.commitMessage())).setSign(signCommit)
             .setHookOutputStream(ReporterStream.of(reporter, "hook: ")).setHookErrorStream(ReporterStream.of(reporter, "hook: "));
+        if (signCommit) {
+          commit.setSigner(signer).setSigningKey(signing.signingKey());
+        }
         if (identity != null) {
           commit.setAuthor(identity).setCommitter(identity);
         }
@@ -134,7 +163,10 @@ public final class ReleaseExecutor {
       }
       try (RevWalk walk = new RevWalk(repository)) {
         var tag = git.tag().setName(tagName).setAnnotated(true).setMessage(asGitWritesIt(plan.tagMessage()))
-            .setObjectId(walk.parseCommit(released)).setSigned(plan.sign()).setForceUpdate(false);
+            .setObjectId(walk.parseCommit(released)).setSigned(signTag).setForceUpdate(false);
+        if (signTag) {
+          tag.setSigner(signer).setSigningKey(signing.signingKey());
+        }
         if (identity != null) {
           tag.setTagger(identity);
         }
@@ -201,11 +233,12 @@ public final class ReleaseExecutor {
     }
     PushCommand command = repo.git().push().setRemote(target.remote()).setTimeout(60)
         .setRefSpecs(new RefSpec(ref + ":" + ref)).setAtomic(false);
-    if (target.token() != null) {
-      // Only to the GitHub server's host, over HTTPS (plain HTTP only to loopback), also after a redirect.
-      command.setCredentialsProvider(new HostBoundCredentials(target.tokenHost(), target.token()));
+    Iterable<PushResult> results;
+    // The token only to the GitHub server's host over HTTPS (plain HTTP only to loopback), also after a
+    // redirect; an SSH remote with the user's SSH config, keys, known_hosts and agent.
+    try (GitTransport transport = GitTransport.of(target.token(), target.tokenHost(), env)) {
+      results = transport.configure(command).call();
     }
-    Iterable<PushResult> results = command.call();
     for (PushResult result : results) {
       for (RemoteRefUpdate update : result.getRemoteUpdates()) {
         if (update.getStatus() != RemoteRefUpdate.Status.OK && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
@@ -221,20 +254,6 @@ public final class ReleaseExecutor {
   /** {@code git commit -m} and {@code git tag -m} end the message with a newline; so do we. */
   static String asGitWritesIt(String message) {
     return message.endsWith("\n") ? message : message + "\n";
-  }
-
-  /** Refuses up front, before any write, a signature format this JGit cannot make. */
-  static void requireSigningPossible(Repository repository, boolean sign) {
-    if (!sign) {
-      return;
-    }
-    GpgConfig gpg = new GpgConfig(repository.getConfig());
-    if (Signers.get(gpg.getKeyFormat()) == null) {
-      throw TrainyardException.repositoryState(
-          "git config asks for signed tags/commits in " + gpg.getKeyFormat().toConfigValue()
-              + " format (gpg.format), which trainyard cannot make",
-          "trainyard signs with OpenPGP keys only; sign by hand ('git tag -s') or set gpg.format=openpgp");
-    }
   }
 
   /**

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param compareUrl merge-back PR link (train/semver) or {@code previous...new} compare link (date), or null
  * @param releaseNotes the text for a GitHub release (newest changelog section(s))
  * @param deploymentRequest the deployment request text for operations, or null for schemes without one
+ * @param publicSteps for a security release pushed only to the private remote: the commands that
+ *     later bring it to the public repository; empty otherwise
  */
 public record ReleasePlan(
     NextVersion next,
@@ -33,7 +35,8 @@ public record ReleasePlan(
     List<String> pushCommands,
     String compareUrl,
     String releaseNotes,
-    String deploymentRequest) {
+    String deploymentRequest,
+    List<String> publicSteps) {
   public ReleasePlan {
     Objects.requireNonNull(next, "next");
     Objects.requireNonNull(baseCommit, "baseCommit");
@@ -42,9 +45,24 @@ public record ReleasePlan(
     Objects.requireNonNull(tagMessage, "tagMessage");
     Objects.requireNonNull(remote, "remote");
     pushCommands = List.copyOf(pushCommands);
+    publicSteps = publicSteps == null ? List.of() : List.copyOf(publicSteps);
     if (!files.isEmpty() && commitMessage == null) {
       throw new IllegalArgumentException("a plan that changes files needs a commit message");
     }
+  }
+
+  /** A plan of an ordinary release (no steps towards a public repository). */
+  public ReleasePlan(NextVersion next, String baseCommit, List<PackageSection> sections, List<FileChange> files,
+      String commitMessage, String tagMessage, boolean sign, String remote, List<String> pushCommands, String compareUrl,
+      String releaseNotes, String deploymentRequest) {
+    this(next, baseCommit, sections, files, commitMessage, tagMessage, sign, remote, pushCommands, compareUrl,
+        releaseNotes, deploymentRequest, List.of());
+  }
+
+  /** The same plan with the steps that bring a security release to the public repository later. */
+  public ReleasePlan withPublicSteps(List<String> steps) {
+    return new ReleasePlan(next, baseCommit, sections, files, commitMessage, tagMessage, sign, remote, pushCommands,
+        compareUrl, releaseNotes, deploymentRequest, steps);
   }
 
   /** The branch to push, or null when the release does not create or move a branch. */

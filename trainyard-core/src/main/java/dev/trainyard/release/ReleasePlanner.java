@@ -4,6 +4,7 @@ import dev.trainyard.TrainyardException;
 import dev.trainyard.changelog.ChangelogFormat;
 import dev.trainyard.changelog.ChangelogRelease;
 import dev.trainyard.changelog.ChangelogRenderer;
+import dev.trainyard.changelog.ClogSettings;
 import dev.trainyard.changelog.CommitCollector;
 import dev.trainyard.changelog.ConventionalCommit;
 import dev.trainyard.changelog.RepositoryLinks;
@@ -58,15 +59,28 @@ public final class ReleasePlanner {
 
   /** The plan without a deployment-request text ({@link ReleasePlan#deploymentRequest()} is null). */
   public ReleasePlan plan(GitRepository repo, NextVersionRequest request, ReleaseConfig config, RepositoryLinks links) {
-    return plan(repo, request, config, links, null);
+    return plan(repo, request, config, links, ClogSettings.DEFAULTS, null);
+  }
+
+  /** The plan without a deployment-request text; a clog changelog follows {@code clog}. */
+  public ReleasePlan plan(GitRepository repo, NextVersionRequest request, ReleaseConfig config, RepositoryLinks links,
+      ClogSettings clog) {
+    return plan(repo, request, config, links, clog, null);
+  }
+
+  /** The plan with the default clog settings; {@code requestWriter} as below. */
+  public ReleasePlan plan(GitRepository repo, NextVersionRequest request, ReleaseConfig config, RepositoryLinks links,
+      DeploymentRequestWriter requestWriter) {
+    return plan(repo, request, config, links, ClogSettings.DEFAULTS, requestWriter);
   }
 
   /**
-   * The plan; for a train, {@code requestWriter} (when given) writes the deployment request it
-   * prints.
+   * The plan; a changelog in the clog format follows {@code clog} (a {@code .clog.toml}'s sections,
+   * links and changelog file), and for a train {@code requestWriter} (when given) writes the
+   * deployment request it prints.
    */
   public ReleasePlan plan(GitRepository repo, NextVersionRequest request, ReleaseConfig config, RepositoryLinks links,
-      DeploymentRequestWriter requestWriter) {
+      ClogSettings clog, DeploymentRequestWriter requestWriter) {
     ObjectId head = repo.headId();
     NextVersion next = nextVersion(repo, request);
     ObjectId previous = next.previousTag() == null ? null : repo.tag(next.previousTag()).orElseThrow().commit();
@@ -76,15 +90,16 @@ public final class ReleasePlanner {
     ChangelogFormat format = formatFor(config, next.scheme());
     boolean configured = !config.packages().isEmpty();
     List<ReleaseConfig.PackageConfig> packages = configured ? config.packages()
-        : List.of(new ReleaseConfig.PackageConfig("", null, null, null));
+        : List.of(new ReleaseConfig.PackageConfig("", null, format == ChangelogFormat.CLOG ? clog.changelog() : null, null));
+    boolean releaseCommits = releaseCommitsListed(config, format);
 
     List<PackageSection> sections = new ArrayList<>();
     List<FileChange> files = new ArrayList<>();
     for (ReleaseConfig.PackageConfig pkg : packages) {
       List<ConventionalCommit> commits = CommitCollector.collect(repo.repository(), previous, head,
           pkg.path().isEmpty() ? List.of() : List.of(pkg.path())).stream()
-          .filter(c -> !ReleaseCommits.isReleaseCommit(c)).toList();
-      String section = ChangelogRenderer.render(format, release, commits, links);
+          .filter(c -> releaseCommits || !ReleaseCommits.isReleaseCommit(c)).toList();
+      String section = ChangelogRenderer.render(format, release, commits, links, clog);
       String changelogPath = pkg.resolve(pkg.changelog());
       sections.add(new PackageSection(pkg.name(), pkg.path(), changelogPath, commits, section));
       String before = read(repo, changelogPath);
@@ -114,8 +129,8 @@ public final class ReleasePlanner {
     String compareUrl = null;
     if (links != null && links.known()) {
       if (train || semver) {
-        String mainBranch = request.mainBranch();
-        compareUrl = pushedBranch == null || pushedBranch.equals(mainBranch) ? null
+        String mainBranch = next.mainBranch();
+        compareUrl = pushedBranch == null || mainBranch == null || pushedBranch.equals(mainBranch) ? null
             : links.serverUrl() + "/" + links.repository() + "/compare/" + mainBranch + "..." + pushedBranch + "?expand=1";
       } else if (next.previousTag() != null) {
         compareUrl = links.compare(next.previousTag(), next.tag());
@@ -134,15 +149,28 @@ public final class ReleasePlanner {
    */
   public String releaseNotes(GitRepository repo, TagRef tag, NextVersionRequest request, ReleaseConfig config,
       RepositoryLinks links) {
-    return notes(existing(repo, tag, request, config, links).sections());
+    return releaseNotes(repo, tag, request, config, links, ClogSettings.DEFAULTS);
+  }
+
+  /** As above, a clog changelog following {@code clog}. */
+  public String releaseNotes(GitRepository repo, TagRef tag, NextVersionRequest request, ReleaseConfig config,
+      RepositoryLinks links, ClogSettings clog) {
+    return notes(existing(repo, tag, request, config, links, clog).sections());
+  }
+
+  /** {@link #existing(GitRepository, TagRef, NextVersionRequest, ReleaseConfig, RepositoryLinks, ClogSettings)} without a .clog.toml. */
+  public ExistingRelease existing(GitRepository repo, TagRef tag, NextVersionRequest request, ReleaseConfig config,
+      RepositoryLinks links) {
+    return existing(repo, tag, request, config, links, ClogSettings.DEFAULTS);
   }
 
   /**
    * An existing release as {@code cut} planned it: the release it follows and each package's
-   * changelog section (used by {@code deploy-bug}, which describes a tag after it was pushed).
+   * changelog section (used by {@code deploy-bug}, which describes a tag after it was pushed); a clog
+   * changelog follows {@code clog}.
    */
   public ExistingRelease existing(GitRepository repo, TagRef tag, NextVersionRequest request, ReleaseConfig config,
-      RepositoryLinks links) {
+      RepositoryLinks links, ClogSettings clog) {
     TagRef previous = calculator.previousRelease(repo, request, tag).orElse(null);
     SchemeName scheme = request.scheme().name();
     String version = versionOf(tag.name());
@@ -151,12 +179,16 @@ public final class ReleasePlanner {
     List<ReleaseConfig.PackageConfig> packages = config.packages().isEmpty()
         ? List.of(new ReleaseConfig.PackageConfig("", null, null, null)) : config.packages();
     List<PackageSection> sections = new ArrayList<>();
+    ChangelogFormat format = formatFor(config, scheme);
+    boolean releaseCommits = releaseCommitsListed(config, format);
+    String ownCommit = tag.commit().name();
     for (ReleaseConfig.PackageConfig pkg : packages) {
+      // The release's own commit ("chore: tag X") was made after its changelog was written.
       List<ConventionalCommit> commits = CommitCollector.collect(repo.repository(), previous == null ? null : previous.commit(),
           tag.commit(), pkg.path().isEmpty() ? List.of() : List.of(pkg.path())).stream()
-          .filter(c -> !ReleaseCommits.isReleaseCommit(c)).toList();
+          .filter(c -> !ReleaseCommits.isReleaseCommit(c) || (releaseCommits && !c.hash().equals(ownCommit))).toList();
       sections.add(new PackageSection(pkg.name(), pkg.path(), pkg.resolve(pkg.changelog()), commits,
-          ChangelogRenderer.render(formatFor(config, scheme), release, commits, links)));
+          ChangelogRenderer.render(format, release, commits, links, clog)));
     }
     return new ExistingRelease(tag, previous, version, previous == null ? null : versionOf(previous.name()), sections);
   }
@@ -185,6 +217,13 @@ public final class ReleasePlanner {
     }
     return sections.stream().map(s -> "# " + s.name() + "\n\n" + s.markdown().strip())
         .collect(Collectors.joining("\n\n")) + "\n";
+  }
+
+  /** {@code release.changelog-release-commits}, else the format's default (clog lists them). */
+  static boolean releaseCommitsListed(ReleaseConfig config, ChangelogFormat format) {
+    ReleaseCommitsPolicy policy = config.changelogReleaseCommits() != null ? config.changelogReleaseCommits()
+        : ReleaseCommitsPolicy.defaultFor(format);
+    return policy == ReleaseCommitsPolicy.INCLUDE;
   }
 
   static ChangelogFormat formatFor(ReleaseConfig config, SchemeName scheme) {

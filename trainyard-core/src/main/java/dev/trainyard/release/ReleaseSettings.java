@@ -49,6 +49,7 @@ public final class ReleaseSettings {
           "a date re-tag (YYYY.MM.DD-1) is chosen automatically when the day's tag exists");
     }
     return new NextVersionRequest(scheme, patch, date, c.mainBranch(),
-        NextVersionRequest.compileTagPattern(c.tagPattern(), "release.tag-pattern"), firstRelease);
+        NextVersionRequest.compileTagPattern(c.tagPattern(), "release.tag-pattern"), firstRelease,
+        CutRequest.remoteOf(c));
   }
 }

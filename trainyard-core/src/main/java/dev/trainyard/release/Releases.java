@@ -3,7 +3,9 @@ package dev.trainyard.release;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.changelog.RepositoryLinks;
 import dev.trainyard.git.GitRepository;
+import dev.trainyard.git.GitTransport;
 import dev.trainyard.git.HostBoundCredentials;
+import dev.trainyard.git.RemoteRefs;
 import dev.trainyard.git.RemoteUrls;
 import dev.trainyard.git.TagRef;
 import dev.trainyard.github.GitHubClients;
@@ -19,7 +21,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,10 +35,20 @@ import java.util.Optional;
 public final class Releases {
   private final Clock clock;
   private final Reporter reporter;
+  private final Map<String, String> env;
 
   public Releases(Clock clock, Reporter reporter) {
+    this(clock, reporter, null);
+  }
+
+  /**
+   * @param env the caller's environment: the signing programs (gpg, ssh-keygen) and SSH remotes run
+   *     with it, as git would; null signs with JGit's own OpenPGP signer only
+   */
+  public Releases(Clock clock, Reporter reporter, Map<String, String> env) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.reporter = Objects.requireNonNull(reporter, "reporter");
+    this.env = env == null ? null : Map.copyOf(env);
   }
 
   /**
@@ -52,7 +66,11 @@ public final class Releases {
    */
   public CutOutcome cut(GitRepository repo, CutRequest request, Cancellation cancellation) {
     repo.requireFullHistory(request.version().firstRelease());
-    RepositoryLinks links = links(repo, request.gitHub(), request.remote());
+    RepositoryLinks links = request.privateRelease()
+        // A security release links into the private repository, never the public one.
+        ? new RepositoryLinks(request.gitHub().serverUrl(),
+            repo.remoteUrl(request.remote()).flatMap(RemoteUrls::repositoryOf).orElse(null))
+        : links(repo, request.gitHub(), request.remote());
     ReleasePlanner planner = new ReleasePlanner(clock, reporter);
 
     Optional<TagRef> existing = planner.existingRelease(repo, request.version());
@@ -62,7 +80,7 @@ public final class Releases {
       MergeBackPullRequest pullRequest = null;
       if (!request.dryRun() && (request.githubRelease() || request.openPr())) {
         // A re-run after a failed draft or pull request: the tag exists, only they are missing. Both are idempotent.
-        String notes = planner.releaseNotes(repo, tag, request.version(), request.config(), links);
+        String notes = planner.releaseNotes(repo, tag, request.version(), request.config(), links, request.clog());
         if (request.githubRelease()) {
           releaseUrl = ReleaseExecutor.draftExisting(drafts(request.gitHub()), tag.name(), notes);
         }
@@ -85,14 +103,19 @@ public final class Releases {
     } else {
       repo.requireClean();
     }
-    ReleasePlan plan = planner.plan(repo, request.version(), request.config(), links, request.requestWriter());
+    ReleasePlan plan = planner.plan(repo, request.version(), request.config(), links, request.clog(),
+        request.requestWriter());
+    if (request.privateRelease()) {
+      plan = plan.withPublicSteps(publicSteps(repo, request, plan));
+    }
     warnIfNothingWillChain(request, plan);
+    compareWithRemote(repo, request, plan);
     if (request.dryRun()) {
       return new CutOutcome.Planned(plan);
     }
     PushTarget target = request.push() ? pushTarget(repo, request, links, reporter) : null;
     ReleaseDrafts drafts = request.githubRelease() ? drafts(request.gitHub()) : null;
-    ReleaseOutcome outcome = new ReleaseExecutor(reporter, step -> {}, cancellation)
+    ReleaseOutcome outcome = new ReleaseExecutor(reporter, step -> {}, cancellation, env)
         .execute(repo, plan, target, drafts, planner.identity(repo));
     MergeBackPullRequest pullRequest = request.openPr() ? openPullRequest(request, plan, outcome) : null;
     return new CutOutcome.Released(plan, outcome, pullRequest);
@@ -128,6 +151,75 @@ public final class Releases {
         + (request.openPr() ? ", and the merge-back pull request gets no checks" : "") + "; " + WorkflowToken.fix());
   }
 
+  /**
+   * Before tagging, a read-only look at the remote: refuses when the release's branch is behind the
+   * remote's, when the remote already has the tag, or when it has tags this clone lacks (a dry run
+   * warns instead). A clone without the remote is not compared; a remote that cannot be reached
+   * stops a {@code --push} and is a warning otherwise. The token goes along only to the GitHub
+   * server over HTTPS ({@link HostBoundCredentials}); an SSH remote is reached as a push would be.
+   */
+  private void compareWithRemote(GitRepository repo, CutRequest request, ReleasePlan plan) {
+    String remote = request.remote();
+    if (repo.remoteUrl(remote).isEmpty()) {
+      reporter.debug("no remote '" + remote + "': the release is not compared with one");
+      return;
+    }
+    RemoteRefs refs;
+    try (GitTransport transport = GitTransport.of(request.gitHub().token(),
+        URI.create(request.gitHub().serverUrl()).getHost(), env)) {
+      refs = RemoteRefs.list(repo, remote, transport);
+    } catch (TrainyardException e) {
+      if (request.push() && !request.dryRun()) {
+        throw e;
+      }
+      reporter.warn(e.getMessage() + "; the release was not compared with " + remote);
+      return;
+    }
+    List<String> problems = refs.problems(repo, remote, plan.next().startBranch(),
+        org.eclipse.jgit.lib.ObjectId.fromString(plan.baseCommit()), plan.next().tag());
+    if (problems.isEmpty()) {
+      reporter.debug("up to date with " + remote);
+      return;
+    }
+    if (request.dryRun()) {
+      problems.forEach(problem -> reporter.warn(problem + " (a real cut would refuse)"));
+      return;
+    }
+    throw TrainyardException.repositoryState("not up to date with " + remote + ": " + String.join("; ", problems),
+        "bring the clone up to date with the commands above, then run again");
+  }
+
+  /**
+   * How a security release reaches the public repository once the fix may be revealed, as the
+   * accounts team does it: the release branch pushed as a new public {@code -uplift} branch, a pull
+   * request into the public release branch, the tag pushed by name, and the fork-sync check.
+   */
+  private static List<String> publicSteps(GitRepository repo, CutRequest request, ReleasePlan plan) {
+    String pub = request.publicRemote();
+    String priv = request.remote();
+    String branch = plan.pushedBranch();
+    List<String> steps = new java.util.ArrayList<>();
+    if (branch != null) {
+      steps.add("git push " + pub + " " + branch + ":" + branch + "-uplift");
+      String repository = repo.remoteUrl(pub).flatMap(RemoteUrls::repositoryOf).orElse(null);
+      steps.add("open a pull request " + branch + "-uplift -> " + branch + " in the public repository"
+          + (repository == null ? "" : ": " + request.gitHub().serverUrl() + "/" + repository + "/compare/" + branch
+              + "..." + branch + "-uplift?expand=1"));
+    }
+    steps.add("git push " + pub + " " + plan.next().tag() + (branch == null ? "" : "   # once the pull request is merged"));
+    steps.add("trainyard merge-back --fork-sync " + priv + "   # the private main must stay in sync with the public one");
+    return steps;
+  }
+
+  /**
+   * {@code cut --scheme date --repos ...}: one date tag on each repository's default branch head,
+   * through the GitHub API (no clone), all planned before any is made.
+   */
+  public RepositoryTagging.Result tagRepositories(RepositoriesRequest request) {
+    var rest = GitHubClients.create(request.gitHub(), RetryPolicy.defaults(), reporter).rest();
+    return new RepositoryTagging(rest, reporter).tag(request.repositories(), request.date(), request.dryRun());
+  }
+
   /** The version {@code cut} would make, read-only. */
   public NextVersion nextVersion(GitRepository repo, NextVersionRequest request) {
     repo.requireFullHistory(request.firstRelease());
@@ -138,8 +230,7 @@ public final class Releases {
   public ChangelogQuery.Result changelog(GitRepository repo, ChangelogRequest request, GitHubEndpoint gitHub) {
     repo.requireFullHistory(true);
     RepositoryLinks links = links(repo, gitHub, request.remote());
-    return ChangelogQuery.between(repo, request.from(), request.to(), request.format(), request.paths(), links,
-        LocalDate.now(clock));
+    return ChangelogQuery.between(repo, request, links, LocalDate.now(clock));
   }
 
   /**
@@ -161,7 +252,10 @@ public final class Releases {
    *   <li>an {@code https://} remote on the configured GitHub server: with the token;
    *   <li>any other host, or plain {@code http://} (except to a loopback address): without the
    *       token, with a warning; the token never travels in clear text or to another host;
-   *   <li>an SSH remote: the same repository over HTTPS on the GitHub server, with the token.
+   *   <li>an SSH remote without a token (a laptop): over SSH with the user's SSH config, keys,
+   *       known_hosts and agent, as {@code git push} would;
+   *   <li>an SSH remote with a token (Actions): the same repository over HTTPS on the GitHub
+   *       server, with the token.
    * </ul>
    */
   static PushTarget pushTarget(GitRepository repo, CutRequest request, RepositoryLinks links, Reporter reporter) {
@@ -193,10 +287,15 @@ public final class Releases {
       }
       return allowed ? new PushTarget(remote, token, uri.getHost(), false) : PushTarget.anonymous(remote, false);
     }
+    if (token == null && GitTransport.isSsh(url)) {
+      // On a laptop: over SSH with the user's SSH config, keys and agent, as 'git push' would.
+      return PushTarget.anonymous(remote, false);
+    }
     if (token == null || !links.known()) {
       throw TrainyardException.invalidInput(
-          "--push goes over HTTPS with GITHUB_TOKEN, but remote '" + remote + "' is " + shown(url),
-          "set GITHUB_TOKEN (and github.repository) to push over HTTPS, or push by hand with the printed commands");
+          "--push goes over SSH, or over HTTPS with GITHUB_TOKEN, but remote '" + remote + "' is " + shown(url),
+          "use an ssh:// or https:// remote, set GITHUB_TOKEN (and github.repository) to push over HTTPS,"
+              + " or push by hand with the printed commands");
     }
     // SSH remotes are common on laptops; JGit here speaks HTTPS, so the same repository is reached that way.
     String https = links.serverUrl() + "/" + links.repository() + ".git";

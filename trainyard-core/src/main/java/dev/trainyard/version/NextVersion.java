@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param createsBranch true when {@code branch} does not exist yet and is created from HEAD
  * @param startBranch the branch checked out when the version was computed, or null when detached
  * @param bump for semver, the part that was bumped (or null when a Release-As footer decided)
+ * @param mainBranch the default branch regular releases are cut from, or null where the scheme does
+ *     not look at it (date)
+ * @param mainBranchReason why that branch is the default ({@code origin/HEAD points at master}), or null
  */
 public record NextVersion(
     String version,
@@ -27,10 +30,18 @@ public record NextVersion(
     String previousVersion,
     boolean createsBranch,
     String startBranch,
-    Bump bump) {
+    Bump bump,
+    String mainBranch,
+    String mainBranchReason) {
   public NextVersion {
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(tag, "tag");
     Objects.requireNonNull(scheme, "scheme");
+  }
+
+  /** Without the default branch (schemes that do not look at it). */
+  public NextVersion(String version, String tag, String previousTag, String branch, SchemeName scheme, boolean patch,
+      String previousVersion, boolean createsBranch, String startBranch, Bump bump) {
+    this(version, tag, previousTag, branch, scheme, patch, previousVersion, createsBranch, startBranch, bump, null, null);
   }
 }

@@ -3,6 +3,7 @@ package dev.trainyard.version;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.changelog.ConventionalCommit;
 import dev.trainyard.git.GitRepository;
+import dev.trainyard.git.MainBranch;
 import dev.trainyard.git.TagRef;
 import dev.trainyard.report.Reporter;
 import java.io.IOException;
@@ -132,12 +133,13 @@ public final class VersionCalculator {
 
   private NextVersion trainRegular(GitRepository repo, NextVersionRequest request, VersionScheme.Train scheme) {
     String branch = repo.requireBranch("a train release");
-    if (!branch.equals(request.mainBranch())) {
+    MainBranch main = mainBranch(repo, request);
+    if (!branch.equals(main.name())) {
       Matcher onTrain = TRAIN_BRANCH.matcher(branch);
       throw TrainyardException.repositoryState(
-          "a regular train is cut from " + request.mainBranch() + ", but " + branch + " is checked out",
+          "a regular train is cut from " + main.describe() + ", but " + branch + " is checked out",
           onTrain.matches() ? "for a dot release of this train pass --patch"
-              : "run 'git checkout " + request.mainBranch() + "' first (or set release.main-branch)");
+              : "run 'git checkout " + main.name() + "' first (or set release.main-branch)");
     }
     List<Tagged<TrainVersion>> trains = trainTags(repo, request, scheme);
     if (trains.isEmpty()) {
@@ -157,7 +159,7 @@ public final class VersionCalculator {
     requireWork(repo, previous, repo.headId());
     return new NextVersion(next.toString(), next.tag(), previous == null ? null : previous.tag().name(),
         newBranch, SchemeName.TRAIN, false, previous == null ? null : previous.version().toString(),
-        createsBranch, branch, null);
+        createsBranch, branch, null, main.name(), main.reason());
   }
 
   private NextVersion trainPatch(GitRepository repo, NextVersionRequest request, VersionScheme.Train scheme) {
@@ -242,10 +244,11 @@ public final class VersionCalculator {
           "--patch runs on a release/X.Y branch, but " + branch + " is checked out",
           "run 'git checkout release/X.Y' for the line to patch, then run again");
     }
-    if (!patchLine && !branch.equals(request.mainBranch())) {
+    MainBranch main = patchLine ? null : mainBranch(repo, request);
+    if (!patchLine && !branch.equals(main.name())) {
       throw TrainyardException.repositoryState(
-          "a semver release is cut from " + request.mainBranch() + " or a release/X.Y branch, but " + branch
-              + " is checked out", "run 'git checkout " + request.mainBranch() + "' first (or set release.main-branch)");
+          "a semver release is cut from " + main.describe() + " or a release/X.Y branch, but "
+              + branch + " is checked out", "run 'git checkout " + main.name() + "' first (or set release.main-branch)");
     }
     Tagged<SemanticVersion> previous;
     if (patchLine) {
@@ -257,8 +260,7 @@ public final class VersionCalculator {
       if (previous == null) {
         throw TrainyardException.repositoryState(
             "no " + scheme.prefix() + major + "." + minor + ".P tag is reachable from " + branch,
-            "a patch follows a tagged release of the line; fetch tags ('git fetch --tags') or cut from "
-                + request.mainBranch());
+            "a patch follows a tagged release of the line; fetch tags ('git fetch --tags') or cut from the default branch");
       }
     } else {
       // The highest release, reachable or not: a squash-merged release PR leaves its tag off main.
@@ -307,7 +309,15 @@ public final class VersionCalculator {
     }
     return new NextVersion(next.toString(), tag, previous == null ? null : previous.tag().name(), releaseBranch,
         SchemeName.SEMVER, patchLine, previous == null ? null : previous.version().toString(), createsBranch,
-        branch, bump);
+        branch, bump, main == null ? null : main.name(), main == null ? null : main.reason());
+  }
+
+  /** The default branch regular releases are cut from: {@code release.main-branch}, else found. */
+  private MainBranch mainBranch(GitRepository repo, NextVersionRequest request) {
+    MainBranch main = MainBranch.find(repo.repository(), request.mainBranch(), request.remote(), "release.main-branch",
+        "set release.main-branch in .trainyard.yml, or run 'git remote set-head " + request.remote() + " --auto'");
+    reporter.debug("default branch: " + main.describe());
+    return main;
   }
 
   /** Breaking = major, feat = minor, anything else = patch; below 1.0 the scheme's rule applies. */

@@ -2,6 +2,7 @@ package dev.trainyard.mergeback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trainyard.testing.ExternalTools;
 import dev.trainyard.testing.GitFixture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,13 +80,14 @@ class PatchIdsTest {
   /** Our ids are meant to equal git's own; check against the git binary where there is one. */
   @Test
   void equalsGitPatchIdStable() throws Exception {
+    ExternalTools.require("git", "git");
     RevCommit modify = repo.commit("modify", "a.txt", "1\n2\nthree\n4\n5\n6\n7\n8\n9\n10\neleven\n12\n");
     RevCommit addAndDelete = repo.commit("add and delete", "c d.txt", "x\ny\n");
     repo.git().rm().addFilepattern("b.txt").call();
     RevCommit delete = repo.commit("delete b");
     for (RevCommit commit : new RevCommit[] {modify, addAndDelete, delete}) {
       String git = gitPatchId(commit);
-      Assumptions.assumeTrue(git != null, "git binary not available");
+      assertThat(git).as("git patch-id --stable of " + commit.getShortMessage()).isNotNull();
       assertThat(id(commit).name()).as(commit.getShortMessage()).isEqualTo(git);
     }
   }

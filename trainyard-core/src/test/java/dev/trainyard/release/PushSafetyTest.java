@@ -18,6 +18,7 @@ import dev.trainyard.git.GitRepository;
 import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.github.RepositorySlug;
 import dev.trainyard.http.RecordingReporter;
+import dev.trainyard.report.Reporter;
 import dev.trainyard.testing.GitFixture;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -38,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Where cut --push sends the token, and what a remote's hooks can say: real remotes (a bare
  * repository with hooks, reached with the system git) and WireMock answering the smart-HTTP
- * discovery with a Basic challenge, as a hostile or misconfigured server would.
+ * discovery with a Basic challenge, as a hostile or misconfigured server would. Both of cut's
+ * trips to the remote are checked: the look at its refs before anything is written, and the push.
  */
 class PushSafetyTest {
   private static final String TOKEN = "ghs_pushSafetyProbe0123456789";
@@ -74,8 +76,22 @@ class PushSafetyTest {
     config.setString("remote", "origin", "url", remoteUrl);
     config.save();
     Map<String, String> before = ReleaseExecutorTest.snapshot(fx);
+    CutRequest request = push(gitHubServer);
     try (GitRepository repo = GitRepository.open(tmp.resolve("repo"))) {
-      assertThatThrownBy(() -> new Releases(ReleasePlannerTest.CLOCK, reporter).cut(repo, push(gitHubServer)))
+      // cut first looks at the remote (ls-remote, the same credentials rule as the push): refused there,
+      // before anything is written.
+      assertThatThrownBy(() -> new Releases(ReleasePlannerTest.CLOCK, reporter).cut(repo, request))
+          .isInstanceOfSatisfying(TrainyardException.class, e -> {
+            assertThat(e.kind()).isEqualTo(FailureKind.REMOTE);
+            assertThat(e.getMessage()).startsWith("cannot list the refs of origin (").doesNotContain(TOKEN);
+          });
+      assertThat(ReleaseExecutorTest.snapshot(fx)).isEqualTo(before);
+      // The push itself, past that look: refused by the server and rolled back.
+      var links = Releases.links(repo, request.gitHub(), request.remote());
+      ReleasePlan plan = new ReleasePlanner(ReleasePlannerTest.CLOCK, Reporter.silent())
+          .plan(repo, request.version(), request.config(), links);
+      PushTarget target = Releases.pushTarget(repo, request, links, reporter);
+      assertThatThrownBy(() -> new ReleaseExecutor(Reporter.silent()).execute(repo, plan, target, null, null))
           .isInstanceOfSatisfying(TrainyardException.class, e -> {
             assertThat(e.kind()).isEqualTo(FailureKind.REMOTE);
             assertThat(e.getMessage()).endsWith("; the repository was put back as it was").doesNotContain(TOKEN);

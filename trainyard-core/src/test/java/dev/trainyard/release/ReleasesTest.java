@@ -72,18 +72,18 @@ class ReleasesTest {
   }
 
   @Test
-  void pushToAnSshRemoteWithoutATokenIsRefusedBeforeAnythingIsWritten() throws Exception {
+  void pushToAnSshRemoteThatCannotBeReachedIsRefusedBeforeAnythingIsWritten() throws Exception {
     try (GitFixture fx = ReleaseTestRepos.trainMonorepo(tmp)) {
       StoredConfig config = fx.repository().getConfig();
-      config.setString("remote", "origin", "url", "git@github.com:mozilla/fxa.git");
+      config.setString("remote", "origin", "url", "ssh://git@127.0.0.1:1/mozilla/fxa.git");
       config.save();
       String head = fx.repository().resolve("HEAD").name();
       try (GitRepository repo = GitRepository.open(tmp)) {
         assertThatThrownBy(() -> new Releases(ReleasePlannerTest.CLOCK, new RecordingReporter())
             .cut(repo, request(flags(false, true), GitHubEndpoint.defaults())))
             .isInstanceOfSatisfying(TrainyardException.class, e -> {
-              assertThat(e.kind()).isEqualTo(FailureKind.INVALID_INPUT);
-              assertThat(e.getMessage()).contains("--push goes over HTTPS with GITHUB_TOKEN");
+              assertThat(e.kind()).isEqualTo(FailureKind.REMOTE);
+              assertThat(e.getMessage()).startsWith("cannot list the refs of origin (ssh://git@127.0.0.1:1/mozilla/fxa.git)");
             });
       }
       assertThat(fx.repository().resolve("HEAD").name()).isEqualTo(head);

@@ -20,8 +20,26 @@ import picocli.CommandLine.Option;
     "Print the changelog of the commits in FROM..TO (optionally only those touching --path).",
     "Works in any git repository, with or without .trainyard.yml."})
 public final class ChangelogCommand extends BaseCommand {
-  @Option(names = "--from", paramLabel = "REF", required = true, description = "Start, exclusive (usually the previous tag).")
+  @Option(names = "--from", paramLabel = "REF",
+      description = "Start, exclusive (usually the previous tag); required unless --from-latest-tag.")
   String from;
+
+  @Option(names = "--from-latest-tag", description = "Start at the most recently tagged commit, like clog's"
+      + " --from-latest-tag (also read from .clog.toml).")
+  boolean fromLatestTag;
+
+  @Option(names = "--repository", paramLabel = "URL",
+      description = "clog format: the repository links point into (default: github.repository, .clog.toml, then GITHUB_REPOSITORY or the remote).")
+  String repository;
+
+  @Option(names = "--link-style", paramLabel = "STYLE",
+      description = "clog format: github, gitlab, stash, cgit or gitweb links (default: .clog.toml, else github).")
+  String linkStyle;
+
+  @Option(names = "--release-commits", paramLabel = "include|exclude",
+      description = "List release commits ('chore: tag 1.2.3 (#12)')? Default: release.changelog-release-commits,"
+          + " else include for clog and exclude for the other formats.")
+  String releaseCommits;
 
   @Option(names = "--to", paramLabel = "REF", defaultValue = "HEAD", description = "End, inclusive (default: HEAD).")
   String to;
@@ -39,10 +57,11 @@ public final class ChangelogCommand extends BaseCommand {
   @Override
   protected int execute(CommandContext context) {
     try (GitRepository repository = ReleaseSupport.open(context, repo)) {
-      ChangelogRequest request = ChangelogRequest.resolve(ReleaseSupport.config(context, repository),
-          new ChangelogFlags(from, to, format, paths));
+      var config = context.config(repository.workTree());
+      ChangelogRequest request = ChangelogRequest.resolve(config.releaseOrDefaults(), flags(), config.githubOrDefaults(),
+          repository.workTree());
       ChangelogQuery.Result result = new Releases(context.clock(), context.reporter())
-          .changelog(repository, request, context.gitHubLocation(context.config(repository.workTree()), null, "github.repository"));
+          .changelog(repository, request, context.gitHubLocation(config, null, "github.repository"));
       context.actions().output("changelog", result.markdown());
       if (context.json()) {
         context.printJson(Json.of(request, result));
@@ -51,6 +70,10 @@ public final class ChangelogCommand extends BaseCommand {
       }
       return ExitCode.OK;
     }
+  }
+
+  ChangelogFlags flags() {
+    return new ChangelogFlags(from, to, format, paths, this.repository, linkStyle, fromLatestTag, releaseCommits);
   }
 
   /** The documented {@code --json} shape. */

@@ -4,6 +4,7 @@ import dev.trainyard.bugs.CutRequestText;
 import dev.trainyard.cli.BaseCommand;
 import dev.trainyard.cli.CommandContext;
 import dev.trainyard.cli.ExitCode;
+import dev.trainyard.config.TrainyardConfig;
 import dev.trainyard.git.GitRepository;
 import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.release.Cancellation;
@@ -11,6 +12,11 @@ import dev.trainyard.release.CutFlags;
 import dev.trainyard.release.CutOutcome;
 import dev.trainyard.release.CutRequest;
 import dev.trainyard.release.Releases;
+import dev.trainyard.release.RepositoriesRequest;
+import dev.trainyard.release.RepositoryTagging;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,14 +44,30 @@ public final class CutCommand extends BaseCommand {
       "changelog section as its body, or reuse the open one (needs --push)."})
   boolean openPr;
 
+  @Option(names = "--private", description = "A security release: push the branch and tag only to"
+      + " release.private-remote, and print the steps that bring it to the public repository later.")
+  boolean privateRelease;
+
+  @Option(names = "--repos", paramLabel = "OWNER/NAME", split = ",",
+      description = "Date scheme: tag these repositories' default branch heads through the GitHub API (no clone);"
+          + " default: release.repos.")
+  List<String> repos = new ArrayList<>();
+
   @Override
   protected int execute(CommandContext context) {
-    CutFlags flags = new CutFlags(version.flags(), dryRun, push, githubRelease, openPr);
+    CutFlags flags = new CutFlags(version.flags(), dryRun, push, githubRelease, openPr, privateRelease, repos);
+    if (!flags.repos().isEmpty()) {
+      return tagRepositories(context, context.config(), flags);
+    }
     try (GitRepository repository = ReleaseSupport.open(context, version.repo)) {
       var config = context.config(repository.workTree());
+      if (RepositoriesRequest.requested(config.releaseOrDefaults(), flags)) {
+        return tagRepositories(context, config, flags);
+      }
       GitHubEndpoint gitHub = context.gitHub(config, null, "github.repository", null);
       // The train's deployment request is deploy-bug's text (same template and model).
       CutRequest request = CutRequest.resolve(config.releaseOrDefaults(), flags, gitHub, context.env(),
+          config.githubOrDefaults(), repository.workTree(),
           CutRequestText.fromConfig(config.deployBugOrDefaults(), repository.workTree(),
               gitHub.repository() == null ? null : gitHub.repository().toString(), config.deployOrDefaults(),
               config.deployDefaults(repository.workTree().getFileName().toString()), config.ownersOrDefaults(), context.clock(),
@@ -53,12 +75,21 @@ public final class CutCommand extends BaseCommand {
       Cancellation cancellation = context.cancellation();
       CutOutcome outcome;
       try {
-        outcome = new Releases(context.clock(), context.reporter()).cut(repository, request, cancellation);
+        outcome = new Releases(context.clock(), context.reporter(), context.env()).cut(repository, request, cancellation);
       } finally {
         context.endCancellation(cancellation);
       }
       CutOutput.render(context, outcome);
       return ExitCode.OK;
     }
+  }
+
+  private int tagRepositories(CommandContext context, TrainyardConfig config, CutFlags flags) {
+    RepositoriesRequest request = RepositoriesRequest.resolve(config.releaseOrDefaults(), flags,
+        context.gitHub(config, null, "github.repository", null), LocalDate.now(context.clock()));
+    RepositoryTagging.Result result = new Releases(context.clock(), context.reporter(), context.env())
+        .tagRepositories(request);
+    CutOutput.renderRepositories(context, result);
+    return result.complete() ? ExitCode.OK : ExitCode.CHECK_FAILED;
   }
 }

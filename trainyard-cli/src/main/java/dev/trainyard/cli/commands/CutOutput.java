@@ -10,6 +10,7 @@ import dev.trainyard.release.MergeBackPullRequest;
 import dev.trainyard.release.PackageSection;
 import dev.trainyard.release.ReleaseOutcome;
 import dev.trainyard.release.ReleasePlan;
+import dev.trainyard.release.RepositoryTagging;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -25,6 +26,65 @@ final class CutOutput {
     } else if (outcome instanceof CutOutcome.Released released) {
       plan(context, released.plan(), released.outcome(), released.pullRequest());
     }
+  }
+
+  /** {@code --json} of {@code cut --repos}: one entry per repository, and the undo commands after a failure. */
+  record RepositoriesJson(String date, boolean dryRun, boolean complete, List<RepositoryTagging.RepositoryResult> repositories,
+      List<String> undo) {}
+
+  static void renderRepositories(CommandContext context, RepositoryTagging.Result result) {
+    if (context.json()) {
+      context.printJson(new RepositoriesJson(result.date().toString(), result.dryRun(), result.complete(),
+          result.repositories(), result.undo()));
+    } else {
+      PrintWriter out = context.out();
+      out.println((result.dryRun() ? "Tag plan (dry run: nothing was changed) for " : "Date tags for ") + result.date());
+      out.println();
+      for (RepositoryTagging.RepositoryResult r : result.repositories()) {
+        String status = switch (r.status()) {
+          case PLANNED -> "would tag";
+          case TAGGED -> "tagged";
+          case ALREADY_TAGGED -> "already tagged";
+          case FAILED -> "FAILED";
+          case NOT_ATTEMPTED -> "not attempted";
+        };
+        out.println("  " + r.repository() + ": " + status + (r.tag() == null ? "" : " " + r.tag())
+            + (r.commit() == null ? "" : " on " + r.branch() + " (" + r.commit().substring(0, 7) + ")")
+            + (r.reason() == null ? "" : ": " + r.reason()));
+        if (comparable(r)) {
+          out.println("    " + r.compareUrl());
+        }
+      }
+      if (!result.undo().isEmpty()) {
+        out.println();
+        out.println("Not all repositories were tagged. To take back the tags this run made:");
+        result.undo().forEach(command -> out.println("  " + command));
+      }
+      out.flush();
+    }
+    context.actions().output("complete", String.valueOf(result.complete()));
+    Markdown.Table table = Markdown.table("repository", "tag", "status", "compare");
+    for (RepositoryTagging.RepositoryResult r : result.repositories()) {
+      table.row(Markdown.cell(r.repository()), r.tag() == null ? "-" : Markdown.codeCell(r.tag()),
+          Markdown.cell(r.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+              + (r.reason() == null ? "" : ": " + r.reason())),
+          comparable(r) ? Markdown.link(r.previousTag() + "..." + r.tag(), r.compareUrl()) : "-");
+    }
+    StringBuilder md = new StringBuilder("### trainyard cut: date tags for ").append(result.date())
+        .append(result.dryRun() ? " (dry run)" : "").append("\n\n").append(table.render()).append("\n");
+    if (!result.undo().isEmpty()) {
+      md.append("\nTo take back the tags this run made:\n\n```sh\n").append(String.join("\n", result.undo()))
+          .append("\n```\n");
+    }
+    context.actions().summary(md.toString());
+  }
+
+  /** A compare link is shown only where the tag is (or, in a dry run, would be) this run's. */
+  private static boolean comparable(RepositoryTagging.RepositoryResult r) {
+    return r.compareUrl() != null && switch (r.status()) {
+      case PLANNED, TAGGED, ALREADY_TAGGED -> true;
+      case FAILED, NOT_ATTEMPTED -> false;
+    };
   }
 
   /** {@code --json} when HEAD is released already. */
@@ -44,7 +104,7 @@ final class CutOutput {
       String baseCommit, String commitMessage, String tagMessage, boolean signed, List<FileJson> files,
       List<PackageJson> packages, List<String> pushCommands, String compareUrl, String deploymentRequest,
       String commit, List<String> pushedRefs, String releaseUrl,
-      PullRequestJson pullRequest) {
+      PullRequestJson pullRequest, List<String> publicSteps) {
     static PlanJson of(ReleasePlan plan, ReleaseOutcome outcome, MergeBackPullRequest pullRequest) {
       var v = ReleaseSupport.VersionJson.of(plan.next());
       return new PlanJson(v.version(), v.tag(), v.previousTag(), v.previousVersion(), v.branch(), v.createsBranch(),
@@ -53,7 +113,7 @@ final class CutOutput {
           plan.sections().stream().map(PackageJson::of).toList(), plan.pushCommands(), plan.compareUrl(),
           plan.deploymentRequest(), outcome == null ? null : outcome.commit(),
           outcome == null ? List.of() : outcome.pushedRefs(), outcome == null ? null : outcome.releaseUrl(),
-          PullRequestJson.of(pullRequest));
+          PullRequestJson.of(pullRequest), plan.publicSteps());
     }
   }
 
@@ -154,12 +214,18 @@ final class CutOutput {
     if (outcome == null || outcome.pushedRefs().isEmpty()) {
       plan.pushCommands().forEach(c -> out.println("  " + c));
     }
+    if (!plan.publicSteps().isEmpty()) {
+      out.println();
+      out.println("Security release: pushed only to " + plan.remote() + ". When the fix may be public:");
+      plan.publicSteps().forEach(step -> out.println("  " + step));
+    }
     if (pullRequest != null) {
       out.println();
       out.println(pullRequestLine(pullRequest));
     } else if (plan.compareUrl() != null) {
       out.println();
-      out.println(next.scheme().id().equals("date") ? "Compare:" : "Open the merge-back pull request (" + next.branch() + " -> main):");
+      out.println(next.scheme().id().equals("date") ? "Compare:" : "Open the merge-back pull request (" + next.branch() + " -> "
+          + (next.mainBranch() == null ? "main" : next.mainBranch()) + "):");
       out.println("  " + plan.compareUrl());
     }
     if (outcome != null && outcome.releaseUrl() != null) {

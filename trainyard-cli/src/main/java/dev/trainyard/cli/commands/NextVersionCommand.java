@@ -33,6 +33,9 @@ public final class NextVersionCommand extends BaseCommand {
         context.out().println("branch:       " + (next.branch() == null ? "(detached HEAD)" : next.branch()
             + (next.createsBranch() ? " (new)" : "")));
         context.out().println("previous tag: " + (next.previousTag() == null ? "(none)" : next.previousTag()));
+        if (next.mainBranch() != null) {
+          context.out().println("default:      " + next.mainBranch() + " (" + next.mainBranchReason() + ")");
+        }
       }
       return ExitCode.OK;
     }

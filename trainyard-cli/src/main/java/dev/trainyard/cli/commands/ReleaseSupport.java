@@ -29,10 +29,11 @@ final class ReleaseSupport {
 
   /** The version part of the {@code --json} of {@code next-version} and {@code cut}. */
   record VersionJson(String version, String tag, String previousTag, String previousVersion, String branch,
-      boolean createsBranch, String scheme, boolean patch, String bump) {
+      boolean createsBranch, String scheme, boolean patch, String bump, String mainBranch, String mainBranchReason) {
     static VersionJson of(NextVersion next) {
       return new VersionJson(next.version(), next.tag(), next.previousTag(), next.previousVersion(), next.branch(),
-          next.createsBranch(), next.scheme().id(), next.patch(), next.bump() == null ? null : next.bump().id());
+          next.createsBranch(), next.scheme().id(), next.patch(), next.bump() == null ? null : next.bump().id(),
+          next.mainBranch(), next.mainBranchReason());
     }
   }
 

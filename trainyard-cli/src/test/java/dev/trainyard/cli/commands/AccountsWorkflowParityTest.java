@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trainyard.assets.HeaderManifest;
 import dev.trainyard.assets.testing.S3Server;
 import dev.trainyard.cli.CliRunner;
-import java.io.File;
+import dev.trainyard.testing.ExternalTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +36,7 @@ class AccountsWorkflowParityTest {
 
   @BeforeAll
   static void start() {
-    Assumptions.assumeTrue(onPath("aws"),
-        "aws-cli not found on PATH: install it with 'apt-get install -y awscli' (.ci/run does) to run the parity test");
+    ExternalTools.require("awscli", "aws");
     server = S3Server.start();
     direct = server.client();
   }
@@ -140,19 +138,6 @@ class AccountsWorkflowParityTest {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static boolean onPath(String program) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, program))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void write(String relative, String content) throws IOException {

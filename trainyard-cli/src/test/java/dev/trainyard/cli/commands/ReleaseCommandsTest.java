@@ -52,6 +52,44 @@ class ReleaseCommandsTest {
     }
   }
 
+  /**
+   * The syncstorage-rs shape with no configuration: default branch master (recorded as origin/HEAD
+   * by the clone), release PRs squash-merged, so the tags are not on master.
+   */
+  @Test
+  void semverNextVersionOnAMasterDefaultCloneNeedsNoConfiguration() throws Exception {
+    try (GitFixture server = GitFixture.init(tmp.resolve("server"))) {
+      server.commit("feat: start", "src/lib.rs", "1");
+      server.branch("master");
+      server.git().branchDelete().setBranchNames("main").setForce(true).call();
+      server.branch("release/0.1");
+      server.commit("chore: tag 0.1.0", "CHANGELOG.md", "x");
+      server.tag("0.1.0");
+      server.checkout("master");
+      server.commit("chore: tag 0.1.0 (#12)", "CHANGELOG.md", "x");
+      server.commit("feat!: more (#13)", "src/lib.rs", "2");
+    }
+    try (Git clone = Git.cloneRepository().setURI(tmp.resolve("server").toUri().toString())
+        .setDirectory(repo().toFile()).setBranch("master").call()) {
+      var head = clone.getRepository().updateRef("refs/remotes/origin/HEAD");
+      head.link("refs/remotes/origin/master");
+      CliRunner.Result result = new CliRunner(repo()).run("next-version", "--scheme", "semver", "--json");
+      assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.OK);
+      JsonNode json = JSON.readTree(result.out());
+      assertThat(json.get("version").asText()).isEqualTo("0.2.0");
+      assertThat(json.get("previousTag").asText()).isEqualTo("0.1.0");
+      assertThat(json.get("branch").asText()).isEqualTo("release/0.2");
+      assertThat(json.get("mainBranch").asText()).isEqualTo("master");
+      assertThat(json.get("mainBranchReason").asText()).isEqualTo("origin/HEAD points at master");
+
+      clone.checkout().setCreateBranch(true).setName("feature").call();
+      CliRunner.Result refused = new CliRunner(repo()).run("next-version", "--scheme", "semver");
+      assertThat(refused.exitCode()).isEqualTo(ExitCode.REPOSITORY_STATE);
+      assertThat(refused.err()).contains("a semver release is cut from master (the default branch: origin/HEAD points at master)"
+          + " or a release/X.Y branch, but feature is checked out");
+    }
+  }
+
   @Test
   void changelogJsonListsEntriesWithFullHashesAndPrNumbers() throws Exception {
     try (GitFixture fx = trainRepository()) {
