@@ -85,15 +85,22 @@ public final class Rehearsal {
   private final Reporter reporter;
   private final Clock clock;
   private final Function<Path, RehearsalSections> configReader;
+  private final Path scratchRoot;
 
   /**
    * @param configReader reads the sections of the {@code .trainyard.yml} at a repository root: the
    *     example writes its own file there (the CLI passes its configuration loader)
    */
   public Rehearsal(Reporter reporter, Clock clock, Function<Path, RehearsalSections> configReader) {
+    this(reporter, clock, configReader, null);
+  }
+
+  /** @param scratchRoot where the example's temporary folder is made (null: java.io.tmpdir) */
+  Rehearsal(Reporter reporter, Clock clock, Function<Path, RehearsalSections> configReader, Path scratchRoot) {
     this.reporter = Objects.requireNonNull(reporter, "reporter");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.configReader = Objects.requireNonNull(configReader, "configReader");
+    this.scratchRoot = scratchRoot;
   }
 
   /** The entry point of {@code trainyard rehearse}. */
@@ -111,7 +118,9 @@ public final class Rehearsal {
   private RehearsalReport example(LocalDate day) {
     Path folder;
     try {
-      folder = Files.createTempDirectory("trainyard-rehearsal-");
+      folder = scratchRoot == null
+          ? Files.createTempDirectory("trainyard-rehearsal-")
+          : Files.createTempDirectory(scratchRoot, "trainyard-rehearsal-");
     } catch (IOException e) {
       throw new TrainyardException(FailureKind.INTERNAL, "cannot create a temporary folder for the example: "
           + e.getMessage(), "set java.io.tmpdir (TMPDIR) to a writable folder", e);

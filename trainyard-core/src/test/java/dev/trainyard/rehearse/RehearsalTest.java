@@ -30,12 +30,12 @@ class RehearsalTest {
 
   @TempDir Path tmp;
 
-  private static Rehearsal rehearsal() {
+  private Rehearsal rehearsal() {
     return new Rehearsal(Reporter.silent(), NOW,
-        root -> new ConfigLoader().load(root.resolve(ConfigLoader.DEFAULT_FILE_NAME), true).rehearsalSections());
+        root -> new ConfigLoader().load(root.resolve(ConfigLoader.DEFAULT_FILE_NAME), true).rehearsalSections(), tmp);
   }
 
-  private static RehearsalReport example() {
+  private RehearsalReport example() {
     return rehearsal().run(RehearsalRequest.resolve(null,
         new RehearsalFlags(true, null, false), Path.of("."), GitHubEndpoint.defaults(), PreflightRequest.Bugzilla.defaults(), Map.of(), NOW));
   }
@@ -85,10 +85,8 @@ class RehearsalTest {
 
   @Test
   void theExampleIsTheSameEveryTimeAndLeavesNothingBehind() throws IOException {
-    Path temp = Path.of(System.getProperty("java.io.tmpdir"));
-    long before = rehearsalFolders(temp);
     assertThat(example()).isEqualTo(example());
-    assertThat(rehearsalFolders(temp)).isEqualTo(before);
+    assertThat(rehearsalFolders(tmp)).isZero();
   }
 
   private static long rehearsalFolders(Path temp) throws IOException {
