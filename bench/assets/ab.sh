@@ -3,7 +3,7 @@
 # commit and this checkout), interleaved through bench/lib/ab.sh on the benchmark's tree, straight
 # to s3proxy (NET=direct) or through the delay proxy (NET=wan: 20 ms, 500 Mbit/s).
 #
-#   flock /work/wt/.bench.lock bench/assets/ab.sh 10 b /tmp/before/trainyard ./trainyard
+#   bench/assets/ab.sh 10 b /tmp/before/trainyard ./trainyard
 #
 # Scenario a: first upload (the bucket is emptied before each run, untimed); b: no-op after every
 # mtime changed (the bucket is filled once by B first). Prints the medians and the load average;

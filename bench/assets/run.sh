@@ -21,7 +21,7 @@
 # Writes bench/assets/RESULTS.md and the upload-assets rows of docs/benchmarks.md. The whole run,
 # build included, takes about 10 minutes on an idle 2-core machine:
 #
-#   flock /work/wt/.bench.lock bench/assets/run.sh
+#   bench/assets/run.sh
 #   SCALE=0.1 ROUNDS=1 NETWORKS=direct TOOLS="trainyard rclone-checksum" bench/assets/run.sh  # a quick look
 #
 # Environment: ROUNDS (measured rounds after the warm-up, default 3), WAN_ROUNDS (default 1),
@@ -238,7 +238,7 @@ full_run=false
   && $ROUNDS -ge 3 ]] && full_run=true
 elapsed=$(( $(date +%s) - started ))
 python3 bench/assets/report.py \
-  --times "$TIMES" --counts "$COUNTS_TSV" --command "flock /work/wt/.bench.lock ${overrides:+env $overrides}bench/assets/run.sh" --files "$FILES" --tree-mb "$TREE_MB" --rounds "$ROUNDS" --wan-rounds "$WAN_ROUNDS" \
+  --times "$TIMES" --counts "$COUNTS_TSV" --command "${overrides:+env $overrides}bench/assets/run.sh" --files "$FILES" --tree-mb "$TREE_MB" --rounds "$ROUNDS" --wan-rounds "$WAN_ROUNDS" \
   --rtt "$WAN_RTT_MS" --mbit "$WAN_MBIT" --load-before "$load_before" --load-after "$load_after" \
   --elapsed "$elapsed" --cores "$(nproc)" --commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- trainyard-core trainyard-cli || echo '+changes')" \
   --versions "$(java -version 2>&1 | head -1); $(aws --version 2>&1 | head -1 | cut -d' ' -f1); $(rclone version 2>/dev/null | head -1)" \

@@ -3,7 +3,7 @@
 # polls every service every interval: time from the last flip to the verdict (real time) and
 # request counts (a separate pass in simulated time). Needs only the JDK; writes RESULTS.md here.
 # Timed: run it alone on the machine (the project's helpers wrap it in
-# `flock /work/wt/.bench.lock bench/verify-deploy/run.sh`).
+# `bench/verify-deploy/run.sh`).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"

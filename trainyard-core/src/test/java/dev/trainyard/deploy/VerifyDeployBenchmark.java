@@ -212,7 +212,7 @@ class VerifyDeployBenchmark {
     String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
     lines.add("# verify-deploy: time from the last flip to the verdict, and requests");
     lines.add("");
-    lines.add("Command: `flock /work/wt/.bench.lock bench/verify-deploy/run.sh` (runs `VerifyDeployBenchmark`: `./mvnw -q -B -pl trainyard-core -am test "
+    lines.add("Command: `bench/verify-deploy/run.sh` (runs `VerifyDeployBenchmark`: `./mvnw -q -B -pl trainyard-core -am test "
         + "-Dtest=VerifyDeployBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dtrainyard.bench.out=bench/verify-deploy/RESULTS.md`).");
     lines.add("");
     lines.add("20 services behind WireMock over real HTTP, each serving a Dockerflow `/__version__` with an ETag (304 to a "
