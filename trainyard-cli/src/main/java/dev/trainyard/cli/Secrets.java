@@ -1,5 +1,6 @@
 package dev.trainyard.cli;
 
+import dev.trainyard.github.WorkflowToken;
 import dev.trainyard.report.ControlCharacters;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -38,10 +39,15 @@ public final class Secrets {
   /** Variable and flag names whose values are secret. */
   private static final Pattern SECRET_NAME = Pattern.compile(
       "(?i).*(token|secret|password|passwd|api[_-]?key|private[_-]?key|access[_-]?key(?![_-]?id)|credentials?[_-]?json).*");
-  /** Names that match the pattern above but hold a path or an identifier, not a secret. */
+  /** Names that match the pattern above but hold a path, an identifier or a flag, not a secret. */
   private static final Set<String> NOT_SECRET = Set.of(
       "ACTIONS_ID_TOKEN_REQUEST_URL", "GOOGLE_APPLICATION_CREDENTIALS", "AWS_WEB_IDENTITY_TOKEN_FILE",
-      "GITHUB_TOKEN_PERMISSIONS");
+      "GITHUB_TOKEN_PERMISSIONS", WorkflowToken.VARIABLE);
+  /**
+   * Words no secret is, whatever variable holds them: masking them would break every JSON document
+   * and step output printed afterwards ({@code "createsBranch" : ***}).
+   */
+  private static final Set<String> NEVER_SECRET = Set.of("true", "false", "null");
 
   private volatile List<String> forms = List.of();
 
@@ -99,7 +105,7 @@ public final class Secrets {
   }
 
   private static void addForms(Set<String> all, String value) {
-    if (value.length() < MIN_LENGTH) {
+    if (value.length() < MIN_LENGTH || NEVER_SECRET.contains(value.toLowerCase(Locale.ROOT))) {
       return;
     }
     all.add(value);

@@ -25,6 +25,17 @@ class SecretsTest {
   }
 
   @Test
+  void theActionsWorkflowTokenFlagAndBooleanWordsAreNotSecrets() {
+    // action.yml sets TRAINYARD_WORKFLOW_TOKEN to "true" or "false"; masking that blanked every
+    // boolean in --json and in the step outputs.
+    Secrets secrets = Secrets.of(Map.of("TRAINYARD_WORKFLOW_TOKEN", "true", "INPUT_API_TOKEN", "false",
+        "GITHUB_TOKEN", "ghs_realToken123"));
+
+    assertThat(secrets.clean("{\"createsBranch\" : true, \"patch\" : false, \"t\" : \"ghs_realToken123\"}"))
+        .isEqualTo("{\"createsBranch\" : true, \"patch\" : false, \"t\" : \"***\"}");
+  }
+
+  @Test
   void eachLineOfAMultiLineSecretIsMaskedAndShortValuesAreNot() {
     Secrets secrets = new Secrets();
     secrets.add("-----BEGIN KEY-----\nMIIBlineTwoSecret\n-----END KEY-----");
