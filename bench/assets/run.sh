@@ -19,7 +19,7 @@
 # time, the tool's CPU (user + system, its child processes included) and the load average at its start.
 #
 # Writes bench/assets/RESULTS.md and the upload-assets rows of docs/benchmarks.md. The whole run,
-# build included, takes about 10 minutes on an idle 2-core machine:
+# build included, took 21 minutes on a quiet 2-core machine (2026-11-29):
 #
 #   bench/assets/run.sh
 #   SCALE=0.1 ROUNDS=1 NETWORKS=direct TOOLS="trainyard rclone-checksum" bench/assets/run.sh  # a quick look
