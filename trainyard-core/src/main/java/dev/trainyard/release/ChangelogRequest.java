@@ -98,15 +98,16 @@ public record ChangelogRequest(String from, String to, ChangelogFormat format, L
   }
 
   private static String repositoryUrl(String value) {
+    URI uri;
     try {
-      URI uri = URI.create(value.strip());
-      if (uri.getScheme() == null || uri.getHost() == null) {
-        throw new IllegalArgumentException("not absolute");
-      }
-      return value.strip();
+      uri = URI.create(value.strip());
     } catch (IllegalArgumentException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
       throw TrainyardException.invalidInput("--repository: '" + value + "' is not a URL",
           "the repository's web address, e.g. https://github.com/mozilla-services/syncstorage-rs");
     }
+    return value.strip();
   }
 }

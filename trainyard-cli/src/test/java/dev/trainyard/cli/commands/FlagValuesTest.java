@@ -48,6 +48,7 @@ class FlagValuesTest {
         refused("--link-style", "changelog", "--from", "HEAD", "--format", "clog", "--link-style", "bitbucket"),
         refused("--release-commits", "changelog", "--from", "HEAD", "--format", "clog", "--release-commits", "some"),
         refused("--repository", "changelog", "--from", "HEAD", "--format", "clog", "--repository", "not a url"),
+        refused("--repository", "changelog", "--from", "HEAD", "--format", "clog", "--repository", "github.com/o/r"),
         refused("--from", "changelog", "--format", "clog"),
         refused("--wait", "verify-ci", "--repo-slug", "acme/widgets", "--ref", "v1", "--wait", "soon"),
         refused("--interval", "verify-ci", "--repo-slug", "acme/widgets", "--ref", "v1", "--interval", "0"),
