@@ -22,15 +22,18 @@ jdk=$1 out=$2
 # never reaches: the image test runs every command without it) and java.compiler (annotations only);
 # jdk.charsets for the legacy encodings a commit may declare.
 modules=java.base,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.xml,jdk.unsupported,jdk.charsets
+# --strip-java-debug-attributes, not --strip-debug: that also strips native symbols with objcopy,
+# which a JDK image need not have (eclipse-temurin:25-jdk has none) and Temurin's libraries carry
+# none to strip (the runtime comes out byte for byte the same).
+options="--strip-java-debug-attributes --no-man-pages --no-header-files --generate-cds-archive"
 stamp="$out.stamp"
-want=$(printf '%s\n%s\n' "$("$jdk/bin/java" -version 2>&1 | tail -1)" "$modules")
+want=$(printf '%s\n%s\n%s\n' "$("$jdk/bin/java" -version 2>&1 | tail -1)" "$modules" "$options")
 if [ -d "$out" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   echo "jlink: $out is up to date" >&2
   exit 0
 fi
 rm -rf "$out" "$stamp"
-"$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
-  --generate-cds-archive --output "$out"
+"$jdk/bin/jlink" --add-modules "$modules" $options --output "$out"
 # The archive for heaps over 32 GB: trainyard never runs with one.
 rm -f "$out"/lib/server/classes_nocoops.jsa
 # legal/ links every module's licence files to java.base's: copies, so image layers carry files.
