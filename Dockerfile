@@ -42,7 +42,7 @@ COPY --from=build /out/app /app
 COPY trainyard-cli/src/main/jib/app/jvm.args /app/jvm.args
 COPY .ci/cds-train-inside.sh /tmp/cds-train.sh
 # The archive must be dumped by this image's JVM against these exact jars, so it is made here.
-RUN sh /tmp/cds-train.sh /tmp/cds /app/trainyard-cli.jar /app/jvm.args \
+RUN sh /tmp/cds-train.sh /tmp/cds /app/trainyard-cli.jar /app/jvm.args --dynamic \
  && mkdir -p /app/cds && mv /tmp/cds/trainyard.jsa /app/cds/ \
  && rm -rf /tmp/cds /tmp/cds-train.sh
 WORKDIR /github/workspace

@@ -18,7 +18,7 @@ rm -rf "$layerdir"
 
 cp "$(dirname "$0")/cds-train-inside.sh" "$outdir/train.sh"
 # shellcheck disable=SC2086  # RUN carries the engine's own flags
-$run_container --rm --network=none -v "$outdir":/cds --workdir /tmp --entrypoint sh "$image" /cds/train.sh /cds @/app/jib-classpath-file /app/jvm.args
+$run_container --rm --network=none -v "$outdir":/cds --workdir /tmp --entrypoint sh "$image" /cds/train.sh /cds @/app/jib-classpath-file /app/jvm.args --dynamic
 [ -s "$outdir/trainyard.jsa" ] || { tail -20 "$outdir/example.log" "$outdir/dump.log" >&2; echo "cds-train: no archive" >&2; exit 1; }
 mkdir -p "$layerdir/app/cds"
 cp "$outdir/trainyard.jsa" "$layerdir/app/cds/trainyard.jsa"
