@@ -41,13 +41,16 @@ rm -rf "$work"
 # Keep the first occurrence in load order (a lambda proxy line must follow its class). JDK 17's
 # dump crashes on lambda proxies of classes it cannot archive: JGit's jar is signed and picocli is
 # compiled for Java 5, so their lambda proxies are left out (their classes load from the jars).
+# Newer JDKs (25) number every class line ("java/lang/Object id: 0") and refuse a list in which
+# two runs gave one class different numbers; the numbers only matter for classes of other class
+# loaders, which these lists do not have, so they are dropped before merging.
 i=1 lists=""
 while [ "$i" -le "$n" ]; do
   [ -f "$out/$i.lst" ] && lists="$lists $out/$i.lst"
   i=$((i + 1))
 done
 # shellcheck disable=SC2086
-awk '!seen[$0]++' $lists | grep -v -E '^@lambda-proxy (org/eclipse/jgit|picocli)/' > "$out/classes.lst"
+sed -E 's/^([^@# ]+) id: [0-9]+$/\1/' $lists | awk '!seen[$0]++' | grep -v -E '^@lambda-proxy (org/eclipse/jgit|picocli)/' > "$out/classes.lst"
 rm -f $lists
 java @"$flags" -XX:ErrorFile="$out/hs_err_%p.log" -Xshare:dump -XX:SharedClassListFile="$out/classes.lst" -XX:SharedArchiveFile="$out/trainyard.jsa" \
   -cp "$cp" > "$out/dump.log" 2>&1
