@@ -67,8 +67,10 @@ public final class AssetSync {
   public SyncResult run(SyncRequest request) {
     ExecutorService io = Executors.newFixedThreadPool(request.concurrency(), daemonThreads("trainyard-assets-"));
     ExecutorService hashing = Executors.newFixedThreadPool(hashThreads(), daemonThreads("trainyard-hash-"));
+    // Manifests are read beside the listings that run on io, so not on io itself (that could wait on itself).
+    ExecutorService manifests = Executors.newCachedThreadPool(daemonThreads("trainyard-manifest-"));
     try {
-      Started started = start(request, io, hashing);
+      Started started = start(request, io, hashing, manifests);
       Survey survey = survey(request, started);
       if (request.dryRun()) {
         return planned(request, plan(request, started, survey));
@@ -81,6 +83,7 @@ public final class AssetSync {
     } finally {
       io.shutdownNow();
       hashing.shutdownNow();
+      manifests.shutdownNow();
     }
   }
 
@@ -104,14 +107,14 @@ public final class AssetSync {
    */
   private record Read(SourceTree.SourceFile file, String fingerprint, LocalAsset hashed) {}
 
-  private Started start(SyncRequest request, ExecutorService io, ExecutorService hashing) {
+  private Started start(SyncRequest request, ExecutorService io, ExecutorService hashing, ExecutorService manifests) {
     Phases phases = new Phases();
     // On a full bucket the listing is the slowest part of a no-op sync: it starts first (as soon as
     // the store has connected).
     List<Future<PrefixListing>> listings = new ArrayList<>();
     for (String folder : request.foldersOrRoot()) {
       String prefix = request.target().listPrefix(folder);
-      listings.add(io.submit(() -> timed(phases, "listing", () -> listPrefix(request, prefix))));
+      listings.add(io.submit(() -> timed(phases, "listing", () -> listPrefix(request, prefix, manifests))));
     }
     SourceTree tree = new SourceTree(request.source(), request.selection(), request.headerPolicy(), reporter);
     List<SourceTree.SourceFile> files;
@@ -160,30 +163,30 @@ public final class AssetSync {
     return request.manifest() && request.verifyHeaders() && !store().headersInListing();
   }
 
-  private PrefixListing listPrefix(SyncRequest request, String prefix) {
+  /**
+   * Lists one prefix, with its header manifest fetched and parsed beside the listing instead of after
+   * it (a missing manifest costs one request that answers "no such key").
+   */
+  private PrefixListing listPrefix(SyncRequest request, String prefix, ExecutorService manifests) {
+    ObjectStore store = store();
     boolean useManifest = usesManifest(request);
     String manifestKey = HeaderManifest.keyFor(prefix, request.shard());
-    boolean hasManifest = false;
+    Future<Map<String, HeaderManifest.Entry>> manifestRead = useManifest
+        ? manifests.submit(() -> {
+            String text = store.readText(manifestKey);
+            return text == null ? null : HeaderManifest.parse(text);
+          })
+        : CompletableFuture.completedFuture(null);
     Map<String, RemoteObject> objects = new LinkedHashMap<>();
-    for (RemoteObject object : store().list(prefix)) {
-      if (HeaderManifest.isManifest(prefix, object.key())) {
-        hasManifest |= object.key().equals(manifestKey);
-        continue;
-      }
+    for (RemoteObject object : store.list(prefix)) {
       String relative = request.target().relativePathOf(object.key());
-      if (object.key().startsWith(prefix) && relative != null && request.selection().selects(relative)
-          && request.shard().owns(object.key())) {
+      if (!HeaderManifest.isManifest(prefix, object.key()) && object.key().startsWith(prefix) && relative != null
+          && request.selection().selects(relative) && request.shard().owns(object.key())) {
         objects.put(object.key(), object);
       }
     }
-    Map<String, HeaderManifest.Entry> manifest = Map.of();
-    if (useManifest && hasManifest) {
-      String text = store().readText(manifestKey);
-      if (text != null) {
-        manifest = HeaderManifest.parse(text);
-      }
-    }
-    return new PrefixListing(prefix, objects, useManifest, hasManifest, manifest);
+    Map<String, HeaderManifest.Entry> manifest = await(manifestRead);
+    return new PrefixListing(prefix, objects, useManifest, manifest != null, manifest == null ? Map.of() : manifest);
   }
 
   // ---- 2. survey: deletions and rails ----------------------------------------------------------

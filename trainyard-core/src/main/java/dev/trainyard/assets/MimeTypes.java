@@ -1,11 +1,13 @@
 package dev.trainyard.assets;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,23 +27,29 @@ public final class MimeTypes {
   // For an extension several types claim: IANA beats Apache beats nginx (as in mime-types); between
   // equals a media type beats application/*, so .mp4 is video/mp4 and .js text/javascript (RFC 9239).
   private static final List<String> SOURCE_PREFERENCE = List.of("nginx", "apache", "", "iana");
-  private static volatile MimeTypes standard;
+  private static final MimeTypes STANDARD = new MimeTypes();
 
-  private final Map<String, String> byExtension;
+  private volatile Map<String, String> byExtension;
 
-  private MimeTypes(Map<String, String> byExtension) {
-    this.byExtension = Map.copyOf(byExtension);
+  private MimeTypes() {}
+
+  /**
+   * The table shipped with trainyard. It is read at the first lookup, not here: a sync's first
+   * lookups run while the store is still connecting, and the command resolving its request is not
+   * kept waiting for the table.
+   */
+  public static MimeTypes standard() {
+    return STANDARD;
   }
 
-  /** The table shipped with trainyard, loaded once. */
-  public static MimeTypes standard() {
-    MimeTypes table = standard;
+  private Map<String, String> byExtension() {
+    Map<String, String> table = byExtension;
     if (table == null) {
-      synchronized (MimeTypes.class) {
-        if (standard == null) {
-          standard = load();
+      synchronized (this) {
+        if (byExtension == null) {
+          byExtension = load();
         }
-        table = standard;
+        table = byExtension;
       }
     }
     return table;
@@ -54,37 +62,59 @@ public final class MimeTypes {
     if (dot <= slash + 1 || dot == path.length() - 1) {
       return FALLBACK;
     }
-    return byExtension.getOrDefault(path.substring(dot + 1).toLowerCase(Locale.ROOT), FALLBACK);
+    return byExtension().getOrDefault(path.substring(dot + 1).toLowerCase(Locale.ROOT), FALLBACK);
   }
 
-  private static MimeTypes load() {
+  /** Reads db.json with the streaming parser: {"type": {"source": ..., "extensions": [...]}, ...}. */
+  private static Map<String, String> load() {
     String db = "META-INF/resources/webjars/mime-db/" + webjarVersion() + "/db.json";
     try (InputStream in = MimeTypes.class.getClassLoader().getResourceAsStream(db)) {
       if (in == null) {
         throw new TrainyardException(FailureKind.INTERNAL, "MIME table " + db + " missing from the classpath");
       }
-      JsonNode table = new ObjectMapper().readTree(in);
       Map<String, String> byExtension = new HashMap<>();
       Map<String, String> sourceOf = new HashMap<>();
-      for (Map.Entry<String, JsonNode> entry : table.properties()) {
-        String type = entry.getKey();
-        JsonNode extensions = entry.getValue().get("extensions");
-        if (extensions == null) {
-          continue;
-        }
-        String source = entry.getValue().path("source").asText("");
-        sourceOf.put(type, source);
-        for (JsonNode ext : extensions) {
-          String extension = ext.asText();
-          String existing = byExtension.get(extension);
-          if (existing == null || prefer(type, source, existing, sourceOf.get(existing))) {
-            byExtension.put(extension, type);
+      try (JsonParser json = new JsonFactory().createParser(in)) {
+        expect(json.nextToken(), JsonToken.START_OBJECT, db);
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+          String type = json.currentName();
+          expect(json.nextToken(), JsonToken.START_OBJECT, db);
+          String source = "";
+          List<String> extensions = new ArrayList<>();
+          while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            JsonToken value = json.nextToken();
+            if (field.equals("source") && value == JsonToken.VALUE_STRING) {
+              source = json.getText();
+            } else if (field.equals("extensions") && value == JsonToken.START_ARRAY) {
+              while (json.nextToken() == JsonToken.VALUE_STRING) {
+                extensions.add(json.getText());
+              }
+            } else {
+              json.skipChildren();
+            }
+          }
+          if (extensions.isEmpty()) {
+            continue;
+          }
+          sourceOf.put(type, source);
+          for (String extension : extensions) {
+            String existing = byExtension.get(extension);
+            if (existing == null || prefer(type, source, existing, sourceOf.get(existing))) {
+              byExtension.put(extension, type);
+            }
           }
         }
       }
-      return new MimeTypes(byExtension);
+      return Map.copyOf(byExtension);
     } catch (IOException e) {
       throw new TrainyardException(FailureKind.INTERNAL, "cannot read MIME table " + db + ": " + e.getMessage(), null, e);
+    }
+  }
+
+  private static void expect(JsonToken actual, JsonToken expected, String db) throws IOException {
+    if (actual != expected) {
+      throw new IOException("expected " + expected + " in " + db + ", found " + actual);
     }
   }
 

@@ -33,12 +33,8 @@ public record Selection(List<PathFilter> filters, boolean includeHidden) {
     return included;
   }
 
+  /** Whether a segment of the path starts with a dot. */
   static boolean isHidden(String relativePath) {
-    for (String segment : relativePath.split("/")) {
-      if (segment.startsWith(".")) {
-        return true;
-      }
-    }
-    return false;
+    return relativePath.startsWith(".") || relativePath.contains("/.");
   }
 }

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -140,6 +141,24 @@ class AssetSyncS3Test {
 
     assertThat(again.unchanged()).hasSize(25);
     assertThat(debug).anySatisfy(line -> assertThat(line).endsWith("files the manifest vouched for (not hashed) 25"));
+  }
+
+  @Test
+  @Timeout(120)
+  void withOneConnectionTheManifestIsStillReadBesideTheListing() throws IOException {
+    write("a.svg", "<svg>a</svg>");
+    write("sub/b.png", "b");
+    SyncRequest oneAtATime = withConcurrency(request("cdn"), 1);
+    sync(oneAtATime);
+    touchEverything();
+    proxy.reset();
+    List<String> debug = new ArrayList<>();
+
+    SyncResult again = sync(oneAtATime, debug);
+
+    assertThat(again.unchanged()).containsExactly("cdn/a.svg", "cdn/sub/b.png");
+    assertThat(debug).anySatisfy(line -> assertThat(line).endsWith("files the manifest vouched for (not hashed) 2"));
+    assertThat(proxy.count(e -> e.method().equals("GET") && e.path().endsWith(HeaderManifest.NAME))).isEqualTo(1);
   }
 
   @Test
@@ -551,6 +570,11 @@ class AssetSyncS3Test {
   private static SyncRequest withPolicy(SyncRequest r, HeaderPolicy policy) {
     return new SyncRequest(r.source(), r.folders(), r.target(), r.selection(), policy, r.dryRun(), r.delete(),
         r.force(), r.maxDeleteShare(), r.concurrency(), r.verifyHeaders(), r.cdnUrl());
+  }
+
+  private static SyncRequest withConcurrency(SyncRequest r, int concurrency) {
+    return new SyncRequest(r.source(), r.folders(), r.target(), r.selection(), r.headerPolicy(), r.dryRun(), r.delete(),
+        r.force(), r.maxDeleteShare(), concurrency, r.verifyHeaders(), r.cdnUrl());
   }
 
   private static SyncRequest deleting(SyncRequest r, boolean force, double share) {

@@ -30,6 +30,7 @@ class SelectionTest {
     assertThat(Selection.all().selects("icons/.DS_Store")).isFalse();
     assertThat(Selection.all().selects(".git/config")).isFalse();
     assertThat(Selection.all().selects("icons/.well-known/x")).isFalse();
+    assertThat(Selection.all().selects("icons.v2/a.b./c.svg")).as("dots inside names").isTrue();
     assertThat(new Selection(List.of(), true).selects(".well-known/security.txt")).isTrue();
     Selection explicitInclude = new Selection(List.of(PathFilter.include(".DS_Store")), false);
     assertThat(explicitInclude.selects(".DS_Store")).as("hidden files need include-hidden").isFalse();
