@@ -17,14 +17,19 @@ base_ref="localhost/trainyard-debian-base:$BASE_KEY"
 
 temurin=${TEMURIN25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 [ -x "$temurin/bin/jlink" ] || die "no Temurin 25 JDK at $temurin (set TEMURIN25)"
-runtime_ref="localhost/trainyard-temurin25-jdk:$BASE_KEY"
+runtime_ref="localhost/trainyard-temurin25-jdk:$BASE_KEY-v2"
 if ! podman_ image exists "$runtime_ref"; then
   log "runtime JDK stage: the Debian base + $temurin at /opt/java/openjdk"
-  podman_ build -q -t "$runtime_ref" -f - "$temurin" >/dev/null <<DOCKERFILE || die "runtime JDK stage"
+  # A packaged JDK links some files out of its folder (Debian's Temurin: lib/security/cacerts to
+  # /etc/ssl/certs/java): copied with the links followed, as the eclipse-temurin image has them.
+  jdk_copy=$(mktemp -d "$CACHE_DIR/temurin.XXXXXX")
+  cp -rL "$temurin/." "$jdk_copy/"
+  podman_ build -q -t "$runtime_ref" -f - "$jdk_copy" >/dev/null <<DOCKERFILE || { rm -rf "$jdk_copy"; die "runtime JDK stage"; }
 FROM $base_ref
 COPY . /opt/java/openjdk
 ENV JAVA_HOME=/opt/java/openjdk PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 DOCKERFILE
+  rm -rf "$jdk_copy"
 fi
 
 jdk_key=$(printf '%s|openjdk-17-jdk-headless|v2' "$BASE_SUITE" | sha256sum | cut -c1-12)
@@ -53,7 +58,9 @@ podman_ build -q --network=host --ulimit nofile=20000:20000 --ulimit nproc=1024:
 
 version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$ROOT/pom.xml" | head -1)
 run=($PODMAN_RUN --rm --network=none)
-"${run[@]}" "$image" --version | grep -qx "trainyard $version" || die "--version"
+# Captured first: grep -q stops reading at its match, and podman fails on the closed pipe.
+out=$("${run[@]}" "$image" --version) || die "--version exits $?"
+grep -qx "trainyard $version" <<< "$out" || die "--version prints: $out"
 "${run[@]}" -e JAVA_TOOL_OPTIONS=-Xshare:on "$image" --version >/dev/null 2>&1 || die "the CDS archive does not map"
 ws=$(mktemp -d)
 trap 'rm -rf "$ws"' EXIT
