@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the Dockerfile (the from-source image, see its header) with podman against local JDK and
-# JRE bases made with debootstrap, then checks the result starts, uses its class-data-sharing
+# Builds the Dockerfile (the from-source image, see its header) with podman against local bases made
+# offline: the Debian base of .ci/image-lib.sh, a JDK 17 build stage made with debootstrap, and a
+# runtime stage with this machine's Temurin 25 JDK (TEMURIN25, /usr/lib/jvm/temurin-25-jdk-amd64 by
+# default) at /opt/java/openjdk, as in eclipse-temurin:25-jdk. Then checks the result starts, uses its class-data-sharing
 # archive and runs a command in a mounted workspace. Needs root and Maven Central (the build stage
 # runs the Maven wrapper). Not part of .ci/image-test.sh: it adds minutes for an image nobody
 # publishes; run it when the Dockerfile changes.
@@ -11,7 +13,19 @@ source "$ROOT/.ci/image-lib.sh"
 ensure_tools
 ensure_base
 podman_ load -q -i "$BASE_TAR" >/dev/null
-jre_ref="localhost/trainyard-jre-base:$BASE_KEY"
+base_ref="localhost/trainyard-debian-base:$BASE_KEY"
+
+temurin=${TEMURIN25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+[ -x "$temurin/bin/jlink" ] || die "no Temurin 25 JDK at $temurin (set TEMURIN25)"
+runtime_ref="localhost/trainyard-temurin25-jdk:$BASE_KEY"
+if ! podman_ image exists "$runtime_ref"; then
+  log "runtime JDK stage: the Debian base + $temurin at /opt/java/openjdk"
+  podman_ build -q -t "$runtime_ref" -f - "$temurin" >/dev/null <<DOCKERFILE || die "runtime JDK stage"
+FROM $base_ref
+COPY . /opt/java/openjdk
+ENV JAVA_HOME=/opt/java/openjdk PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+DOCKERFILE
+fi
 
 jdk_key=$(printf '%s|openjdk-17-jdk-headless|v2' "$BASE_SUITE" | sha256sum | cut -c1-12)
 jdk_ref="localhost/trainyard-jdk-base:$jdk_key"
@@ -33,7 +47,8 @@ fi
 image=localhost/trainyard-dockerfile-test:latest
 log "podman build (Maven downloads the dependencies on the first run)"
 podman_ build -q --network=host --ulimit nofile=20000:20000 --ulimit nproc=1024:1024 \
-  --build-arg JDK_IMAGE="$jdk_ref" --build-arg JRE_IMAGE="$jre_ref" -t "$image" "$ROOT" >/dev/null \
+  --build-arg JDK_IMAGE="$jdk_ref" --build-arg RUNTIME_JDK_IMAGE="$runtime_ref" --build-arg BASE_IMAGE="$base_ref" \
+  -t "$image" "$ROOT" >/dev/null \
   || die "podman build"
 
 version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$ROOT/pom.xml" | head -1)

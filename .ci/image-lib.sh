@@ -5,14 +5,16 @@ ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 CACHE_DIR=${TRAINYARD_CACHE:-$HOME/.cache/trainyard}
 IMAGE=${TRAINYARD_TEST_IMAGE:-localhost/trainyard-image-test:latest}
 
-# The registry base (eclipse-temurin in trainyard-cli/pom.xml) cannot be pulled here, so the test
-# builds an equivalent JRE 17 root file system with debootstrap. The cache key is the recipe itself:
-# change the suite or a package and a new base is built.
+# The registry base (debian:bookworm-slim in trainyard-cli/pom.xml) cannot be pulled here, so the
+# test builds the same Debian release's minimal root file system with debootstrap. Like the published
+# image, it has no Java: Jib adds the jlink-made runtime (.ci/jlink.sh) from the JDK in
+# trainyard-cli/pom.xml's trainyard.image.jdk. The cache key is the recipe itself: change the suite
+# or the variant and a new base is built.
 BASE_SUITE=bookworm
-BASE_PACKAGES=openjdk-17-jre-headless,ca-certificates
+BASE_VARIANT=minbase
 BASE_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-BASE_KEY=$(printf '%s|%s|v1' "$BASE_SUITE" "$BASE_PACKAGES" | sha256sum | cut -c1-12)
-BASE_TAR="$CACHE_DIR/jre17-base-$BASE_KEY.tar"
+BASE_KEY=$(printf '%s|%s|v2' "$BASE_SUITE" "$BASE_VARIANT" | sha256sum | cut -c1-12)
+BASE_TAR="$CACHE_DIR/debian-base-$BASE_KEY.tar"
 
 log() { printf '[image] %s\n' "$*" >&2; }
 die() { printf '[image] FAILED: %s\n' "$*" >&2; exit 1; }
@@ -47,17 +49,15 @@ ensure_base() {
   mkdir -p "$CACHE_DIR"
   local rootfs
   rootfs=$(mktemp -d "$CACHE_DIR/rootfs.XXXXXX")
-  log "base image: debootstrap $BASE_SUITE + $BASE_PACKAGES (about a minute)"
-  debootstrap --variant=minbase --include="$BASE_PACKAGES" "$BASE_SUITE" "$rootfs" "$BASE_MIRROR" \
+  log "base image: debootstrap --variant=$BASE_VARIANT $BASE_SUITE (about a minute)"
+  debootstrap --variant="$BASE_VARIANT" "$BASE_SUITE" "$rootfs" "$BASE_MIRROR" \
     > "$CACHE_DIR/debootstrap.log" 2>&1 || { tail -20 "$CACHE_DIR/debootstrap.log" >&2; die "debootstrap"; }
-  # Leave out what a JRE base image does not carry, so the image size is comparable.
+  # Leave out what debian:bookworm-slim does not carry, so the image size is comparable.
   rm -rf "$rootfs"/var/cache/apt/* "$rootfs"/var/lib/apt/lists/* "$rootfs"/usr/share/doc/* \
     "$rootfs"/usr/share/man/* "$rootfs"/usr/share/locale/* "$rootfs"/var/log/*
-  local base_ref="localhost/trainyard-jre-base:$BASE_KEY"
+  local base_ref="localhost/trainyard-debian-base:$BASE_KEY"
   tar -C "$rootfs" -c . | podman_ import \
     --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    --change 'ENV LANG=C.UTF-8' \
-    --change 'ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64' \
     - "$base_ref" >/dev/null
   podman_ save --format docker-archive -o "$BASE_TAR.tmp" "$base_ref" >/dev/null
   mv "$BASE_TAR.tmp" "$BASE_TAR"
@@ -76,12 +76,13 @@ build_image() {
   podman_ load -q -i "$ROOT/trainyard-cli/target/jib-image.tar" >/dev/null || die "podman load"
 }
 
-# The published shape: Jib pass 1, class-data-sharing archive dumped in that image, Jib pass 2
-# with the archive as an extra layer (see .ci/cds-train.sh).
+# The published shape: Jib pass 1 (no archive), class-data-sharing archive dumped in that image
+# into trainyard-cli/target/cds-layer, Jib pass 2 with it as an extra layer (see .ci/cds-train.sh).
 build_image_with_cds() {
+  rm -rf "$ROOT/trainyard-cli/target/cds-layer"
   build_image
   "$ROOT/.ci/cds-train.sh" "$PODMAN_RUN" \
     "$IMAGE" "$ROOT/trainyard-cli/target/cds-layer" || die "cds training"
-  build_image -Djib.extraDirectories.paths="$ROOT/trainyard-cli/target/cds-layer"
+  build_image -Dtrainyard.cds.layer="$ROOT/trainyard-cli/target/cds-layer"
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The container image test: builds the image the action runs (Jib, two passes for the class-data-
-# sharing archive) against a local JRE base, then runs it exactly as the GitHub Actions runner runs a
+# sharing archive, the jlink-made runtime) on a local Debian base made with debootstrap, then runs it exactly as the GitHub Actions runner runs a
 # container action, and checks every command that works offline, including that the launcher
 # ./trainyard writes the same outputs from the same inputs.
 #
@@ -204,6 +204,10 @@ $PODMAN_RUN --rm --network=none -e JAVA_TOOL_OPTIONS=-Xlog:class+load=info "$IMA
 set -e
 check "the AppCDS archive maps (-Xshare:on starts)" test "$cds_rc" = 0
 check "the CLI's classes come from the archive" grep -q 'dev.trainyard.cli.Main source: shared objects file' "$RESULTS/cds-log.out"
+$PODMAN_RUN --rm --network=none --entrypoint sh "$IMAGE" -c 'command -v java; java --list-modules' > "$RESULTS/runtime.out" 2>&1 || true
+check "java is the jlink-made runtime at /opt/java/openjdk" test "$(head -1 "$RESULTS/runtime.out")" = /opt/java/openjdk/bin/java
+check "the runtime has only the modules .ci/jlink.sh names (no java.desktop)" \
+  bash -c "! grep -q '^java.desktop@' '$RESULTS/runtime.out' && grep -q '^java.net.http@' '$RESULTS/runtime.out'"
 
 echo "== runner-like runs: --version and --help"
 new_runner "$RUNNER"

@@ -29,10 +29,23 @@ out=$(lint_dockerfile "$broken"); rm -f "$broken"
 if [ -z "$out" ]; then echo "FAIL  self-test: dockerfile-utils accepted an unknown instruction"; exit 1; fi
 echo "ok    self-test: dockerfile-utils rejects an unknown instruction"
 
-# One JRE base for both builds: a Dependabot bump of the Dockerfile must reach the pom too.
-pom_base=$(sed -n 's:.*<image>\(eclipse-temurin[^<]*\)</image>.*:\1:p' "$ROOT/trainyard-cli/pom.xml")
-docker_base=$(sed -n 's/^ARG JRE_IMAGE=//p' "$ROOT/Dockerfile")
+# One base for both builds: a Dependabot bump of the Dockerfile must reach the pom too.
+pom_base=$(sed -n '/<from>/,/<\/from>/s:.*<image>\([^<]*\)</image>.*:\1:p' "$ROOT/trainyard-cli/pom.xml")
+docker_base=$(sed -n 's/^ARG BASE_IMAGE=//p' "$ROOT/Dockerfile")
 if [ -z "$pom_base" ] || [ "$pom_base" != "$docker_base" ]; then
-  echo "FAIL  JRE base: trainyard-cli/pom.xml has '$pom_base', Dockerfile has '$docker_base'"; exit 1
+  echo "FAIL  base image: trainyard-cli/pom.xml has '$pom_base', Dockerfile has '$docker_base'"; exit 1
 fi
-echo "ok    the Dockerfile and the Jib build use the same JRE base ($pom_base)"
+case $pom_base in
+  *@sha256:????????????????????????????????????????????????????????????????) ;;
+  *) echo "FAIL  base image '$pom_base' is not pinned by digest"; exit 1 ;;
+esac
+echo "ok    the Dockerfile and the Jib build use the same base image ($pom_base)"
+# One Java for the runtime both builds make with jlink (.ci/jlink.sh): the Dockerfile's JDK image,
+# the pom's trainyard.image.jdk and the publish workflow's setup-java.
+pom_jdk=$(sed -n 's:.*<trainyard.image.jdk>/usr/lib/jvm/temurin-\([0-9]*\)-jdk-amd64</trainyard.image.jdk>.*:\1:p' "$ROOT/trainyard-cli/pom.xml")
+docker_jdk=$(sed -n 's/^ARG RUNTIME_JDK_IMAGE=eclipse-temurin:\([0-9]*\)-jdk@sha256:.*/\1/p' "$ROOT/Dockerfile")
+publish_jdk=$(grep -o 'JAVA_HOME_[0-9]*_X64' "$ROOT/.github/workflows/publish.yml" | sed 's/JAVA_HOME_\([0-9]*\)_X64/\1/' | sort -u)
+if [ -z "$pom_jdk" ] || [ "$pom_jdk" != "$docker_jdk" ] || [ "$pom_jdk" != "$publish_jdk" ]; then
+  echo "FAIL  runtime JDK: pom '$pom_jdk', Dockerfile '$docker_jdk', publish.yml '$publish_jdk'"; exit 1
+fi
+echo "ok    the image's runtime is jlinked from Temurin $pom_jdk in the pom, the Dockerfile and publish.yml"

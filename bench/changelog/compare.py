@@ -31,8 +31,10 @@ def jreleaser():
 
 
 reference = trainyard("trainyard-core.json")
-rows = [("trainyard core", reference), ("trainyard CLI", trainyard("trainyard-cli.json")),
-        ("git-cliff", git_cliff()), ("JReleaser", jreleaser())]
+rows = [("trainyard core", reference), ("trainyard CLI", trainyard("trainyard-cli.json"))]
+if os.path.exists(os.path.join(work, "trainyard-cli-25.json")):
+    rows.append(("trainyard CLI, Java 25", trainyard("trainyard-cli-25.json")))
+rows += [("git-cliff", git_cliff()), ("JReleaser", jreleaser())]
 print("| tool | entries | same set as trainyard core |")
 print("|---|---:|---|")
 for name, entries in rows:

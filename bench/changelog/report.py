@@ -1,6 +1,7 @@
 """Writes bench/changelog/RESULTS.md from hyperfine's JSON exports (see run.sh for the arguments)."""
 import json
 import os
+import re
 import statistics
 import sys
 from datetime import datetime, timezone
@@ -45,6 +46,7 @@ for r in results:
     ratio = f"{med / base:.2f}" if base else "-"
     lines.append(f"| {r['command']} | {med:.3f} s | {statistics.mean(t):.3f} ± {sd:.3f} s | "
                  f"{min(t):.3f} … {max(t):.3f} s | {r['user']:.3f} + {r['system']:.3f} s | {len(t)} | {ratio} |")
+
 load_file = os.path.join(work, "load.txt")
 if os.path.exists(load_file):
     with open(load_file) as f:
@@ -52,6 +54,47 @@ if os.path.exists(load_file):
         lines.append("Load average (1, 5, 15 min) " + " / ".join(l.strip() for l in f if l.strip())
                      + ". Other builds shared the two cores during the run, so wall times are inflated and noisy; "
                      "CPU time is the steadier column.")
+
+
+def timing(path):
+    """main-to-exit and command times (s) of the timed runs: the first line is hyperfine's warm-up."""
+    with open(path) as f:
+        found = re.findall(r"main-to-exit=([0-9.]+) ms command=([0-9.]+) ms", f.read())
+    return [float(m) / 1000 for m, _ in found[1:]], [float(c) / 1000 for _, c in found[1:]]
+
+
+tsv = os.path.join(work, "timing.tsv")
+if base and os.path.exists(tsv):
+    lines.append("")
+    lines.append("## Start-up and work: the targets")
+    lines.append("")
+    lines.append("Targets (issue 15): the work after start-up at most git-cliff's whole run; the whole command, "
+                 "start included, at most 1.5 times git-cliff's. Work after start-up = from entering trainyard's "
+                 "`main` to the exit call, printed by each timed run itself (`-Dtrainyard.timing=true`); it "
+                 "includes picocli, reading the configuration, opening the repository and printing. "
+                 "\"The subcommand\" is the part of it after picocli has parsed the arguments. "
+                 "JVM start and exit = whole run minus work. Medians of the same runs as above; "
+                 f"git-cliff (binary), whole run: {base:.3f} s.")
+    lines.append("")
+    lines.append("| command | whole run | work after start-up | the subcommand | JVM start and exit "
+                 "| whole ÷ git-cliff (target ≤ 1.5) | work ÷ git-cliff (target ≤ 1.0) |")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|")
+    with open(tsv) as f:
+        for row in f:
+            name, path = row.rstrip("\n").split("\t")
+            if name not in by_name or not os.path.exists(path):
+                continue
+            work_times, command_times = timing(path)
+            if not work_times:
+                continue
+            whole = statistics.median(by_name[name]["times"])
+            w = statistics.median(work_times)
+            c = statistics.median(command_times)
+            whole_ratio, work_ratio = whole / base, w / base
+            lines.append(f"| {name} | {whole:.3f} s | {w:.3f} s | {c:.3f} s | {whole - w:.3f} s | "
+                         f"{whole_ratio:.2f}: {'met' if whole_ratio <= 1.5 else 'not met'} | "
+                         f"{work_ratio:.2f}: {'met' if work_ratio <= 1.0 else 'not met'} |")
+
 lines.append("")
 lines.append("## Same entries?")
 lines.append("")

@@ -5,7 +5,13 @@
 # bench/changelog/RESULTS.md.
 #
 #   bench/changelog/run.sh            # everything
-#   RUNS=5 JRELEASER_RUNS=2 bench/changelog/run.sh
+#   RUNS=10 JRELEASER_RUNS=2 bench/changelog/run.sh
+#
+# The CLI rows also report the work after start-up: every run prints one timing line on stderr
+# (TRAINYARD_JAVA_OPTS=-Dtrainyard.timing=true, see trainyard-cli's StartupTiming): the time from
+# entering main to the exit call, and the subcommand's share of it. When a Java 25 JDK is found
+# (JAVA25_HOME, default /usr/lib/jvm/temurin-25-jdk-amd64), the CLI rows run on it too, through the
+# launcher's JAVA_HOME, each JDK with its own trained class-data archive.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -14,6 +20,7 @@ cache="$root/bench/.cache"
 work="$root/bench/work/changelog"
 repo="$work/repo"
 runs="${RUNS:-20}"
+java25="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 jreleaser_runs="${JRELEASER_RUNS:-3}"
 jreleaser_version="1.23.0"
 java_opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
@@ -40,6 +47,19 @@ deps=$(tr ':' '\n' <"$work/core.classpath" \
 printf -- '-cp %s\n' "$root/trainyard-core/target/classes:$root/trainyard-core/target/test-classes:$deps" >"$work/core-cp.args"
 core_cp_arg="@$work/core-cp.args"
 cli_has() { [[ -x "$root/trainyard" ]] && "$root/trainyard" --help 2>/dev/null | grep -qE "^  $1 "; }
+# Runs the launcher once with JAVA_HOME=$1 (empty: the java on the PATH) and waits until the
+# class-data archive it trains in the background is there, so that no timed run trains or misses it.
+trained_archive() {
+  local dir="$root/trainyard-cli/target/cds" i
+  [[ -n "$1" ]] && dir="$dir-jdk-${1//[^A-Za-z0-9._-]/_}"
+  (cd "$repo" && env ${1:+JAVA_HOME="$1"} "$root/trainyard" --version >/dev/null)
+  for ((i = 0; i < 900; i++)); do
+    [[ -s "$dir/trainyard.jsa" && "$dir/trainyard.jsa" -nt "$root/trainyard-cli/target/trainyard-cli.jar" && ! -e "$dir.lock" ]] && return 0
+    sleep 1
+  done
+  echo "no class-data archive appeared in $dir" >&2
+  return 1
+}
 
 # ---------------------------------------------------------------- repository
 if [[ ! -f "$repo/.generated" || "$here/GenRepo.java" -nt "$repo/.generated" ]]; then
@@ -75,20 +95,34 @@ maven_baseline_cmd="cd '$repo' && mvn -B -q -o -Dbench.version=$version validate
 
 # ---------------------------------------------------------------- same entries?
 log "comparing entry sets"
-rm -f "$work/trainyard-cli.json" "$work/trainyard-next-version.json"
+rm -f "$work/trainyard-cli.json" "$work/trainyard-cli-25.json" "$work/trainyard-next-version.json"
 java $java_opts "$core_cp_arg" dev.trainyard.changelog.ChangelogBenchMain "$repo" "$from" "$to" fxa >"$work/trainyard-core.json"
 (cd "$repo" && "$cliff" -c "$here/cliff.toml" --context "$from..$to" 2>/dev/null) >"$work/git-cliff.json"
 cp "$repo/target/jreleaser/release/CHANGELOG.md" "$work/jreleaser.md"
-cli_changelog_cmd=""
-cli_next_cmd=""
-if cli_has changelog; then
-  (cd "$repo" && "$root/trainyard" changelog --from "$from" --to "$to" --json) >"$work/trainyard-cli.json"
-  cli_changelog_cmd="cd '$repo' && '$root/trainyard' changelog --from $from --to $to --json"
-fi
-if cli_has next-version; then
-  (cd "$repo" && "$root/trainyard" next-version --json) >"$work/trainyard-next-version.json" || true
-  cli_next_cmd="cd '$repo' && '$root/trainyard' next-version --json"
-fi
+# CLI rows: name, then command; each run appends its timing line to timing-N.txt (timing.tsv: name, file).
+cli_rows=()
+rm -f "$work"/timing-*.txt "$work/timing.tsv"
+add_cli_row() { # NAME JAVA_HOME(or empty) ARGS...
+  local name=$1 home=$2 file="$work/timing-$(( ${#cli_rows[@]} / 2 + 1 )).txt"
+  shift 2
+  cli_rows+=("$name" "cd '$repo' && ${home:+JAVA_HOME='$home' }TRAINYARD_JAVA_OPTS=-Dtrainyard.timing=true '$root/trainyard' $* 2>>'$file'")
+  printf '%s\t%s\n' "$name" "$file" >>"$work/timing.tsv"
+}
+jdks=("")
+[[ -x "$java25/bin/java" ]] && jdks+=("$java25")
+for home in "${jdks[@]}"; do
+  label=""
+  [[ -n "$home" ]] && label=", Java $("$home/bin/java" -XshowSettings:properties -version 2>&1 | awk '/java.version =/ {print $3}')"
+  trained_archive "$home"
+  if cli_has changelog; then
+    (cd "$repo" && env ${home:+JAVA_HOME="$home"} "$root/trainyard" changelog --from "$from" --to "$to" --json) >"$work/trainyard-cli${home:+-25}.json"
+    add_cli_row "trainyard changelog --json (CLI$label)" "$home" changelog --from "$from" --to "$to" --json
+  fi
+  if cli_has next-version; then
+    (cd "$repo" && env ${home:+JAVA_HOME="$home"} "$root/trainyard" next-version --json) >"$work/trainyard-next-version.json" || true
+    add_cli_row "trainyard next-version --json (CLI$label)" "$home" next-version --json
+  fi
+done
 python3 "$here/compare.py" "$work" >"$work/compare.md"
 cat "$work/compare.md" >&2
 
@@ -97,8 +131,7 @@ log "timing ($runs runs each; JReleaser $jreleaser_runs)"
 echo "before timing: $(cut -d' ' -f1-3 /proc/loadavg)" >"$work/load.txt"
 cmds=(-n "trainyard core (test-scope main)" "java $java_opts '$core_cp_arg' dev.trainyard.changelog.ChangelogBenchMain '$repo' $from $to fxa")
 cmds+=(-n "trainyard core, JGit default config discovery" "java -Dbench.jgitDiscovery $java_opts '$core_cp_arg' dev.trainyard.changelog.ChangelogBenchMain '$repo' $from $to fxa")
-[[ -n "$cli_changelog_cmd" ]] && cmds+=(-n "trainyard changelog --json (CLI)" "$cli_changelog_cmd")
-[[ -n "$cli_next_cmd" ]] && cmds+=(-n "trainyard next-version --json (CLI)" "$cli_next_cmd")
+for ((i = 0; i < ${#cli_rows[@]}; i += 2)); do cmds+=(-n "${cli_rows[i]}" "${cli_rows[i+1]}"); done
 cmds+=(-n "git-cliff (binary)" "cd '$repo' && '$cliff' -c '$here/cliff.toml' $from..$to")
 cmds+=(-n "git-cliff (npm wrapper)" "cd '$repo' && '$cache/npm/node_modules/.bin/git-cliff' -c '$here/cliff.toml' $from..$to")
 {

@@ -23,6 +23,7 @@ public abstract class BaseCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
+    StartupTiming.commandStarted();
     CommandContext context = new CommandContext(environment, common);
     try {
       return execute(context);

@@ -10,6 +10,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    StartupTiming.mainEntered();
     // A lookup that misses (a class or resource on no jar) opens every jar on the classpath, 150
     // of them with the cloud SDKs, which costs a short command a sixth of its run. Hence: picocli
     // does not probe for Groovy's closure class, SLF4J (>= 2.0.9) is told its binding instead of
@@ -38,6 +39,7 @@ public final class Main {
     environment.out().flush();
     environment.err().flush();
     Interruptions.finished();
+    StartupTiming.report(realErr);
     System.exit(code);
   }
 
