@@ -1,5 +1,7 @@
 package dev.trainyard.release;
 
+import dev.trainyard.FailureKind;
+import dev.trainyard.TrainyardException;
 import java.util.Objects;
 
 /**
@@ -16,7 +18,8 @@ public record PushTarget(String remote, String token, String tokenHost, boolean 
   public PushTarget {
     Objects.requireNonNull(remote, "remote");
     if (token != null && tokenHost == null) {
-      throw new IllegalArgumentException("a token needs the host it may be sent to");
+      // Releases builds a token-carrying target only for a host the token may go to: never a user's doing.
+      throw new TrainyardException(FailureKind.INTERNAL, "a push token without the host it may be sent to");
     }
   }
 

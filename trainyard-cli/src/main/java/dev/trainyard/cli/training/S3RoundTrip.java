@@ -48,7 +48,7 @@ public final class S3RoundTrip {
   public static void main(String[] args) throws IOException {
     List<Run> runs = run();
     for (Run run : runs) {
-      if (run.exitCode() != 0 || System.getenv("TRAINYARD_TRAINING_VERBOSE") != null) {
+      if (run.exitCode() != 0) {
         System.err.print(run.output());
       }
     }
