@@ -19,10 +19,18 @@ import java.util.TreeMap;
  */
 public final class HeaderManifest {
   public static final String NAME = ".trainyard-assets.json";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
   private HeaderManifest() {}
+
+  /**
+   * The mapper, built on first use: the listing asks {@link #keyFor} and {@link #isManifest} before
+   * its first request, and starting jackson-databind there (about 50 ms in a fresh JVM) delayed
+   * the listing; the manifest is parsed beside the listing, on another thread.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+  }
 
   /**
    * What the manifest says about one key. {@code fingerprint} is the {@link SourceTree#fingerprint}
@@ -71,7 +79,7 @@ public final class HeaderManifest {
   /** The entries of a manifest; empty (so every object is read with a HEAD) when it cannot be parsed. */
   public static Map<String, Entry> parse(String json) {
     try {
-      Document document = JSON.readValue(json, Document.class);
+      Document document = Json.MAPPER.readValue(json, Document.class);
       return document.version() == 1 && document.objects() != null ? document.objects() : Map.of();
     } catch (JsonProcessingException e) {
       return Map.of();
@@ -80,7 +88,7 @@ public final class HeaderManifest {
 
   public static String render(Map<String, Entry> entries) {
     try {
-      return JSON.writeValueAsString(new Document(1, new TreeMap<>(entries)));
+      return Json.MAPPER.writeValueAsString(new Document(1, new TreeMap<>(entries)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render the header manifest", e);
     }
