@@ -3,6 +3,7 @@ package dev.trainyard.cli;
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.cli.actions.ActionsIO;
+import dev.trainyard.git.JGitWarmUp;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Map;
@@ -35,6 +36,9 @@ public final class Trainyard {
     }
     // The args input may name a token too (--token VALUE inside INPUT_ARGS).
     environment.secrets().addFlagValues(effective);
+    if (runsACommand(effective)) {
+      JGitWarmUp.inBackground();
+    }
     return commandLine(environment, effective).execute(effective);
   }
 
@@ -48,10 +52,14 @@ public final class Trainyard {
    * subcommand is registered (a misspelt or missing one gets them all, for suggestions and help).
    */
   static CommandLine commandLine(CliEnvironment environment, String[] args) {
-    if (args.length > 0 && TrainyardCommand.SUBCOMMANDS.containsKey(args[0]) && !"help".equals(args[0])) {
+    if (runsACommand(args)) {
       return commandLine(environment, Set.of(args[0]));
     }
     return commandLine(environment);
+  }
+
+  private static boolean runsACommand(String[] args) {
+    return args.length > 0 && TrainyardCommand.SUBCOMMANDS.containsKey(args[0]) && !"help".equals(args[0]);
   }
 
   private static CommandLine commandLine(CliEnvironment environment, Set<String> subcommands) {

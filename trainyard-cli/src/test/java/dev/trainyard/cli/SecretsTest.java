@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,18 @@ class SecretsTest {
         + "aws/secret+value f aws%2Fsecret%2Bvalue g Basic " + basic + " h AKIAIDENTITY /root /tmp/creds.json");
 
     assertThat(cleaned).isEqualTo("a *** b *** c *** d *** e *** f *** g Basic *** h AKIAIDENTITY /root /tmp/creds.json");
+  }
+
+  @Test
+  void namesAreSecretByTheirWordsWhateverTheCaseAndSeparators() {
+    assertThat(List.of("GITHUB_TOKEN", "bugzilla-api-key", "INPUT_API_KEY", "APIKEY", "DB_PASSWORD", "smtp_passwd",
+        "SSH_PRIVATE_KEY", "AWS_SECRET_ACCESS_KEY", "MY_ACCESS_KEY", "access-key", "GCS_CREDENTIALS_JSON",
+        "credential-json", "ACCESS_KEY_ID_AND_ACCESS_KEY"))
+        .allSatisfy(name -> assertThat(Secrets.isSecretName(name)).as(name).isTrue());
+    assertThat(List.of("AWS_ACCESS_KEY_ID", "access-key-id", "HOME", "GITHUB_REPOSITORY", "KEYCHAIN", "ACCESS_LOG",
+        "GOOGLE_APPLICATION_CREDENTIALS", "INPUT_GOOGLE_APPLICATION_CREDENTIALS", "ACTIONS_ID_TOKEN_REQUEST_URL",
+        "GITHUB_TOKEN_PERMISSIONS", "AWS_WEB_IDENTITY_TOKEN_FILE"))
+        .allSatisfy(name -> assertThat(Secrets.isSecretName(name)).as(name).isFalse());
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.Command;
 
 class TrainyardCliTest {
   @TempDir
@@ -31,6 +32,12 @@ class TrainyardCliTest {
         assertThat(result.out()).as(name).startsWith("Usage: trainyard " + name);
       }
     });
+  }
+
+  @Test
+  void everySubcommandIsRegisteredUnderItsOwnName() {
+    TrainyardCommand.SUBCOMMANDS.forEach((name, type) ->
+        assertThat(type.getAnnotation(Command.class).name()).as(type.getName()).isEqualTo(name));
   }
 
   @Test

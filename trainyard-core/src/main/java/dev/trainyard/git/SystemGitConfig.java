@@ -1,7 +1,6 @@
 package dev.trainyard.git;
 
 import java.io.File;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jgit.util.FS;
 import org.eclipse.jgit.util.StringUtils;
 import org.eclipse.jgit.util.SystemReader;
@@ -16,16 +15,23 @@ import org.eclipse.jgit.util.SystemReader;
  * location varies, so JGit's discovery stays.
  */
 public final class SystemGitConfig {
-  private static final AtomicBoolean NAMED = new AtomicBoolean();
-
   private SystemGitConfig() {}
 
-  /** Names the system config file for JGit's detected file system; later calls do nothing. */
+  /**
+   * Names the system config file for JGit's detected file system; later calls do nothing. A call
+   * made while another thread names it (JGitWarmUp) waits until it is named.
+   */
   public static void nameOnce() {
-    if (!NAMED.compareAndSet(false, true)) {
-      return;
+    Named.touch();
+  }
+
+  /** The JVM initialises a class once, and other threads that need it wait for that. */
+  private static final class Named {
+    static {
+      systemConfigFile(SystemReader.getInstance()).ifPresent(FS.DETECTED::setGitSystemConfig);
     }
-    systemConfigFile(SystemReader.getInstance()).ifPresent(FS.DETECTED::setGitSystemConfig);
+
+    static void touch() {}
   }
 
   static java.util.Optional<File> systemConfigFile(SystemReader reader) {

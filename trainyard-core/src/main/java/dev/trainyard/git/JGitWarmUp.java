@@ -1,0 +1,32 @@
+package dev.trainyard.git;
+
+import java.util.Objects;
+import org.eclipse.jgit.internal.storage.file.FileSnapshot;
+
+/**
+ * JGit's first repository open spends most of its time initialising JGit itself: detecting the
+ * file system, reading the user's file-store attributes, and loading its message bundle, whose
+ * lookup makes the JDK open every jar on the class path in search of bundle-control providers
+ * (a tenth of a second with the CLI's ninety jars). None of it depends on the repository, so a
+ * command can start it on another core while it parses its arguments. Classes are initialised
+ * once: a thread that needs one still being initialised here waits for it, so nothing runs twice.
+ */
+public final class JGitWarmUp {
+  private JGitWarmUp() {}
+
+  public static void inBackground() {
+    Thread thread = new Thread(JGitWarmUp::initialise, "trainyard-git-warm-up");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static void initialise() {
+    try {
+      SystemGitConfig.nameOnce();
+      Objects.requireNonNull(FileSnapshot.DIRTY);
+    } catch (RuntimeException | LinkageError e) {
+      // Only when the process is already exiting (JGit cannot add its shutdown hook then); a thread
+      // that needs JGit meets the same failure itself and reports it.
+    }
+  }
+}
