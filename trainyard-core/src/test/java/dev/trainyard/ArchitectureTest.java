@@ -38,7 +38,8 @@ class ArchitectureTest {
   private static final String ROOT = "dev.trainyard";
   private static final Path ARCHITECTURE = Path.of("..", "docs", "ARCHITECTURE.md");
   /** Every core package may use these besides its row. */
-  private static final List<String> SHARED = List.of(ROOT, ROOT + ".report", ROOT + ".markdown", ROOT + ".match");
+  private static final List<String> SHARED = List.of(ROOT, ROOT + ".report", ROOT + ".markdown", ROOT + ".match",
+      ROOT + ".files");
 
   private static final JavaClasses CORE = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -1,6 +1,7 @@
 package dev.trainyard.git;
 
 import dev.trainyard.TrainyardException;
+import dev.trainyard.files.FileTrees;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -348,13 +349,8 @@ public final class GitSigner implements Signer {
   }
 
   private static void deleteQuietly(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      // a temp folder left behind is harmless
+    if (dir != null) {
+      FileTrees.deleteQuietly(dir);
     }
   }
 }

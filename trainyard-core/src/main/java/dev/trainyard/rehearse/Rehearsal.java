@@ -19,6 +19,7 @@ import dev.trainyard.deploy.DeployOrderFlags;
 import dev.trainyard.deploy.DeployOrderRequest;
 import dev.trainyard.deploy.DeployPlan;
 import dev.trainyard.deploy.DeployPlanner;
+import dev.trainyard.files.FileTrees;
 import dev.trainyard.git.GitRepository;
 import dev.trainyard.github.GitHubClients;
 import dev.trainyard.github.GitHubConfig;
@@ -62,7 +63,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -135,7 +135,7 @@ public final class Rehearsal {
         return rehearse(repo, config, github, PreflightRequest.Bugzilla.defaults(), Map.of(), fixed, day, true, true, true);
       }
     } finally {
-      deleteTree(folder);
+      FileTrees.deleteQuietly(folder);
     }
   }
 
@@ -378,15 +378,5 @@ public final class Rehearsal {
         + (request.cc() == null || request.text() == null ? "" : ", cc " + request.cc()));
     order.add("merge-back: " + mergeBack.status() + ": " + mergeBack.reason());
     return order;
-  }
-
-  private static void deleteTree(Path folder) {
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      // A temporary folder left behind is harmless; the report is what matters.
-    }
   }
 }

@@ -3,6 +3,7 @@ package dev.trainyard.release;
 import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.changelog.RepositoryLinks;
+import dev.trainyard.files.FileTrees;
 import dev.trainyard.git.GitRepository;
 import dev.trainyard.report.Reporter;
 import dev.trainyard.version.NextVersionRequest;
@@ -73,7 +74,8 @@ public final class ExampleRepository {
       try {
         generate(dir);
       } catch (IOException | GitAPIException | RuntimeException e) {
-        deleteTree(dir);
+        // A half-made example would mislead; it is removed when generation fails.
+        FileTrees.delete(dir);
         throw e;
       }
       return true;
@@ -90,15 +92,6 @@ public final class ExampleRepository {
     Path config = dir.resolve(".trainyard.yml");
     return Files.isDirectory(dir.resolve(".git")) && Files.isRegularFile(config)
         && Files.readString(config, StandardCharsets.UTF_8).startsWith(MARKER);
-  }
-
-  /** A half-made example would mislead; it is removed when generation fails. */
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
   }
 
   private static void generate(Path dir) throws IOException, GitAPIException {

@@ -13,6 +13,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one place that speaks the GitHub Actions runner's protocols: step outputs and the step
@@ -29,6 +31,8 @@ public final class ActionsIO {
   private final CliEnvironment environment;
   private final boolean stdoutReserved;
   private final Map<String, String> outputsWritten = new LinkedHashMap<>();
+  /** The lines already sent to ::add-mask:: (a token met twice, as flag and as GITHUB_TOKEN, is sent once). */
+  private final Set<String> masked = ConcurrentHashMap.newKeySet();
 
   public ActionsIO(CliEnvironment environment, boolean stdoutReservedForJson) {
     this.environment = environment;
@@ -83,7 +87,8 @@ public final class ActionsIO {
 
   /**
    * Hides {@code secret} in everything trainyard prints or writes from now on ({@link Secrets}) and,
-   * on the runner, in every later log line of the job, line by line for multi-line secrets.
+   * on the runner, in every later log line of the job, line by line for multi-line secrets; each
+   * line once.
    */
   public void mask(String secret) {
     if (secret == null || secret.isBlank()) {
@@ -94,7 +99,7 @@ public final class ActionsIO {
       return;
     }
     PrintWriter commands = commands();
-    secret.lines().filter(line -> !line.isBlank()).forEach(line -> {
+    secret.lines().filter(line -> !line.isBlank() && masked.add(line)).forEach(line -> {
       String command = "::add-mask::" + escapeData(line);
       if (commands instanceof MaskingWriter.Masked masked) {
         masked.printlnUnmasked(command);

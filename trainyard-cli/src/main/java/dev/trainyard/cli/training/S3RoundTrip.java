@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.trainyard.cli.CliEnvironment;
 import dev.trainyard.cli.Trainyard;
+import dev.trainyard.files.FileTrees;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -85,7 +86,7 @@ public final class S3RoundTrip {
       return runs;
     } finally {
       server.stop(0);
-      deleteTree(work);
+      FileTrees.delete(work);
     }
   }
 
@@ -189,14 +190,6 @@ public final class S3RoundTrip {
       return MessageDigest.getInstance("MD5").digest(bytes);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JRE has MD5", e);
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (var paths = Files.walk(root)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
     }
   }
 }

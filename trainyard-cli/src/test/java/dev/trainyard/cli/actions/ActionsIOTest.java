@@ -70,6 +70,14 @@ class ActionsIOTest {
   }
 
   @Test
+  void aSecretMaskedTwiceIsAnnouncedOnce() {
+    ActionsIO io = actions(false, Map.of());
+    io.mask("ghs_sameToken");
+    io.mask("ghs_sameToken\nother line");
+    assertThat(out.toString().lines().toList()).containsExactly("::add-mask::ghs_sameToken", "::add-mask::other line");
+  }
+
+  @Test
   void workflowCommandsMoveToStderrWhenStdoutCarriesJson() {
     ActionsIO io = actions(true, Map.of());
     io.mask("s3cret");

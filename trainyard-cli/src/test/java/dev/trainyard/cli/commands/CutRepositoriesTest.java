@@ -48,8 +48,9 @@ class CutRepositoriesTest {
         .env("GITHUB_OUTPUT", outputs.toString()).run("cut", "--scheme", "date", "--repos", "server,frontend,o/linter");
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.CHECK_FAILED);
-    // In Actions the token is masked first; no other line carries it.
+    // In Actions the token is masked first, once; no other line carries it.
     assertThat(result.out()).startsWith("::add-mask::ghs_secret\n");
+    assertThat(result.out().lines().filter(line -> line.startsWith("::add-mask::"))).containsExactly("::add-mask::ghs_secret");
     String shown = result.out().lines().filter(line -> !line.startsWith("::add-mask::"))
         .collect(Collectors.joining("\n", "", "\n"));
     assertThat(shown).startsWith("Date tags for 2026-11-26\n")
