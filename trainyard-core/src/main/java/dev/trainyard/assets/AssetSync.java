@@ -102,10 +102,12 @@ public final class AssetSync {
       Map<SourceTree.SourceFile, CompletableFuture<Read>> reads, CompletableFuture<Survey> surveyed, Phases phases) {}
 
   /**
-   * A file as first read: its fingerprint always, and the whole hash when the survey already showed
-   * that no manifest entry could spare it (a new key, a changed size, no manifest).
+   * A file as first read: its fingerprint and headers always, and the whole hash when the survey
+   * already showed that no manifest entry could spare it (a new key, a changed size, no manifest).
+   * The headers are worked out here, on the hashing threads while the listing is still arriving, so
+   * that the MIME table's first load and 5,000 lookups do not wait for the listing.
    */
-  private record Read(SourceTree.SourceFile file, String fingerprint, LocalAsset hashed) {}
+  private record Read(SourceTree.SourceFile file, String fingerprint, ObjectHeaders headers, LocalAsset hashed) {}
 
   private Started start(SyncRequest request, ExecutorService io, ExecutorService hashing, ExecutorService manifests) {
     Phases phases = new Phases();
@@ -144,9 +146,9 @@ public final class AssetSync {
   private static Read read(SyncRequest request, SourceTree tree, SourceTree.SourceFile file, Survey survey) {
     if (survey != null && survey.spareable(request.target().keyFor(file.relativePath()), file.size()) == null) {
       LocalAsset hashed = tree.hash(file);
-      return new Read(file, hashed.fingerprint(), hashed);
+      return new Read(file, hashed.fingerprint(), hashed.headers(), hashed);
     }
-    return new Read(file, tree.fingerprint(file), null);
+    return new Read(file, tree.fingerprint(file), tree.headersFor(file), null);
   }
 
   private static List<SourceTree.SourceFile> largestFirst(List<SourceTree.SourceFile> files) {
@@ -289,7 +291,7 @@ public final class AssetSync {
       HeaderManifest.Entry entry = survey.spareable(key, read.file().size());
       if (entry != null && entry.fingerprint().equals(read.fingerprint())) {
         counts.spared.incrementAndGet();
-        asset = tree.known(read.file(), entry.md5(), read.fingerprint());
+        asset = tree.known(read.file(), entry.md5(), read.fingerprint(), read.headers());
       } else {
         asset = tree.hash(read.file());
       }

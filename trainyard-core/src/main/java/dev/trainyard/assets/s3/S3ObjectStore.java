@@ -85,6 +85,17 @@ public final class S3ObjectStore implements ObjectStore {
         .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(500), Duration.ofSeconds(20)))
         .build();
     var retry = new RetryAfterStrategy(standard, settings.maxRetryWait(), sleeper, clock);
+    boolean plainHttp = settings.endpoint() != null && "http".equalsIgnoreCase(settings.endpoint().getScheme());
+    var http = ApacheHttpClient.builder()
+        // Apache would add Expect: 100-continue to every PUT; ExpectContinueOnlyForLargeBodies decides.
+        .expectContinueEnabled(false)
+        .maxConnections(settings.maxConnections())
+        .connectionTimeout(Duration.ofSeconds(10))
+        .socketTimeout(settings.attemptTimeout());
+    if (plainHttp) {
+      // No trust store read and no TLS set up before the first request to an HTTP endpoint.
+      http.socketFactory(new TlsOnFirstUse());
+    }
     var builder = S3Client.builder()
         .region(region(settings))
         .credentialsProvider(credentials(settings.env()))
@@ -92,12 +103,7 @@ public final class S3ObjectStore implements ObjectStore {
         // We send Content-MD5 ourselves; the SDK's default CRC trailers break several S3-compatible stores.
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .httpClientBuilder(ApacheHttpClient.builder()
-            // Apache would add Expect: 100-continue to every PUT; ExpectContinueOnlyForLargeBodies decides.
-            .expectContinueEnabled(false)
-            .maxConnections(settings.maxConnections())
-            .connectionTimeout(Duration.ofSeconds(10))
-            .socketTimeout(settings.attemptTimeout()))
+        .httpClientBuilder(http)
         .overrideConfiguration(o -> o
             .addExecutionInterceptor(new ExpectContinueOnlyForLargeBodies())
             .retryStrategy(retry)
@@ -105,7 +111,7 @@ public final class S3ObjectStore implements ObjectStore {
             .apiCallTimeout(callTimeout(settings, settings.attemptTimeout())));
     if (settings.endpoint() != null) {
       builder.endpointOverride(settings.endpoint());
-      if ("http".equalsIgnoreCase(settings.endpoint().getScheme())) {
+      if (plainHttp) {
         builder.putAuthScheme(new UnsignedPayloadOverHttp());
       }
     }
