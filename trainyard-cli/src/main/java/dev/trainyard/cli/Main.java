@@ -1,5 +1,6 @@
 package dev.trainyard.cli;
 
+import dev.trainyard.git.JGitWarmUp;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -33,6 +34,10 @@ public final class Main {
     // the Actions runner, /github/home is kept across the container steps of a job, so only the
     // first trainyard step of a job pays it.
     settleTimeZone();
+    // After the zone is settled: JGit reads it while it starts.
+    if (Trainyard.runsACommand(args)) {
+      JGitWarmUp.inBackground();
+    }
     // Whatever a library or an in-process git hook prints on System.out/err is masked too; the
     // environment writes to the real streams (so the runner's ::add-mask:: command gets through).
     PrintStream realOut = System.out;

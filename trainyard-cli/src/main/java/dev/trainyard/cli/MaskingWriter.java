@@ -29,13 +29,16 @@ public final class MaskingWriter extends Writer {
   @Override
   public void write(char[] buffer, int offset, int length) throws IOException {
     synchronized (lock) {
-      for (int i = offset; i < offset + length; i++) {
-        char c = buffer[i];
-        line.append(c);
-        if (c == '\n') {
+      int end = offset + length;
+      int lineStart = offset;
+      for (int i = offset; i < end; i++) {
+        if (buffer[i] == '\n') {
+          line.append(buffer, lineStart, i + 1 - lineStart);
           emit();
+          lineStart = i + 1;
         }
       }
+      line.append(buffer, lineStart, end - lineStart);
     }
   }
 

@@ -37,7 +37,7 @@ public final class Trainyard {
     // The args input may name a token too (--token VALUE inside INPUT_ARGS).
     environment.secrets().addFlagValues(effective);
     if (runsACommand(effective)) {
-      JGitWarmUp.inBackground();
+      JGitWarmUp.inBackground(); // already started by Main unless the command came from the action's inputs
     }
     return commandLine(environment, effective).execute(effective);
   }
@@ -58,7 +58,8 @@ public final class Trainyard {
     return commandLine(environment);
   }
 
-  private static boolean runsACommand(String[] args) {
+  /** Whether {@code args} start with a subcommand to run (not help, a misspelt name or an option). */
+  static boolean runsACommand(String[] args) {
     return args.length > 0 && TrainyardCommand.SUBCOMMANDS.containsKey(args[0]) && !"help".equals(args[0]);
   }
 

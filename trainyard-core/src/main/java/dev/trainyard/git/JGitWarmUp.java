@@ -1,6 +1,7 @@
 package dev.trainyard.git;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jgit.internal.storage.file.FileSnapshot;
 
 /**
@@ -12,9 +13,15 @@ import org.eclipse.jgit.internal.storage.file.FileSnapshot;
  * once: a thread that needs one still being initialised here waits for it, so nothing runs twice.
  */
 public final class JGitWarmUp {
+  private static final AtomicBoolean STARTED = new AtomicBoolean();
+
   private JGitWarmUp() {}
 
+  /** Starts the warm-up on a thread of its own; later calls do nothing. */
   public static void inBackground() {
+    if (!STARTED.compareAndSet(false, true)) {
+      return;
+    }
     Thread thread = new Thread(JGitWarmUp::initialise, "trainyard-git-warm-up");
     thread.setDaemon(true);
     thread.start();
