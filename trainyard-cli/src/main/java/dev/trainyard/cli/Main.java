@@ -35,7 +35,7 @@ public final class Main {
     // first trainyard step of a job pays it.
     settleTimeZone();
     // After the zone is settled: JGit reads it while it starts.
-    if (Trainyard.runsACommand(args)) {
+    if (Trainyard.opensARepository(args)) {
       JGitWarmUp.inBackground();
     }
     // Whatever a library or an in-process git hook prints on System.out/err is masked too; the

@@ -35,6 +35,17 @@ class TrainyardCliTest {
   }
 
   @Test
+  void jGitIsWarmedUpOnlyForCommandsThatOpenARepository() {
+    assertThat(Trainyard.opensARepository(new String[] {"changelog", "--json"})).isTrue();
+    assertThat(Trainyard.opensARepository(new String[] {"cut"})).isTrue();
+    assertThat(Trainyard.opensARepository(new String[] {"upload-assets", "--source", "dist"})).isFalse();
+    assertThat(Trainyard.opensARepository(new String[] {"owner"})).isFalse();
+    assertThat(Trainyard.opensARepository(new String[] {"help", "cut"})).isFalse();
+    assertThat(Trainyard.opensARepository(new String[] {"--version"})).isFalse();
+    assertThat(Trainyard.opensARepository(new String[0])).isFalse();
+  }
+
+  @Test
   void everySubcommandIsRegisteredUnderItsOwnName() {
     TrainyardCommand.SUBCOMMANDS.forEach((name, type) ->
         assertThat(type.getAnnotation(Command.class).name()).as(type.getName()).isEqualTo(name));
