@@ -32,7 +32,8 @@ public final class Main {
     // ~/.config/jgit. It must not run in the background (FileStoreAttributes.setBackground): the
     // process would exit mid-measurement and leave .probe-* files in the user's .git/objects. On
     // the Actions runner, /github/home is kept across the container steps of a job, so only the
-    // first trainyard step of a job pays it.
+    // first trainyard step of a job pays it. (JGitWarmUp below only initialises JGit's classes; it
+    // measures nothing.)
     settleTimeZone();
     // After the zone is settled: JGit reads it while it starts.
     if (Trainyard.opensARepository(args)) {

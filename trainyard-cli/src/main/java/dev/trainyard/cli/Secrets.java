@@ -44,7 +44,7 @@ public final class Secrets {
   private static final List<String> SECRET_WORDS =
       List.of("token", "secret", "password", "passwd", "apikey", "privatekey", "credentialjson", "credentialsjson");
   private static final String ACCESS_KEY = "accesskey";
-  /** Names that match the pattern above but hold a path, an identifier or a flag, not a secret. */
+  /** Names that hold one of the words above but a path, an identifier or a flag, not a secret. */
   private static final Set<String> NOT_SECRET = Set.of(
       "ACTIONS_ID_TOKEN_REQUEST_URL", "GOOGLE_APPLICATION_CREDENTIALS", "AWS_WEB_IDENTITY_TOKEN_FILE",
       "GITHUB_TOKEN_PERMISSIONS", WorkflowToken.VARIABLE);

@@ -290,7 +290,6 @@ public final class SourceTree {
     return false;
   }
 
-
   static MessageDigest md5() {
     try {
       return MessageDigest.getInstance("MD5");

@@ -32,7 +32,7 @@ public final class ActionsIO {
   private final boolean stdoutReserved;
   private final Map<String, String> outputsWritten = new LinkedHashMap<>();
   /** The lines already sent to ::add-mask:: (a token met twice, as flag and as GITHUB_TOKEN, is sent once). */
-  private final Set<String> masked = ConcurrentHashMap.newKeySet();
+  private final Set<String> announced = ConcurrentHashMap.newKeySet();
 
   public ActionsIO(CliEnvironment environment, boolean stdoutReservedForJson) {
     this.environment = environment;
@@ -99,7 +99,7 @@ public final class ActionsIO {
       return;
     }
     PrintWriter commands = commands();
-    secret.lines().filter(line -> !line.isBlank() && masked.add(line)).forEach(line -> {
+    secret.lines().filter(line -> !line.isBlank() && announced.add(line)).forEach(line -> {
       String command = "::add-mask::" + escapeData(line);
       if (commands instanceof MaskingWriter.Masked masked) {
         masked.printlnUnmasked(command);
