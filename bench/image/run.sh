@@ -11,7 +11,8 @@
 #
 # BASELINE_IMAGE=REF (optional): an image of an earlier shape, already loaded into podman (for
 # example main's, built with its .ci/image-lib.sh under TRAINYARD_TEST_IMAGE=REF), timed in the
-# same run as "before"; BASELINE_TAR=PATH its jib-image.tar, for its layer sizes.
+# same run as "before"; BASELINE_TAR=PATH its jib-image.tar, for its layer sizes; BASELINE_NOTE, a
+# few words on what it is, for the report (e.g. "main at 3582db1, the same shape").
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=../../.ci/image-lib.sh
@@ -63,7 +64,7 @@ commands=() names=()
 commands+=("$run --entrypoint /bin/true $IMAGE"); names+=("(container only: /bin/true)")
 for command in "--version" "next-version --json"; do
   if [ -n "$BASELINE_IMAGE" ]; then
-    commands+=("$run $BASELINE_IMAGE $command"); names+=("$command: BEFORE (Java 17 JRE base + static CDS archive), as shipped")
+    commands+=("$run $BASELINE_IMAGE $command"); names+=("$command: BEFORE ($BASELINE_IMAGE), as shipped")
   fi
   commands+=("$run $IMAGE $command"); names+=("$command: AFTER, image entrypoint as shipped")
   for variant in "${variants[@]}"; do
@@ -149,7 +150,7 @@ version() { $PODMAN_RUN --rm --network=none --entrypoint java "$1" -XshowSetting
   echo "absolute times). AFTER is this tree's image: debian bookworm (debootstrap minbase, the offline"
   echo "stand-in for debian:bookworm-slim), a jlink-made runtime of Temurin $(version "$IMAGE"), trainyard's jars"
   echo "and a dynamic class-data-sharing archive of \`next-version --json\`."
-  [ -n "$BASELINE_IMAGE" ] && echo "BEFORE is the previous image ($BASELINE_IMAGE): Debian's OpenJDK $(version "$BASELINE_IMAGE") JRE base and a static archive of ten commands."
+  [ -n "$BASELINE_IMAGE" ] && echo "BEFORE is an earlier image ($BASELINE_IMAGE, Java $(version "$BASELINE_IMAGE"))${BASELINE_NOTE:+: $BASELINE_NOTE}."
   echo "The small real command is \`next-version --json\` in the repository made by \`trainyard example\`,"
   echo "mounted at /github/workspace."
   echo
