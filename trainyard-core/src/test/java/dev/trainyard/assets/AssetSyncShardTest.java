@@ -19,9 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,19 +78,12 @@ class AssetSyncShardTest {
     String sharded = bucketLike();
 
     SyncResult unsharded = sync(request(whole, Shard.ALL));
+    // One shard after another: s3proxy's store writes an object to "KEY-<uuid>" and then renames it,
+    // and a listing made meanwhile shows that name, which a concurrent shard owning it would delete
+    // as gone from the tree (seen once in CI). S3 and GCS never list a write in progress.
     List<SyncResult> shards = new ArrayList<>();
-    ExecutorService matrix = Executors.newFixedThreadPool(SHARDS);
-    try {
-      List<Future<SyncResult>> jobs = new ArrayList<>();
-      for (int k = 1; k <= SHARDS; k++) {
-        Shard shard = new Shard(k, SHARDS);
-        jobs.add(matrix.submit(() -> sync(request(sharded, shard))));
-      }
-      for (Future<SyncResult> job : jobs) {
-        shards.add(job.get());
-      }
-    } finally {
-      matrix.shutdownNow();
+    for (int k = 1; k <= SHARDS; k++) {
+      shards.add(sync(request(sharded, new Shard(k, SHARDS))));
     }
 
     // The state each bucket starts from has every kind of change in it.
