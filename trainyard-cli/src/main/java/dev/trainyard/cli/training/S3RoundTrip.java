@@ -18,11 +18,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -115,7 +118,7 @@ public final class S3RoundTrip {
     String etag = "\"" + HexFormat.of().formatHex(md5(body)) + "\"";
     Map<String, String> headers = new LinkedHashMap<>();
     exchange.getRequestHeaders().forEach((name, values) -> {
-      String lower = name.toLowerCase();
+      String lower = name.toLowerCase(Locale.ROOT);
       if (lower.startsWith("x-amz-meta-") || lower.equals("content-type") || lower.equals("cache-control")) {
         headers.put(lower, values.get(0));
       }
@@ -137,7 +140,7 @@ public final class S3RoundTrip {
     object.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
     exchange.getResponseHeaders().set("ETag", object.etag());
     exchange.getResponseHeaders().set("Last-Modified",
-        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(object.lastModified().atZone(java.time.ZoneOffset.UTC)));
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(object.lastModified().atZone(ZoneOffset.UTC)));
     if (withBody) {
       reply(exchange, 200, object.body());
     } else {
