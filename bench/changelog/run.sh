@@ -23,7 +23,8 @@ runs="${RUNS:-20}"
 java25="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 jreleaser_runs="${JRELEASER_RUNS:-3}"
 jreleaser_version="1.23.0"
-java_opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
+# The core rows run with the CLI's own JVM flags (the one list of them).
+java_opts="@$root/trainyard-cli/src/main/jib/app/jvm.args"
 mkdir -p "$cache" "$work"
 
 log() { printf '\n==> %s\n' "$*" >&2; }
