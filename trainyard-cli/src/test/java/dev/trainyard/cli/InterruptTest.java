@@ -58,6 +58,13 @@ class InterruptTest {
 
   /** Starts {@code trainyard args} in the example repository, sends {@code signal} once the marker appears. */
   private Finished runAndSignal(String signal, List<String> jvmFlags, String... args) throws Exception {
+    if (signal.equals("INT")) {
+      assertThat(sigintIgnored())
+          .as("SIGINT is ignored in this process (SigIgn in /proc/self/status), so the CLI started here would"
+              + " ignore Ctrl-C too: run the tests in the foreground, not as a background job of a non-interactive"
+              + " shell (`cmd &` there starts with SIGINT ignored, and children inherit it)")
+          .isFalse();
+    }
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(jvmFlags);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
@@ -76,6 +83,20 @@ class InterruptTest {
     assertThat(killed).isZero();
     assertThat(process.waitFor(EXIT_WITHIN.toSeconds(), TimeUnit.SECONDS)).as("exited after the signal").isTrue();
     return new Finished(process.exitValue(), read("out.txt"), read("err.txt"));
+  }
+
+  /** Whether this JVM started with SIGINT ignored (bit 2 of SigIgn on Linux; false where there is no /proc). */
+  private static boolean sigintIgnored() throws IOException {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.exists(status)) {
+      return false;
+    }
+    for (String line : Files.readAllLines(status)) {
+      if (line.startsWith("SigIgn:")) {
+        return (Long.parseLong(line.substring("SigIgn:".length()).trim(), 16) & 0x2) != 0;
+      }
+    }
+    return false;
   }
 
   private String read(String name) throws IOException {
