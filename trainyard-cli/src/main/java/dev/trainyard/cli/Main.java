@@ -1,6 +1,5 @@
 package dev.trainyard.cli;
 
-import dev.trainyard.git.JGitWarmUp;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -32,13 +31,11 @@ public final class Main {
     // ~/.config/jgit. It must not run in the background (FileStoreAttributes.setBackground): the
     // process would exit mid-measurement and leave .probe-* files in the user's .git/objects. On
     // the Actions runner, /github/home is kept across the container steps of a job, so only the
-    // first trainyard step of a job pays it. (JGitWarmUp below only initialises JGit's classes; it
-    // measures nothing.)
+    // first trainyard step of a job pays it. (JGitWarmUp, started below, only initialises JGit's
+    // classes; it measures nothing.)
     settleTimeZone();
     // After the zone is settled: JGit reads it while it starts.
-    if (Trainyard.opensARepository(args)) {
-      JGitWarmUp.inBackground();
-    }
+    Trainyard.startWarmUp(args);
     // Whatever a library or an in-process git hook prints on System.out/err is masked too; the
     // environment writes to the real streams (so the runner's ::add-mask:: command gets through).
     PrintStream realOut = System.out;

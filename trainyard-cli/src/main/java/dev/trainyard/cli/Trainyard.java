@@ -39,9 +39,7 @@ public final class Trainyard {
     }
     // The args input may name a token too (--token VALUE inside INPUT_ARGS).
     environment.secrets().addFlagValues(effective);
-    if (opensARepository(effective)) {
-      JGitWarmUp.inBackground(); // already started by Main unless the command came from the action's inputs
-    }
+    startWarmUp(effective); // started by Main already, unless the command came from the action's inputs
     return commandLine(environment, effective).execute(effective);
   }
 
@@ -64,6 +62,13 @@ public final class Trainyard {
   /** Whether {@code args} start with a subcommand to run (not help, a misspelt name or an option). */
   static boolean runsACommand(String[] args) {
     return args.length > 0 && TrainyardCommand.SUBCOMMANDS.containsKey(args[0]) && !"help".equals(args[0]);
+  }
+
+  /** Starts JGit's one-time initialisation on other cores when {@code args} run a command that opens a repository. */
+  static void startWarmUp(String[] args) {
+    if (opensARepository(args)) {
+      JGitWarmUp.inBackground();
+    }
   }
 
   /**
