@@ -454,7 +454,9 @@ class AssetSyncS3Test {
     assertThat(result.uploaded()).containsExactly("a.svg");
     assertThat(proxy.count(e -> e.method().equals("PUT") && e.path().endsWith("/a.svg"))).isEqualTo(3);
     assertThat(proxy.count(e -> e.status() == 503)).isEqualTo(2);
-    assertThat(waits).as("backoff without a server hint").hasSize(2).allSatisfy(w -> assertThat(w).isPositive());
+    // Half jitter on the 500 ms throttling base: never less than half of it, so never an instant retry.
+    assertThat(waits).as("backoff without a server hint").hasSize(2)
+        .allSatisfy(w -> assertThat(w).isGreaterThanOrEqualTo(Duration.ofMillis(250)));
   }
 
   @Test

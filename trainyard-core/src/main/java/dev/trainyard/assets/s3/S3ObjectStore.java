@@ -79,10 +79,12 @@ public final class S3ObjectStore implements ObjectStore {
 
   /** @param sleeper waits between attempts (tests record the delays instead) */
   public static S3ObjectStore connect(String bucket, S3Settings settings, Sleeper sleeper, Clock clock) {
+    // Half jitter, as RetryPolicy does for the HTTP clients: the SDK's full jitter can draw a zero
+    // wait, which answers a 503 SlowDown with an immediate retry.
     var standard = AwsRetryStrategy.standardRetryStrategy().toBuilder()
         .maxAttempts(settings.maxAttempts())
-        .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(5)))
-        .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(500), Duration.ofSeconds(20)))
+        .backoffStrategy(BackoffStrategy.exponentialDelayHalfJitter(Duration.ofMillis(100), Duration.ofSeconds(5)))
+        .throttlingBackoffStrategy(BackoffStrategy.exponentialDelayHalfJitter(Duration.ofMillis(500), Duration.ofSeconds(20)))
         .build();
     var retry = new RetryAfterStrategy(standard, settings.maxRetryWait(), sleeper, clock);
     boolean plainHttp = settings.endpoint() != null && "http".equalsIgnoreCase(settings.endpoint().getScheme());
