@@ -296,13 +296,15 @@ class DeployVerifierTest {
     server.stubFor(get(path).inScenario("lb").whenScenarioStateIs("reset again")
         .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("slow"));
     server.stubFor(get(path).inScenario("lb").whenScenarioStateIs("slow")
-        .willReturn(okJson(version("v1.212.0", COMMIT)).withFixedDelay(4000)).willSetStateTo("garbage"));
+        .willReturn(okJson(version("v1.212.0", COMMIT)).withFixedDelay(60_000)).willSetStateTo("garbage"));
     server.stubFor(get(path).inScenario("lb").whenScenarioStateIs("garbage")
         .willReturn(aResponse().withStatus(200).withBody("OK")).willSetStateTo("live"));
     server.stubFor(get(path).inScenario("lb").whenScenarioStateIs("live")
         .willReturn(okJson(version("v1.212.0", COMMIT))));
     server.stubFor(get("/web/__heartbeat__").willReturn(okJson(heartbeatOk())));
-    DockerflowClient impatient = DockerflowClient.create(Duration.ofSeconds(2), Duration.ofMillis(1500), time.clock());
+    // Every other answer of this test must arrive within the same timeout: 5 s, so that a loaded CI
+    // machine answering one late does not time it out too; the slow one takes a minute.
+    DockerflowClient impatient = DockerflowClient.create(Duration.ofSeconds(5), Duration.ofSeconds(5), time.clock());
     List<String> details = new ArrayList<>();
     dev.trainyard.report.Reporter recording = new dev.trainyard.report.Reporter() {
       @Override
@@ -323,7 +325,7 @@ class DeployVerifierTest {
     assertThat(result.live()).isTrue();
     assertThat(details.get(0)).isEqualTo("web: answered an HTML page, not JSON (an error page?)");
     assertThat(details).anySatisfy(line -> assertThat(line).startsWith("web: connection failed: "));
-    assertThat(details).contains("web: no complete answer within 1.5s");
+    assertThat(details).contains("web: no complete answer within 5s");
     assertThat(details.get(details.size() - 1)).isEqualTo("web: answered something that is not JSON ('OK')");
   }
 
