@@ -2,14 +2,14 @@ package dev.trainyard.assets.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -24,6 +24,9 @@ public final class S3Server implements AutoCloseable {
   public static final String ACCESS_KEY = "trainyard-test";
   public static final String SECRET_KEY = "trainyard-test-secret";
 
+  /** How s3proxy's Jetty names the port it bound: {@code ServerConnector@1a2b{HTTP/1.1, (http/1.1)}{127.0.0.1:46059}}. */
+  private static final Pattern BOUND = Pattern.compile("ServerConnector@\\S*\\{[^}]*\\}\\{127\\.0\\.0\\.1:(\\d+)\\}");
+
   private final Process process;
   private final int port;
   private final Path log;
@@ -37,11 +40,13 @@ public final class S3Server implements AutoCloseable {
   public static S3Server start() {
     Path jar = locateJar();
     try {
-      int port = freePort();
       Path dir = Files.createTempDirectory("s3proxy");
       Path properties = dir.resolve("s3proxy.properties");
       Files.writeString(properties, String.join("\n",
-          "s3proxy.endpoint=http://127.0.0.1:" + port,
+          // Port 0: the server binds a free port itself and logs which. Probing for a free port here and
+          // handing it over would leave a window (the child JVM's start-up, seconds on a loaded machine)
+          // in which another process can take it, and the server would then fail to bind.
+          "s3proxy.endpoint=http://127.0.0.1:0",
           "s3proxy.authorization=aws-v2-or-v4",
           "s3proxy.identity=" + ACCESS_KEY,
           "s3proxy.credential=" + SECRET_KEY,
@@ -57,10 +62,8 @@ public final class S3Server implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())
           .start();
-      S3Server server = new S3Server(process, port, log);
       Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-      server.awaitListening();
-      return server;
+      return new S3Server(process, awaitPort(process, log), log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -80,21 +83,24 @@ public final class S3Server implements AutoCloseable {
         + "; run the tests through Maven (./mvnw -pl trainyard-core -am test), which copies it");
   }
 
-  private void awaitListening() throws IOException {
+  /**
+   * The port the server bound, from the line its Jetty logs once the connector listens (Jetty starts
+   * its connectors after the handlers, so the server answers from then on).
+   */
+  private static int awaitPort(Process process, Path log) throws IOException {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (System.nanoTime() < deadline) {
+      Matcher bound = BOUND.matcher(Files.readString(log, StandardCharsets.ISO_8859_1));
+      if (bound.find()) {
+        return Integer.parseInt(bound.group(1));
+      }
       if (!process.isAlive()) {
-        throw new IllegalStateException("s3proxy exited: " + Files.readString(log));
+        throw new IllegalStateException("s3proxy exited: " + Files.readString(log, StandardCharsets.ISO_8859_1));
       }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException notYet) {
-        sleep(100);
-      }
+      sleep(100);
     }
     process.destroyForcibly();
-    throw new IllegalStateException("s3proxy did not listen within 60 s: " + Files.readString(log));
+    throw new IllegalStateException("s3proxy did not listen within 60 s: " + Files.readString(log, StandardCharsets.ISO_8859_1));
   }
 
   public int port() {
@@ -130,12 +136,6 @@ public final class S3Server implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 
