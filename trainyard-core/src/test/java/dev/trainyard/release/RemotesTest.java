@@ -11,6 +11,9 @@ import dev.trainyard.http.RecordingReporter;
 import dev.trainyard.testing.ExternalTools;
 import dev.trainyard.testing.GitFixture;
 import dev.trainyard.testing.SshGitServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -249,9 +252,10 @@ class RemotesTest {
     Path socket = setup.home().resolve("agent.sock");
     Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true).start();
     try {
-      for (int i = 0; i < 100 && !Files.exists(socket); i++) {
-        Thread.sleep(50);
-      }
+      // ssh-agent prints "SSH_AUTH_SOCK=...; export SSH_AUTH_SOCK;" once its socket listens (the file
+      // appears at bind, before that, and a fixed number of polls for it can run out on a loaded machine).
+      String first = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8)).readLine();
+      assertThat(first).as("ssh-agent announced its socket").startsWith("SSH_AUTH_SOCK=" + socket + ";");
       ProcessBuilder add = new ProcessBuilder("ssh-add", setup.key().toString()).redirectErrorStream(true);
       add.environment().put("SSH_AUTH_SOCK", socket.toString());
       Process adding = add.start();
