@@ -5,6 +5,7 @@ import dev.trainyard.TrainyardException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,9 +34,17 @@ public record RemoteRefs(String url, Map<String, ObjectId> branches, Map<String,
 
   public RemoteRefs {
     Objects.requireNonNull(url, "url");
-    branches = Map.copyOf(branches);
-    tags = Map.copyOf(tags);
-    peeledTags = Map.copyOf(peeledTags);
+    // Sorted by name, not Map.copyOf: its iteration order changes from one JVM to the next, and the
+    // messages built from these maps (the tags a clone lacks, the tags that differ) list them in it.
+    branches = sorted(branches);
+    tags = sorted(tags);
+    peeledTags = sorted(peeledTags);
+  }
+
+  private static Map<String, ObjectId> sorted(Map<String, ObjectId> refs) {
+    Map<String, ObjectId> sorted = new TreeMap<>();
+    refs.forEach((name, id) -> sorted.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(id, name)));
+    return Collections.unmodifiableMap(sorted);
   }
 
   /**

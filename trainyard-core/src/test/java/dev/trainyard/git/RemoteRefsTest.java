@@ -15,7 +15,10 @@ import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.testing.GitFixture;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -88,5 +91,27 @@ class RemoteRefsTest {
     assertThat(elsewhere.getAllServeEvents()).as("the redirect was followed").isNotEmpty();
     assertThat(authorizations(elsewhere)).isEmpty();
     assertThat(authorizations(gitHub)).isEmpty();
+  }
+
+  @Test
+  void theTagsACloneLacksAreNamedInTheSameOrderOnEveryRun() throws Exception {
+    try (GitFixture fx = GitFixture.init(tmp.resolve("repo"))) {
+      ObjectId head = fx.commit("feat: first", "README.md", "hello\n");
+      // Eight tags only the remote has; the message shows five, by name. An order that depended on
+      // the map's hashing (Map.copyOf's differs from one JVM to the next) would name others.
+      Map<String, ObjectId> remoteTags = new HashMap<>();
+      for (String name : List.of("v1.8.0", "v1.3.0", "v1.6.0", "v1.1.0", "v1.7.0", "v1.2.0", "v1.5.0", "v1.4.0")) {
+        remoteTags.put(name, head);
+      }
+      RemoteRefs refs = new RemoteRefs("https://example.invalid/o/r.git", Map.of("main", head), remoteTags, Map.of());
+
+      try (GitRepository repo = GitRepository.open(fx.dir())) {
+        assertThat(refs.problems(repo, "origin", "main", head, "v1.9.0")).containsExactly(
+            "origin has 8 tags this clone lacks (v1.1.0, v1.2.0, v1.3.0, v1.4.0, v1.5.0 and 3 more), so the version"
+                + " may be wrong (run 'git fetch --tags origin')");
+      }
+      assertThat(refs.tags().keySet()).containsExactly(
+          "v1.1.0", "v1.2.0", "v1.3.0", "v1.4.0", "v1.5.0", "v1.6.0", "v1.7.0", "v1.8.0");
+    }
   }
 }
