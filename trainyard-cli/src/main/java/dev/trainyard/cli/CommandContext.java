@@ -99,32 +99,25 @@ public final class CommandContext {
 
   /**
    * Where GitHub is and who we are there ({@link GitHubEndpoint#resolve}: flag, then {@code github:}
-   * in the working directory's configuration, then the runner's {@code GITHUB_*} variables, then
-   * github.com). The token is masked in the log; a token with a control character is refused
-   * (exit 2) without showing it.
+   * in {@code config}, then the runner's {@code GITHUB_*} variables, then github.com). The token is
+   * masked in the log; a token with a control character is refused (exit 2) without showing it.
+   * Commands that take the flags get them through {@link GitHubOptions}.
    *
-   * @param repositoryFlag {@code owner/name} from a flag, or null
-   * @param repositoryFlagName the flag's name for error messages
-   * @param tokenFlag a token from a flag or input, or null to use {@code GITHUB_TOKEN}
+   * @param repositorySlugFlag {@code owner/name} from {@code --repo-slug}, or null
+   * @param tokenFlag a token from {@code --token} or its input, or null to use {@code GITHUB_TOKEN}
    */
-  public GitHubEndpoint gitHub(String repositoryFlag, String repositoryFlagName, String tokenFlag) {
-    return gitHub(config(), repositoryFlag, repositoryFlagName, tokenFlag);
-  }
-
-  /** As {@link #gitHub(String, String, String)} with the {@code github:} section of {@code config}. */
-  public GitHubEndpoint gitHub(TrainyardConfig config, String repositoryFlag, String repositoryFlagName,
-      String tokenFlag) {
+  public GitHubEndpoint gitHub(TrainyardConfig config, String repositorySlugFlag, String tokenFlag) {
     actions.mask(tokenFlag);
     actions.mask(env("GITHUB_TOKEN"));
     GitHubEndpoint endpoint = GitHubEndpoint.resolve(
-        config.githubOrDefaults(), env(), repositoryFlag, repositoryFlagName, tokenFlag);
+        config.githubOrDefaults(), env(), repositorySlugFlag, "--repo-slug", tokenFlag);
     actions.mask(endpoint.token());
     return endpoint;
   }
 
-  /** As {@link #gitHub(TrainyardConfig, String, String, String)} without a token: for links. */
-  public GitHubEndpoint gitHubLocation(TrainyardConfig config, String repositoryFlag, String repositoryFlagName) {
-    return GitHubEndpoint.resolveLocation(config.githubOrDefaults(), env(), repositoryFlag, repositoryFlagName);
+  /** As {@link #gitHub} without flags and without a token: for links. */
+  public GitHubEndpoint gitHubLocation(TrainyardConfig config) {
+    return GitHubEndpoint.resolveLocation(config.githubOrDefaults(), env(), null, "--repo-slug");
   }
 
   /**

@@ -61,7 +61,7 @@ public final class ChangelogCommand extends BaseCommand {
       ChangelogRequest request = ChangelogRequest.resolve(config.releaseOrDefaults(), flags(), config.githubOrDefaults(),
           repository.workTree());
       ChangelogQuery.Result result = new Releases(context.clock(), context.reporter())
-          .changelog(repository, request, context.gitHubLocation(config, null, "github.repository"));
+          .changelog(repository, request, context.gitHubLocation(config));
       context.actions().output("changelog", result.markdown());
       if (context.json()) {
         context.printJson(Json.of(request, result));

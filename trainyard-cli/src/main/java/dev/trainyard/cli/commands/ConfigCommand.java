@@ -14,7 +14,7 @@ public final class ConfigCommand extends BaseCommand {
   @Override
   protected int execute(CommandContext context) {
     TrainyardConfig file = context.config();
-    TrainyardConfig config = file.withDefaults(context.gitHubLocation(file, null, "github.repository"));
+    TrainyardConfig config = file.withDefaults(context.gitHubLocation(file));
     if (context.json()) {
       context.printJson(config);
     } else {

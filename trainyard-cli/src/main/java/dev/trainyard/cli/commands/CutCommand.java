@@ -64,7 +64,7 @@ public final class CutCommand extends BaseCommand {
       if (RepositoriesRequest.requested(config.releaseOrDefaults(), flags)) {
         return tagRepositories(context, config, flags);
       }
-      GitHubEndpoint gitHub = context.gitHub(config, null, "github.repository", null);
+      GitHubEndpoint gitHub = context.gitHub(config, null, null);
       // The train's deployment request is deploy-bug's text (same template and model).
       CutRequest request = CutRequest.resolve(config.releaseOrDefaults(), flags, gitHub, context.env(),
           config.githubOrDefaults(), repository.workTree(),
@@ -86,7 +86,7 @@ public final class CutCommand extends BaseCommand {
 
   private int tagRepositories(CommandContext context, TrainyardConfig config, CutFlags flags) {
     RepositoriesRequest request = RepositoriesRequest.resolve(config.releaseOrDefaults(), flags,
-        context.gitHub(config, null, "github.repository", null), LocalDate.now(context.clock()));
+        context.gitHub(config, null, null), LocalDate.now(context.clock()));
     RepositoryTagging.Result result = new Releases(context.clock(), context.reporter(), context.env())
         .tagRepositories(request);
     CutOutput.renderRepositories(context, result);

@@ -7,11 +7,13 @@ import dev.trainyard.bugs.DeployBugs;
 import dev.trainyard.cli.BaseCommand;
 import dev.trainyard.cli.CommandContext;
 import dev.trainyard.cli.ExitCode;
+import dev.trainyard.cli.GitHubOptions;
 import dev.trainyard.config.TrainyardConfig;
 import dev.trainyard.git.GitRepository;
 import dev.trainyard.github.GitHubEndpoint;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Files a release's deployment request (Bugzilla or a GitHub issue), or comments on it, once. */
@@ -59,18 +61,14 @@ public final class DeployBugCommand extends BaseCommand {
   @Option(names = "--repo", paramLabel = "DIR", description = "The repository (default: the working directory).")
   Path repo;
 
-  @Option(names = "--repo-slug", paramLabel = "OWNER/NAME",
-      description = "The GitHub repository for links and the GitHub tracker (default: github.repository, then GITHUB_REPOSITORY).")
-  String repositorySlug;
-
-  @Option(names = "--token", paramLabel = "TOKEN", description = "GitHub token (default: GITHUB_TOKEN); masked in the log.")
-  String token;
+  @Mixin
+  GitHubOptions gitHubOptions;
 
   @Override
   protected int execute(CommandContext context) {
     try (GitRepository repository = GitRepository.open(repo == null ? context.workingDirectory() : context.resolve(repo))) {
       TrainyardConfig config = context.config(repository.workTree());
-      GitHubEndpoint gitHub = context.gitHub(config, repositorySlug, "--repo-slug", token);
+      GitHubEndpoint gitHub = gitHubOptions.endpoint(context, config);
       String apiKey = apiKey(context);
       DeployBugRequest request = DeployBugRequest.resolve(config.deployBugOrDefaults(), flags(context),
           config.releaseOrDefaults(), repository.workTree(), apiKey, gitHub, config.deployOrDefaults(),

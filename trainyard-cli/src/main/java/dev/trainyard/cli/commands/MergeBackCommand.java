@@ -3,6 +3,7 @@ package dev.trainyard.cli.commands;
 import dev.trainyard.cli.BaseCommand;
 import dev.trainyard.cli.CommandContext;
 import dev.trainyard.cli.ExitCode;
+import dev.trainyard.cli.GitHubOptions;
 import dev.trainyard.mergeback.MergeBack;
 import dev.trainyard.mergeback.MergeBackFlags;
 import dev.trainyard.mergeback.MergeBackJob;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Which release branches and tags are not merged back into main, and for how long. */
@@ -63,15 +65,15 @@ public final class MergeBackCommand extends BaseCommand {
   @Option(names = "--offline", description = "Never call GitHub, even with a token: the git answer only.")
   boolean offline;
 
-  @Option(names = "--token", paramLabel = "TOKEN", description = "GitHub token (default: GITHUB_TOKEN).")
-  String token;
+  @Mixin
+  GitHubOptions gitHubOptions;
 
   @Override
   protected int execute(CommandContext ctx) {
     Path repository = ctx.workingDirectory();
     MergeBackJob job = MergeBackJob.resolve(ctx.config(repository).mergeBackOrDefaults(), flags(), repository,
         Instant.now(ctx.clock()));
-    MergeBack.Outcome outcome = MergeBack.run(job, ctx.gitHub(null, "github.repository", token), ctx.reporter());
+    MergeBack.Outcome outcome = MergeBack.run(job, gitHubOptions.endpoint(ctx), ctx.reporter());
     MergeBackOutput.publish(ctx.actions(), outcome);
     if (ctx.json()) {
       ctx.printJson(MergeBackOutput.Json.of(outcome));

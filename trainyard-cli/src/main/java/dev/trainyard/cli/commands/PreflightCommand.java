@@ -3,6 +3,7 @@ package dev.trainyard.cli.commands;
 import dev.trainyard.cli.BaseCommand;
 import dev.trainyard.cli.CommandContext;
 import dev.trainyard.cli.ExitCode;
+import dev.trainyard.cli.GitHubOptions;
 import dev.trainyard.config.TrainyardConfig;
 import dev.trainyard.git.GitRepository;
 import dev.trainyard.github.GitHubEndpoint;
@@ -13,6 +14,7 @@ import dev.trainyard.preflight.PreflightRequest;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Is it safe to release today? Every readiness check in one table. */
@@ -51,14 +53,14 @@ public final class PreflightCommand extends BaseCommand {
   @Option(names = "--first-release", description = "Allow a repository without any release tag yet.")
   boolean firstRelease;
 
-  @Option(names = "--token", paramLabel = "TOKEN", description = "GitHub token (default: GITHUB_TOKEN); masked in the log.")
-  String token;
+  @Mixin
+  GitHubOptions gitHubOptions;
 
   @Override
   protected int execute(CommandContext context) {
     try (GitRepository repository = ReleaseSupport.open(context, repo)) {
       TrainyardConfig config = context.config(repository.workTree());
-      GitHubEndpoint endpoint = context.gitHub(config, null, "github.repository", token);
+      GitHubEndpoint endpoint = gitHubOptions.endpoint(context, config);
       PreflightRequest request = PreflightRequest.resolve(config.preflightOrDefaults(), config.releaseOrDefaults(),
           config.ownersOrDefaults(), config.verifyCiOrDefaults(), config.mergeBackOrDefaults(), flags(),
           repository.workTree(), endpoint, bugzilla(context, config), context.clock());

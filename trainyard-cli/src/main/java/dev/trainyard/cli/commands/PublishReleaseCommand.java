@@ -3,12 +3,14 @@ package dev.trainyard.cli.commands;
 import dev.trainyard.cli.BaseCommand;
 import dev.trainyard.cli.CommandContext;
 import dev.trainyard.cli.ExitCode;
+import dev.trainyard.cli.GitHubOptions;
 import dev.trainyard.github.GitHubEndpoint;
 import dev.trainyard.release.PublishFlags;
 import dev.trainyard.release.PublishRequest;
 import dev.trainyard.release.PublishResult;
 import dev.trainyard.release.ReleasePublisher;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Publishes the drafted GitHub release of a tag once its release pull request is merged. */
@@ -24,17 +26,12 @@ public final class PublishReleaseCommand extends BaseCommand {
       description = "The release pull request (default: found from the tag's commit and its release branch).")
   Long pullRequest;
 
-  @Option(names = "--repo-slug", paramLabel = "OWNER/NAME",
-      description = "Repository (default: github.repository in the config, then GITHUB_REPOSITORY).")
-  String repository;
-
-  @Option(names = "--token", paramLabel = "TOKEN",
-      description = "GitHub token with Contents: write (default: GITHUB_TOKEN); masked in the log.")
-  String token;
+  @Mixin
+  GitHubOptions gitHubOptions;
 
   @Override
   protected int execute(CommandContext context) {
-    GitHubEndpoint endpoint = context.gitHub(repository, "--repo-slug", token);
+    GitHubEndpoint endpoint = gitHubOptions.endpoint(context);
     PublishRequest request = PublishRequest.resolve(context.config().releaseOrDefaults(), flags(), endpoint, context.env());
     PublishResult result = ReleasePublisher.connect(endpoint, context.reporter()).publish(request);
     if (context.json()) {

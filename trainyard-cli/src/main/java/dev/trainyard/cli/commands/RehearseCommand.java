@@ -3,6 +3,7 @@ package dev.trainyard.cli.commands;
 import dev.trainyard.cli.BaseCommand;
 import dev.trainyard.cli.CommandContext;
 import dev.trainyard.cli.ExitCode;
+import dev.trainyard.cli.GitHubOptions;
 import dev.trainyard.config.ConfigLoader;
 import dev.trainyard.config.TrainyardConfig;
 import dev.trainyard.git.GitRepository;
@@ -14,6 +15,7 @@ import dev.trainyard.rehearse.RehearsalReport;
 import dev.trainyard.rehearse.RehearsalRequest;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The whole release duty as a dry run, for this repository or for a generated example. */
@@ -36,8 +38,8 @@ public final class RehearseCommand extends BaseCommand {
   @Option(names = "--offline", description = "Ask no remote, no GitHub and no bucket.")
   boolean offline;
 
-  @Option(names = "--token", paramLabel = "TOKEN", description = "GitHub token (default: GITHUB_TOKEN); masked in the log.")
-  String token;
+  @Mixin
+  GitHubOptions gitHubOptions;
 
   @Override
   protected int execute(CommandContext context) {
@@ -51,7 +53,7 @@ public final class RehearseCommand extends BaseCommand {
     } else {
       try (GitRepository repository = ReleaseSupport.open(context, repo)) {
         TrainyardConfig config = context.config(repository.workTree());
-        GitHubEndpoint endpoint = context.gitHub(config, null, "github.repository", token);
+        GitHubEndpoint endpoint = gitHubOptions.endpoint(context, config);
         report = rehearsal.run(RehearsalRequest.resolve(config.rehearsalSections(), flags,
             repository.workTree(), endpoint, PreflightCommand.bugzilla(context, config), context.env(), context.clock()));
       }

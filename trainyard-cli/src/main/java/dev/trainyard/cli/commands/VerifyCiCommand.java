@@ -8,9 +8,11 @@ import dev.trainyard.ci.CiVerifier;
 import dev.trainyard.cli.BaseCommand;
 import dev.trainyard.cli.CommandContext;
 import dev.trainyard.cli.ExitCode;
+import dev.trainyard.cli.GitHubOptions;
 import dev.trainyard.github.GitHubEndpoint;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Is CI green for this exact commit? Check runs and commit statuses, all pages, optional wait. */
@@ -21,16 +23,11 @@ import picocli.CommandLine.Option;
         "all pages, the latest attempt per name, the calling job excluded; no checks is not green.",
         "Exit 0 only when CI is green; 1 when it is red, pending or timed out."})
 public final class VerifyCiCommand extends BaseCommand {
-  @Option(names = "--repo-slug", paramLabel = "OWNER/NAME",
-      description = "Repository (default: github.repository in the config, then GITHUB_REPOSITORY).")
-  String repository;
+  @Mixin
+  GitHubOptions gitHubOptions;
 
   @Option(names = "--ref", paramLabel = "REF", description = "Tag, branch or commit SHA (default: GITHUB_SHA).")
   String ref;
-
-  @Option(names = "--token", paramLabel = "TOKEN",
-      description = "GitHub token (default: GITHUB_TOKEN); masked in the log.")
-  String token;
 
   @Option(names = "--wait", paramLabel = "DURATION",
       description = "Wait up to this long for unfinished checks, e.g. 30m (default: look once).")
@@ -67,7 +64,7 @@ public final class VerifyCiCommand extends BaseCommand {
 
   @Override
   protected int execute(CommandContext context) {
-    GitHubEndpoint endpoint = context.gitHub(repository, "--repo-slug", token);
+    GitHubEndpoint endpoint = gitHubOptions.endpoint(context);
     CiRequest request = CiRequest.resolve(context.config().verifyCiOrDefaults(), flags(), endpoint.repository(), context.env());
     CiResult result = CiVerifier.connect(endpoint, context.reporter()).verify(request);
     if (context.json()) {

@@ -108,7 +108,14 @@ class FlagValuesTest {
         refused("--only", "preflight", "--only", "clean-tree,lint"),
         refused("--skip", "preflight", "--skip", "everything"),
         refused("--date", "owner", "--date", "tomorrow"),
-        refused("--date", "rehearse", "--example", "--date", "2026-9-8"));
+        refused("--date", "rehearse", "--example", "--date", "2026-9-8"),
+        // --repo-slug is one flag (GitHubOptions) on every command that calls GitHub.
+        refused("--repo-slug", "verify-ci", "--repo-slug", "widgets", "--ref", "v1"),
+        refused("--repo-slug", "publish-release", "--repo-slug", "acme/widgets/extra", "--version", "v1"),
+        refused("--repo-slug", "deploy-bug", "--dry-run", "--repo-slug", "acme/"),
+        refused("--repo-slug", "merge-back", "--repo-slug", "acme widgets"),
+        refused("--repo-slug", "preflight", "--repo-slug", "/widgets"),
+        refused("--repo-slug", "rehearse", "--repo-slug", "widgets"));
   }
 
   private static Arguments refused(String flag, String... args) {
