@@ -7,6 +7,7 @@ import dev.trainyard.testing.GitFixture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -94,11 +95,11 @@ class PatchIdsTest {
 
   private String gitPatchId(RevCommit commit) throws Exception {
     try {
-      Process show = new ProcessBuilder("git", "-C", tmp.toString(), "-c", "diff.noprefix=false", "show",
-          "--format=", "--no-renames", "--no-ext-diff", commit.name()).redirectErrorStream(true).start();
+      Process show = plainGit("-C", tmp.toString(), "show", "--format=", "--no-renames", "--no-ext-diff",
+          commit.name()).redirectErrorStream(true).start();
       byte[] patch = show.getInputStream().readAllBytes();
       show.waitFor(30, TimeUnit.SECONDS);
-      Process patchId = new ProcessBuilder("git", "patch-id", "--stable").start();
+      Process patchId = plainGit("patch-id", "--stable").start();
       patchId.getOutputStream().write(patch);
       patchId.getOutputStream().close();
       String out = new String(patchId.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -107,5 +108,18 @@ class PatchIdsTest {
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /**
+   * git without the user's or the system's configuration: settings such as color.ui=always,
+   * diff.noprefix or diff.mnemonicPrefix would change the patch that git hashes.
+   */
+  private static ProcessBuilder plainGit(String... args) {
+    ProcessBuilder builder = new ProcessBuilder();
+    builder.command().add("git");
+    builder.command().addAll(List.of(args));
+    builder.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
+    builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+    return builder;
   }
 }
