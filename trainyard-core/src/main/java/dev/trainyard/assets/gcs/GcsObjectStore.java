@@ -41,11 +41,14 @@ public final class GcsObjectStore implements ObjectStore {
   private final Storage storage;
   private final String bucket;
   private final GcsSettings settings;
+  /** Reads an HTTP-date {@code Retry-After} in error messages the way the retry strategy read it. */
+  private final Clock clock;
 
-  private GcsObjectStore(Storage storage, String bucket, GcsSettings settings) {
+  private GcsObjectStore(Storage storage, String bucket, GcsSettings settings, Clock clock) {
     this.storage = storage;
     this.bucket = bucket;
     this.settings = settings;
+    this.clock = clock;
   }
 
   /** The longest a single call waits in total for servers' {@code Retry-After}, as on S3. */
@@ -101,7 +104,7 @@ public final class GcsObjectStore implements ObjectStore {
       }
     }
     try {
-      return new GcsObjectStore(builder.build().getService(), bucket, settings);
+      return new GcsObjectStore(builder.build().getService(), bucket, settings, clock);
     } catch (RuntimeException e) {
       throw TrainyardException.remote(
           "cannot set up Cloud Storage access: " + oneLine(e),
@@ -263,9 +266,9 @@ public final class GcsObjectStore implements ObjectStore {
     }
   }
 
-  private static String describe(StorageException e) {
+  private String describe(StorageException e) {
     String described = "HTTP " + e.getCode() + " " + (e.getReason() == null ? "" : e.getReason() + " ") + oneLine(e);
-    var asked = RetryAfterRetryStrategy.retryAfter(e, Clock.systemUTC());
+    var asked = RetryAfterRetryStrategy.retryAfter(e, clock);
     if (asked.isPresent() && asked.get().compareTo(MAX_RETRY_AFTER_WAIT) > 0) {
       described += " (not retried: the server asked to retry after " + asked.get().toSeconds() + " s (Retry-After), more than the "
           + MAX_RETRY_AFTER_WAIT.toSeconds() + " s one request may wait)";

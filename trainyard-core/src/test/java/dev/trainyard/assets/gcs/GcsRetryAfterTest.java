@@ -22,6 +22,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -92,6 +94,25 @@ class GcsRetryAfterTest {
   }
 
   @Test
+  void anHttpDateRetryAfterIsReadOnTheStoresClockInTheMessageToo() throws IOException {
+    LocalAsset asset = asset("cdn/app.js", "console.log(1)");
+    gcs.stubFor(post(urlPathEqualTo(UPLOAD)).willReturn(aResponse().withStatus(503)
+        .withHeader("Retry-After", "Sun, 22 Nov 2026 01:10:00 GMT")
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"error\":{\"code\":503,\"message\":\"Backend Error\",\"errors\":[{\"reason\":\"backendError\"}]}}")));
+    Clock fiveMinutesBefore = Clock.fixed(Instant.parse("2026-11-22T01:05:00Z"), ZoneOffset.UTC);
+
+    try (GcsObjectStore store = connect(3, fiveMinutesBefore)) {
+      assertThatThrownBy(() -> store.upload(asset, "cdn/app.js", null))
+          .isInstanceOf(TrainyardException.class)
+          .hasMessageContaining("retry after 300 s (Retry-After)");
+    }
+
+    gcs.verify(1, postRequestedFor(urlPathEqualTo(UPLOAD)));
+    assertThat(slept).isEmpty();
+  }
+
+  @Test
   void retryAfterDoesNotExtendTheAttemptBound() throws IOException {
     LocalAsset asset = asset("cdn/app.js", "console.log(1)");
     gcs.stubFor(post(urlPathEqualTo(UPLOAD)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")
@@ -106,8 +127,12 @@ class GcsRetryAfterTest {
   }
 
   private GcsObjectStore connect(int attempts) {
+    return connect(attempts, Clock.systemUTC());
+  }
+
+  private GcsObjectStore connect(int attempts, Clock clock) {
     GcsSettings settings = GcsSettings.defaults(gcs.baseUrl(), Map.of()).anonymousAccess().withMaxAttempts(attempts);
-    return GcsObjectStore.connect("bkt", settings, slept::add, Clock.systemUTC());
+    return GcsObjectStore.connect("bkt", settings, slept::add, clock);
   }
 
   private LocalAsset asset(String key, String content) throws IOException {
