@@ -88,8 +88,11 @@ public final class SourceTree {
     for (SourceFile candidate : candidates) {
       SourceFile clash = byPath.putIfAbsent(candidate.relativePath(), candidate);
       if (clash != null && !clash.file().equals(candidate.file())) {
+        // Named in sorted order, not the directory listing's, so the message is the same on every run.
+        Path first = clash.file().compareTo(candidate.file()) < 0 ? clash.file() : candidate.file();
+        Path second = first == clash.file() ? candidate.file() : clash.file();
         throw TrainyardException.invalidInput(
-            "files '" + clash.file() + "' and '" + candidate.file() + "' map to the same key '" + candidate.relativePath() + "'",
+            "files '" + first + "' and '" + second + "' map to the same key '" + candidate.relativePath() + "'",
             "rename one of them; keys are Unicode NFC-normalised");
       }
     }

@@ -90,6 +90,19 @@ class SourceTreeTest {
   }
 
   @Test
+  void twoNamesForOneKeyAreRefusedNamingBothInSortedOrder() throws IOException {
+    Path source = Files.createDirectories(work.resolve("assets"));
+    Path composed = Files.writeString(source.resolve("caf\u00e9.txt"), "one");
+    Path decomposed = Files.writeString(source.resolve("cafe\u0301.txt"), "two");
+    String first = composed.toString().compareTo(decomposed.toString()) < 0 ? composed.toString() : decomposed.toString();
+    String second = first.equals(composed.toString()) ? decomposed.toString() : composed.toString();
+
+    assertThatThrownBy(() -> scan(source, List.of("")))
+        .isInstanceOf(dev.trainyard.TrainyardException.class)
+        .hasMessageContaining("files '" + first + "' and '" + second + "' map to the same key 'caf\u00e9.txt'");
+  }
+
+  @Test
   void backslashNamesAreSkippedWithAWarning() throws IOException {
     Path source = Files.createDirectories(work.resolve("assets"));
     Files.writeString(source.resolve("a\\b.svg"), "x");
