@@ -7,9 +7,9 @@ import dev.trainyard.FailureKind;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.assets.s3.S3ObjectStore;
 import dev.trainyard.assets.s3.S3Settings;
-import dev.trainyard.assets.testing.RecordingProxy;
 import dev.trainyard.assets.testing.RecordingProxy.Exchange;
 import dev.trainyard.assets.testing.RecordingProxy.Fault;
+import dev.trainyard.assets.testing.S3Fixture;
 import dev.trainyard.assets.testing.S3Server;
 import dev.trainyard.match.Glob;
 import dev.trainyard.report.Reporter;
@@ -29,23 +29,18 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
-/** End to end against a real S3 API server (s3proxy), every request counted by a recording proxy. */
+/** End to end against a real S3 API server (s3proxy), every request counted by a recording s3.proxy(). */
 class AssetSyncS3Test {
   private static final String CACHE = "public,max-age=86400";
-  private static S3Server server;
-  private static RecordingProxy proxy;
-  private static S3Client direct;
-  private static final AtomicInteger buckets = new AtomicInteger();
+  @RegisterExtension static final S3Fixture s3 = new S3Fixture();
 
   /** The time the retry strategy reads (for Retry-After dates); nothing here sleeps for real. */
   private static final Instant NOW = Instant.parse("2026-11-22T01:00:00Z");
@@ -55,28 +50,10 @@ class AssetSyncS3Test {
   private String bucket;
   private final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
 
-  @BeforeAll
-  static void startServer() throws IOException {
-    server = S3Server.start();
-    proxy = new RecordingProxy(server.port());
-    direct = server.client();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    direct.close();
-    proxy.close();
-    server.close();
-  }
-
   @BeforeEach
   void freshBucket() throws IOException {
-    bucket = "assets-" + buckets.incrementAndGet();
-    direct.createBucket(b -> b.bucket(bucket));
+    bucket = s3.freshBucket("assets");
     source = Files.createDirectories(work.resolve("assets"));
-    proxy.faults((m, t) -> Fault.NONE);
-    proxy.retryAfter(null);
-    proxy.reset();
   }
 
   @Test
@@ -93,7 +70,7 @@ class AssetSyncS3Test {
     assertThat(result.complete()).isTrue();
     assertThat(result.bytes()).isEqualTo(6 + 9 + 8);
     assertThat(assetPuts()).isEqualTo(3);
-    assertThat(direct.headObject(b -> b.bucket(bucket).key("cdn/" + HeaderManifest.NAME)).contentType())
+    assertThat(s3.direct().headObject(b -> b.bucket(bucket).key("cdn/" + HeaderManifest.NAME)).contentType())
         .isEqualTo("application/json");
     HeadObjectResponse svg = head("cdn/product-icons/mozilla-vpn.svg");
     assertThat(svg.contentType()).isEqualTo("image/svg+xml");
@@ -115,17 +92,17 @@ class AssetSyncS3Test {
         Files.setLastModifiedTime(file, later);
       }
     }
-    proxy.reset();
+    s3.proxy().reset();
 
     SyncResult again = sync(request(""));
 
     assertThat(again.uploaded()).isEmpty();
     assertThat(again.updated()).isEmpty();
     assertThat(again.unchanged()).containsExactly("a.svg", "sub/b.png", "sub/deeper/c.json");
-    assertThat(proxy.count(e -> e.method().equals("PUT") || e.method().equals("POST"))).isZero();
-    assertThat(proxy.bodyBytesSent()).isZero();
-    assertThat(proxy.count(e -> e.method().equals("HEAD"))).as("headers come from the manifest").isZero();
-    assertThat(proxy.count(e -> e.method().equals("GET") && e.path().endsWith(HeaderManifest.NAME))).isEqualTo(1);
+    assertThat(s3.proxy().count(e -> e.method().equals("PUT") || e.method().equals("POST"))).isZero();
+    assertThat(s3.proxy().bodyBytesSent()).isZero();
+    assertThat(s3.proxy().count(e -> e.method().equals("HEAD"))).as("headers come from the manifest").isZero();
+    assertThat(s3.proxy().count(e -> e.method().equals("GET") && e.path().endsWith(HeaderManifest.NAME))).isEqualTo(1);
   }
 
   @Test
@@ -151,14 +128,14 @@ class AssetSyncS3Test {
     SyncRequest oneAtATime = withConcurrency(request("cdn"), 1);
     sync(oneAtATime);
     touchEverything();
-    proxy.reset();
+    s3.proxy().reset();
     List<String> debug = new ArrayList<>();
 
     SyncResult again = sync(oneAtATime, debug);
 
     assertThat(again.unchanged()).containsExactly("cdn/a.svg", "cdn/sub/b.png");
     assertThat(debug).anySatisfy(line -> assertThat(line).endsWith("files the manifest vouched for (not hashed) 2"));
-    assertThat(proxy.count(e -> e.method().equals("GET") && e.path().endsWith(HeaderManifest.NAME))).isEqualTo(1);
+    assertThat(s3.proxy().count(e -> e.method().equals("GET") && e.path().endsWith(HeaderManifest.NAME))).isEqualTo(1);
   }
 
   @Test
@@ -168,7 +145,7 @@ class AssetSyncS3Test {
     sync(request(""));
     write("a.svg", "<svg>aaab</svg>");
     touchEverything();
-    proxy.reset();
+    s3.proxy().reset();
 
     SyncResult again = sync(request(""));
 
@@ -186,7 +163,7 @@ class AssetSyncS3Test {
     // What an earlier version wrote: the same entries without fingerprints.
     String manifest = content(HeaderManifest.NAME).replaceAll(",?\"fingerprint\":\"[0-9a-f]{16}\"", "");
     assertThat(manifest).doesNotContain("fingerprint");
-    direct.putObject(b -> b.bucket(bucket).key(HeaderManifest.NAME).contentType("application/json"),
+    s3.direct().putObject(b -> b.bucket(bucket).key(HeaderManifest.NAME).contentType("application/json"),
         RequestBody.fromString(manifest));
     List<String> debug = new ArrayList<>();
 
@@ -206,13 +183,13 @@ class AssetSyncS3Test {
     write("b.png", "b");
     SyncRequest noManifest = request("").withManifest(false);
     sync(noManifest);
-    proxy.reset();
+    s3.proxy().reset();
 
     SyncResult again = sync(noManifest);
 
     assertThat(again.unchanged()).hasSize(2);
-    assertThat(proxy.count(e -> e.method().equals("HEAD"))).isEqualTo(2);
-    assertThat(proxy.count(e -> e.path().endsWith(HeaderManifest.NAME))).isZero();
+    assertThat(s3.proxy().count(e -> e.method().equals("HEAD"))).isEqualTo(2);
+    assertThat(s3.proxy().count(e -> e.path().endsWith(HeaderManifest.NAME))).isZero();
   }
 
   @Test
@@ -226,15 +203,15 @@ class AssetSyncS3Test {
       Thread.onSpinWait();
     }
     // Another tool rewrites b.svg with the right bytes (same ETag) but a different Cache-Control.
-    direct.putObject(r -> r.bucket(bucket).key("b.svg").contentType("image/svg+xml").cacheControl("no-store")
+    s3.direct().putObject(r -> r.bucket(bucket).key("b.svg").contentType("image/svg+xml").cacheControl("no-store")
         .metadata(java.util.Map.of("x", "y")), RequestBody.fromString("<svg>bbbb</svg>"));
-    proxy.reset();
+    s3.proxy().reset();
 
     SyncResult result = sync(request(""));
 
     assertThat(result.updated()).containsExactly("b.svg");
     assertThat(head("b.svg").cacheControl()).isEqualTo(CACHE);
-    assertThat(proxy.count(e -> e.method().equals("HEAD"))).isEqualTo(1);
+    assertThat(s3.proxy().count(e -> e.method().equals("HEAD"))).isEqualTo(1);
   }
 
   @Test
@@ -244,14 +221,14 @@ class AssetSyncS3Test {
     }
     sync(request("static"));
     write("icons/icon-7.svg", "<svg>seven, redrawn</svg>");
-    proxy.reset();
+    s3.proxy().reset();
 
     SyncResult result = sync(request("static"));
 
     assertThat(result.uploaded()).containsExactly("static/icons/icon-7.svg");
     assertThat(result.unchanged()).hasSize(19);
-    assertThat(proxy.bodyPuts()).as("the manifest is not rewritten for one change").isEqualTo(1);
-    assertThat(proxy.exchanges()).filteredOn(Exchange::isBodyPut).extracting(Exchange::path)
+    assertThat(s3.proxy().bodyPuts()).as("the manifest is not rewritten for one change").isEqualTo(1);
+    assertThat(s3.proxy().exchanges()).filteredOn(Exchange::isBodyPut).extracting(Exchange::path)
         .containsExactly("/" + bucket + "/static/icons/icon-7.svg");
     assertThat(content("static/icons/icon-7.svg")).isEqualTo("<svg>seven, redrawn</svg>");
   }
@@ -262,7 +239,7 @@ class AssetSyncS3Test {
     write("legal/privacy.pdf", "%PDF privacy");
     write("icons/a.svg", "<svg/>");
     sync(request(""));
-    proxy.reset();
+    s3.proxy().reset();
 
     HeaderRule attachment = new HeaderRule(Glob.path("legal/**"), null, null, "attachment", null, null);
     SyncRequest withRule = withPolicy(request(""), new HeaderPolicy(CACHE, List.of(attachment), MimeTypes.standard()));
@@ -271,33 +248,33 @@ class AssetSyncS3Test {
     assertThat(result.updated()).containsExactly("legal/privacy.pdf", "legal/terms.pdf");
     assertThat(result.uploaded()).isEmpty();
     assertThat(result.bytes()).isZero();
-    assertThat(proxy.bodyPuts()).isZero();
-    assertThat(proxy.count(Exchange::isCopy)).isEqualTo(2);
-    assertThat(proxy.exchanges()).filteredOn(Exchange::isCopy).allSatisfy(e -> assertThat(e.bodyBytes()).isZero());
+    assertThat(s3.proxy().bodyPuts()).isZero();
+    assertThat(s3.proxy().count(Exchange::isCopy)).isEqualTo(2);
+    assertThat(s3.proxy().exchanges()).filteredOn(Exchange::isCopy).allSatisfy(e -> assertThat(e.bodyBytes()).isZero());
     HeadObjectResponse terms = head("legal/terms.pdf");
     assertThat(terms.contentDisposition()).isEqualTo("attachment");
     assertThat(terms.cacheControl()).isEqualTo(CACHE);
     assertThat(terms.contentType()).isEqualTo("application/pdf");
     assertThat(content("legal/terms.pdf")).isEqualTo("%PDF terms");
 
-    proxy.reset();
+    s3.proxy().reset();
     SyncResult third = sync(withRule);
     assertThat(third.updated()).isEmpty();
-    assertThat(proxy.count(e -> e.method().equals("PUT"))).isZero();
+    assertThat(s3.proxy().count(e -> e.method().equals("PUT"))).isZero();
   }
 
   @Test
   void dryRunPlansButChangesNothing() throws IOException {
     write("new.svg", "<svg/>");
-    direct.putObject(b -> b.bucket(bucket).key("old.svg"), RequestBody.fromString("old"));
-    proxy.reset();
+    s3.direct().putObject(b -> b.bucket(bucket).key("old.svg"), RequestBody.fromString("old"));
+    s3.proxy().reset();
 
     SyncResult plan = sync(deleting(request(""), false, 1.0).dryRunCopy());
 
     assertThat(plan.dryRun()).isTrue();
     assertThat(plan.uploaded()).containsExactly("new.svg");
     assertThat(plan.deleted()).containsExactly("old.svg");
-    assertThat(proxy.count(e -> !e.method().equals("GET") && !e.method().equals("HEAD"))).isZero();
+    assertThat(s3.proxy().count(e -> !e.method().equals("GET") && !e.method().equals("HEAD"))).isZero();
     assertThat(keys()).containsExactly("old.svg");
   }
 
@@ -305,7 +282,7 @@ class AssetSyncS3Test {
   void deleteRemovesOnlySelectedKeysUnderThePrefix() throws IOException {
     write("icons/keep.svg", "<svg/>");
     for (String key : List.of("site/icons/gone.svg", "site/icons/notes.txt", "site/icons-old/x.svg", "other/y.svg", "site/keep-me.svg")) {
-      direct.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("x"));
+      s3.direct().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("x"));
     }
     SyncRequest request = new SyncRequest(source, List.of("icons"), AssetTarget.parse("s3://" + bucket + "/site"),
         new Selection(List.of(PathFilter.exclude("*"), PathFilter.include("*.svg")), false),
@@ -320,10 +297,10 @@ class AssetSyncS3Test {
 
   @Test
   void deleteRefusesAnEmptySourceAndChangesNothing() throws IOException {
-    direct.putObject(b -> b.bucket(bucket).key("a.svg"), RequestBody.fromString("x"));
+    s3.direct().putObject(b -> b.bucket(bucket).key("a.svg"), RequestBody.fromString("x"));
     Files.createDirectories(source.resolve("empty"));
     write("empty/.DS_Store", "hidden only");
-    proxy.reset();
+    s3.proxy().reset();
 
     SyncRequest request = new SyncRequest(source, List.of("empty"), AssetTarget.parse("s3://" + bucket),
         Selection.all(), new HeaderPolicy(null, List.of(), MimeTypes.standard()), false, true, true, 1.0, 4, true, null);
@@ -333,7 +310,7 @@ class AssetSyncS3Test {
         .hasMessageContaining("refusing --delete")
         .extracting(e -> ((TrainyardException) e).kind()).isEqualTo(FailureKind.INVALID_INPUT);
     assertThat(keys()).containsExactly("a.svg");
-    assertThat(proxy.count(e -> !e.method().equals("GET"))).isZero();
+    assertThat(s3.proxy().count(e -> !e.method().equals("GET"))).isZero();
   }
 
   @Test
@@ -349,14 +326,14 @@ class AssetSyncS3Test {
     sync(request(""));
     for (int i = 0; i < 3; i++) {
       int n = i;
-      direct.putObject(b -> b.bucket(bucket).key("stale-" + n + ".svg"), RequestBody.fromString("s"));
+      s3.direct().putObject(b -> b.bucket(bucket).key("stale-" + n + ".svg"), RequestBody.fromString("s"));
     }
-    proxy.reset();
+    s3.proxy().reset();
 
     assertThatThrownBy(() -> sync(deleting(request(""), false, 0.25)))
         .hasMessageContaining("would remove 3 of 4 remote objects (75%), more than the allowed 25%");
     assertThat(keys()).hasSize(4);
-    assertThat(proxy.count(e -> e.method().equals("POST") || e.method().equals("DELETE"))).isZero();
+    assertThat(s3.proxy().count(e -> e.method().equals("POST") || e.method().equals("DELETE"))).isZero();
 
     SyncResult forced = sync(deleting(request(""), true, 0.25));
     assertThat(forced.deleted()).containsExactly("stale-0.svg", "stale-1.svg", "stale-2.svg");
@@ -373,24 +350,24 @@ class AssetSyncS3Test {
     SyncResult first = sync(request(""));
 
     assertThat(first.uploaded()).containsExactly("small.txt", "video.mp4");
-    assertThat(proxy.count(e -> RecordingProxyOps.is(e, "CreateMultipartUpload"))).isEqualTo(1);
-    assertThat(proxy.count(e -> RecordingProxyOps.is(e, "UploadPart"))).isEqualTo(2);
-    assertThat(proxy.exchanges()).filteredOn(e -> RecordingProxyOps.is(e, "UploadPart"))
+    assertThat(s3.proxy().count(e -> RecordingProxyOps.is(e, "CreateMultipartUpload"))).isEqualTo(1);
+    assertThat(s3.proxy().count(e -> RecordingProxyOps.is(e, "UploadPart"))).isEqualTo(2);
+    assertThat(s3.proxy().exchanges()).filteredOn(e -> RecordingProxyOps.is(e, "UploadPart"))
         .extracting(e -> e.bodyBytes() + " " + e.headers().get("expect"))
         .as("the 16 MiB part waits for the server's go-ahead, the 1 MiB rest does not")
         .containsExactlyInAnyOrder(16 * 1024 * 1024 + " 100-continue", (big.length - 16 * 1024 * 1024) + " null");
-    assertThat(proxy.exchanges()).filteredOn(e -> e.isBodyPut() && e.path().endsWith("/small.txt"))
+    assertThat(s3.proxy().exchanges()).filteredOn(e -> e.isBodyPut() && e.path().endsWith("/small.txt"))
         .as("a small body is sent straight away").singleElement().matches(e -> !e.headers().containsKey("expect"));
     HeadObjectResponse head = head("video.mp4");
     assertThat(head.eTag()).contains("-2");
     assertThat(head.metadata()).containsEntry("trainyard-md5", md5(big));
     assertThat(head.contentType()).isEqualTo("video/mp4");
-    assertThat(md5(direct.getObjectAsBytes(b -> b.bucket(bucket).key("video.mp4")).asByteArray())).isEqualTo(md5(big));
+    assertThat(md5(s3.direct().getObjectAsBytes(b -> b.bucket(bucket).key("video.mp4")).asByteArray())).isEqualTo(md5(big));
 
-    proxy.reset();
+    s3.proxy().reset();
     SyncResult second = sync(request(""));
     assertThat(second.unchanged()).containsExactly("small.txt", "video.mp4");
-    assertThat(proxy.bodyPuts()).isZero();
+    assertThat(s3.proxy().bodyPuts()).isZero();
   }
 
   @Test
@@ -398,7 +375,7 @@ class AssetSyncS3Test {
     for (int i = 0; i < 10; i++) {
       write("img/" + i + ".png", "png-" + i);
     }
-    proxy.faults((method, target) -> method.equals("PUT") && target.contains("/img/3.png") ? Fault.INTERNAL_ERROR
+    s3.proxy().faults((method, target) -> method.equals("PUT") && target.contains("/img/3.png") ? Fault.INTERNAL_ERROR
         : method.equals("PUT") && target.contains("/img/6.png") ? Fault.RESET
         : Fault.NONE);
 
@@ -408,11 +385,11 @@ class AssetSyncS3Test {
     assertThat(broken.failed()).extracting(SyncResult.FailedKey::key).containsExactly("img/3.png", "img/6.png");
     assertThat(broken.failed().get(0).error()).contains("500");
     assertThat(broken.uploaded()).hasSize(8);
-    assertThat(proxy.count(e -> e.path().endsWith("/img/3.png") && e.method().equals("PUT"))).isEqualTo(3);
+    assertThat(s3.proxy().count(e -> e.path().endsWith("/img/3.png") && e.method().equals("PUT"))).isEqualTo(3);
     assertThat(keys()).doesNotContain("img/3.png", "img/6.png");
 
-    proxy.faults((m, t) -> Fault.NONE);
-    proxy.reset();
+    s3.proxy().faults((m, t) -> Fault.NONE);
+    s3.proxy().reset();
     SyncResult rerun = sync(request(""));
 
     assertThat(rerun.complete()).isTrue();
@@ -428,32 +405,32 @@ class AssetSyncS3Test {
     byte[] big = new byte[17 * 1024 * 1024];
     new Random(11).nextBytes(big);
     Files.write(source.resolve("video.mp4"), big);
-    proxy.faults((method, target) -> method.equals("PUT") && target.contains("partNumber=2") ? Fault.RESET : Fault.NONE);
+    s3.proxy().faults((method, target) -> method.equals("PUT") && target.contains("partNumber=2") ? Fault.RESET : Fault.NONE);
 
     SyncResult broken = sync(request(""));
 
     assertThat(broken.failed()).extracting(SyncResult.FailedKey::key).containsExactly("video.mp4");
     assertThat(keys()).doesNotContain("video.mp4");
-    assertThat(direct.listMultipartUploads(b -> b.bucket(bucket)).uploads()).as("aborted, no parts linger").isEmpty();
-    assertThat(proxy.count(e -> e.method().equals("DELETE") && e.query() != null && e.query().contains("uploadId="))).isEqualTo(1);
+    assertThat(s3.direct().listMultipartUploads(b -> b.bucket(bucket)).uploads()).as("aborted, no parts linger").isEmpty();
+    assertThat(s3.proxy().count(e -> e.method().equals("DELETE") && e.query() != null && e.query().contains("uploadId="))).isEqualTo(1);
 
-    proxy.faults((m, t) -> Fault.NONE);
+    s3.proxy().faults((m, t) -> Fault.NONE);
     SyncResult rerun = sync(request(""));
     assertThat(rerun.uploaded()).containsExactly("video.mp4");
-    assertThat(md5(direct.getObjectAsBytes(b -> b.bucket(bucket).key("video.mp4")).asByteArray())).isEqualTo(md5(big));
+    assertThat(md5(s3.direct().getObjectAsBytes(b -> b.bucket(bucket).key("video.mp4")).asByteArray())).isEqualTo(md5(big));
   }
 
   @Test
   void transientThrottlingIsRetriedWithinTheBound() throws IOException {
     write("a.svg", "<svg/>");
     AtomicInteger puts = new AtomicInteger();
-    proxy.faults((method, target) -> method.equals("PUT") && puts.incrementAndGet() <= 2 ? Fault.SLOW_DOWN : Fault.NONE);
+    s3.proxy().faults((method, target) -> method.equals("PUT") && puts.incrementAndGet() <= 2 ? Fault.SLOW_DOWN : Fault.NONE);
 
     SyncResult result = sync(request(""));
 
     assertThat(result.uploaded()).containsExactly("a.svg");
-    assertThat(proxy.count(e -> e.method().equals("PUT") && e.path().endsWith("/a.svg"))).isEqualTo(3);
-    assertThat(proxy.count(e -> e.status() == 503)).isEqualTo(2);
+    assertThat(s3.proxy().count(e -> e.method().equals("PUT") && e.path().endsWith("/a.svg"))).isEqualTo(3);
+    assertThat(s3.proxy().count(e -> e.status() == 503)).isEqualTo(2);
     // Half jitter on the 500 ms throttling base: never less than half of it, so never an instant retry.
     assertThat(waits).as("backoff without a server hint").hasSize(2)
         .allSatisfy(w -> assertThat(w).isGreaterThanOrEqualTo(Duration.ofMillis(250)));
@@ -463,8 +440,8 @@ class AssetSyncS3Test {
   void retryAfterSecondsSetTheWaitAndTheRetrySucceeds() throws IOException {
     write("a.svg", "<svg/>");
     AtomicInteger puts = new AtomicInteger();
-    proxy.faults((method, target) -> method.equals("PUT") && puts.incrementAndGet() <= 2 ? Fault.SLOW_DOWN : Fault.NONE);
-    proxy.retryAfter("7");
+    s3.proxy().faults((method, target) -> method.equals("PUT") && puts.incrementAndGet() <= 2 ? Fault.SLOW_DOWN : Fault.NONE);
+    s3.proxy().retryAfter("7");
 
     SyncResult result = sync(request(""));
 
@@ -478,13 +455,13 @@ class AssetSyncS3Test {
   void retryAfterAsAnHttpDateOnA429IsHonoured() throws IOException {
     write("a.svg", "<svg/>");
     AtomicInteger puts = new AtomicInteger();
-    proxy.faults((method, target) -> method.equals("PUT") && puts.incrementAndGet() == 1 ? Fault.TOO_MANY_REQUESTS : Fault.NONE);
-    proxy.retryAfter(DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.plusSeconds(12).atOffset(ZoneOffset.UTC)));
+    s3.proxy().faults((method, target) -> method.equals("PUT") && puts.incrementAndGet() == 1 ? Fault.TOO_MANY_REQUESTS : Fault.NONE);
+    s3.proxy().retryAfter(DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.plusSeconds(12).atOffset(ZoneOffset.UTC)));
 
     SyncResult result = sync(request(""));
 
     assertThat(result.uploaded()).containsExactly("a.svg");
-    assertThat(proxy.count(e -> e.status() == 429)).isEqualTo(1);
+    assertThat(s3.proxy().count(e -> e.status() == 429)).isEqualTo(1);
     assertThat(waits).containsExactly(Duration.ofSeconds(12));
   }
 
@@ -492,30 +469,30 @@ class AssetSyncS3Test {
   void aRetryAfterBeyondTheBoundFailsThatKeyAtOnceAndReportsIt() throws IOException {
     write("a.svg", "<svg/>");
     write("b.png", "png");
-    proxy.faults((method, target) -> method.equals("PUT") && target.endsWith("/b.png") ? Fault.SLOW_DOWN : Fault.NONE);
-    proxy.retryAfter("3600");
+    s3.proxy().faults((method, target) -> method.equals("PUT") && target.endsWith("/b.png") ? Fault.SLOW_DOWN : Fault.NONE);
+    s3.proxy().retryAfter("3600");
 
     SyncResult result = sync(request(""));
 
     assertThat(result.uploaded()).containsExactly("a.svg");
     assertThat(result.failed()).extracting(SyncResult.FailedKey::key).containsExactly("b.png");
     assertThat(result.failed().get(0).error()).contains("503", "SlowDown", "Retry-After: 3600");
-    assertThat(proxy.count(e -> e.method().equals("PUT") && e.path().endsWith("/b.png"))).as("no retry").isEqualTo(1);
+    assertThat(s3.proxy().count(e -> e.method().equals("PUT") && e.path().endsWith("/b.png"))).as("no retry").isEqualTo(1);
     assertThat(waits).isEmpty();
   }
 
   @Test
   void throttlingThatNeverEndsGivesUpAfterTheAttemptBound() throws IOException {
     write("a.svg", "<svg/>");
-    proxy.faults((method, target) -> method.equals("PUT") && target.endsWith("/a.svg") ? Fault.TOO_MANY_REQUESTS : Fault.NONE);
-    proxy.retryAfter("2");
+    s3.proxy().faults((method, target) -> method.equals("PUT") && target.endsWith("/a.svg") ? Fault.TOO_MANY_REQUESTS : Fault.NONE);
+    s3.proxy().retryAfter("2");
 
     SyncResult result = sync(request(""));
 
     assertThat(result.complete()).isFalse();
     assertThat(result.failed()).extracting(SyncResult.FailedKey::key).containsExactly("a.svg");
     assertThat(result.failed().get(0).error()).contains("429");
-    assertThat(proxy.count(e -> e.method().equals("PUT") && e.path().endsWith("/a.svg"))).as("3 attempts").isEqualTo(3);
+    assertThat(s3.proxy().count(e -> e.method().equals("PUT") && e.path().endsWith("/a.svg"))).as("3 attempts").isEqualTo(3);
     assertThat(waits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
     assertThat(keys()).doesNotContain("a.svg");
   }
@@ -523,7 +500,7 @@ class AssetSyncS3Test {
   // --- helpers
 
   private static long assetPuts() {
-    return proxy.count(e -> e.isBodyPut() && !e.path().endsWith(HeaderManifest.NAME));
+    return s3.proxy().count(e -> e.isBodyPut() && !e.path().endsWith(HeaderManifest.NAME));
   }
 
   private SyncResult sync(SyncRequest request) {
@@ -544,7 +521,7 @@ class AssetSyncS3Test {
         debug.add(message);
       }
     };
-    S3Settings settings = S3Settings.defaults(proxy.endpoint(), true, null, S3Server.credentialsEnv(), request.concurrency())
+    S3Settings settings = S3Settings.defaults(s3.proxy().endpoint(), true, null, S3Server.credentialsEnv(), request.concurrency())
         .withMaxAttempts(3)
         .withAttemptTimeout(Duration.ofSeconds(20))
         .withMaxRetryWait(Duration.ofSeconds(30));
@@ -591,17 +568,17 @@ class AssetSyncS3Test {
   }
 
   private HeadObjectResponse head(String key) {
-    return direct.headObject(b -> b.bucket(bucket).key(key));
+    return s3.direct().headObject(b -> b.bucket(bucket).key(key));
   }
 
   private String content(String key) {
-    return direct.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
+    return s3.direct().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
   }
 
   /** The bucket's keys, leaving out trainyard's header manifests. */
   private List<String> keys() {
     List<String> keys = new ArrayList<>();
-    direct.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().forEach(o -> keys.add(o.key()));
+    s3.direct().listObjectsV2Paginator(b -> b.bucket(bucket)).contents().forEach(o -> keys.add(o.key()));
     keys.removeIf(k -> k.endsWith(HeaderManifest.NAME));
     return keys;
   }

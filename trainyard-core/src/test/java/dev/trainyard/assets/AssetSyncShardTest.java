@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.trainyard.TrainyardException;
 import dev.trainyard.assets.s3.S3ObjectStore;
 import dev.trainyard.assets.s3.S3Settings;
-import dev.trainyard.assets.testing.RecordingProxy;
+import dev.trainyard.assets.testing.S3Fixture;
 import dev.trainyard.assets.testing.S3Server;
 import dev.trainyard.report.Reporter;
 import java.io.IOException;
@@ -20,13 +20,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
@@ -37,27 +35,10 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 class AssetSyncShardTest {
   private static final String CACHE = "public,max-age=86400";
   private static final int SHARDS = 4;
-  private static S3Server server;
-  private static RecordingProxy proxy;
-  private static S3Client direct;
-  private static int buckets;
+  @RegisterExtension static final S3Fixture s3 = new S3Fixture();
 
   @TempDir Path work;
   private Path source;
-
-  @BeforeAll
-  static void startServer() throws IOException {
-    server = S3Server.start();
-    proxy = new RecordingProxy(server.port());
-    direct = server.client();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    direct.close();
-    proxy.close();
-    server.close();
-  }
 
   @BeforeEach
   void tree() throws IOException {
@@ -125,7 +106,7 @@ class AssetSyncShardTest {
     for (int k = 1; k <= SHARDS; k++) {
       sync(request(bucket, new Shard(k, SHARDS)));
     }
-    proxy.reset();
+    s3.proxy().reset();
 
     SyncResult again = sync(request(bucket, new Shard(3, SHARDS)));
 
@@ -133,14 +114,13 @@ class AssetSyncShardTest {
     assertThat(again.updated()).isEmpty();
     assertThat(again.deleted()).isEmpty();
     assertThat(again.unchanged()).isNotEmpty().allSatisfy(key -> assertThat(Shard.of(key, SHARDS)).isEqualTo(3));
-    assertThat(proxy.count(e -> !e.method().equals("GET"))).as("only the listing and the manifest").isZero();
-    assertThat(proxy.count(e -> e.method().equals("GET") && e.path().endsWith(".trainyard-assets.shard-3-of-4.json"))).isEqualTo(1);
+    assertThat(s3.proxy().count(e -> !e.method().equals("GET"))).as("only the listing and the manifest").isZero();
+    assertThat(s3.proxy().count(e -> e.method().equals("GET") && e.path().endsWith(".trainyard-assets.shard-3-of-4.json"))).isEqualTo(1);
   }
 
   @Test
   void theDeleteRailHoldsForEachShardOnItsOwn() throws IOException {
-    String bucket = "shard-rails-" + (++buckets);
-    direct.createBucket(b -> b.bucket(bucket));
+    String bucket = s3.freshBucket("shard-rails");
     sync(request(bucket, Shard.ALL));
     // Take away every local file of shard 1: a quarter of the whole bucket, all of shard 1's objects.
     List<String> removed = new ArrayList<>();
@@ -175,8 +155,7 @@ class AssetSyncShardTest {
    * other content, some with other headers, and some the tree no longer has.
    */
   private String bucketLike() throws IOException {
-    String bucket = "shards-" + (++buckets);
-    direct.createBucket(b -> b.bucket(bucket));
+    String bucket = s3.freshBucket("shards");
     for (int i = 0; i < 60; i += 2) {
       String folder = List.of("product-icons", "legal", "other").get(i % 3);
       String extension = List.of("svg", "pdf", "png").get(i % 3);
@@ -198,11 +177,11 @@ class AssetSyncShardTest {
   }
 
   private static void put(String bucket, String key, byte[] body, String type, String cacheControl) {
-    direct.putObject(b -> b.bucket(bucket).key(key).contentType(type).cacheControl(cacheControl), RequestBody.fromBytes(body));
+    s3.direct().putObject(b -> b.bucket(bucket).key(key).contentType(type).cacheControl(cacheControl), RequestBody.fromBytes(body));
   }
 
   private SyncResult sync(SyncRequest request) {
-    S3Settings settings = S3Settings.defaults(proxy.endpoint(), true, null, S3Server.credentialsEnv(), request.concurrency());
+    S3Settings settings = S3Settings.defaults(s3.proxy().endpoint(), true, null, S3Server.credentialsEnv(), request.concurrency());
     try (S3ObjectStore store = S3ObjectStore.connect(request.target().bucket(), settings)) {
       return new AssetSync(store, Reporter.silent()).run(request);
     }
@@ -232,9 +211,9 @@ class AssetSyncShardTest {
   /** Every object but trainyard's manifests: key -> ETag, size, headers and metadata. */
   private static Map<String, String> objects(String bucket) {
     Map<String, String> objects = new TreeMap<>();
-    direct.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().forEach(o -> {
+    s3.direct().listObjectsV2Paginator(b -> b.bucket(bucket)).contents().forEach(o -> {
       if (!HeaderManifest.isManifest("cdn/", o.key())) {
-        HeadObjectResponse head = direct.headObject(b -> b.bucket(bucket).key(o.key()));
+        HeadObjectResponse head = s3.direct().headObject(b -> b.bucket(bucket).key(o.key()));
         objects.put(o.key(), String.join(" | ", head.eTag(), String.valueOf(head.contentLength()),
             head.contentType(), String.valueOf(head.cacheControl()), String.valueOf(head.contentDisposition()),
             new TreeMap<>(head.metadata()).toString()));
@@ -245,7 +224,7 @@ class AssetSyncShardTest {
 
   private static List<String> manifests(String bucket) {
     List<String> keys = new ArrayList<>();
-    direct.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().forEach(o -> {
+    s3.direct().listObjectsV2Paginator(b -> b.bucket(bucket)).contents().forEach(o -> {
       if (HeaderManifest.isManifest("cdn/", o.key())) {
         keys.add(o.key());
       }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trainyard.assets.testing.RecordingProxy;
 import dev.trainyard.assets.testing.RecordingProxy.Fault;
+import dev.trainyard.assets.testing.S3Fixture;
 import dev.trainyard.assets.testing.S3Server;
 import dev.trainyard.cli.CliRunner;
 import java.io.IOException;
@@ -13,46 +13,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** upload-assets end to end through the CLI against a real S3 API server on loopback. */
 class UploadAssetsCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final AtomicInteger buckets = new AtomicInteger();
-  private static S3Server server;
-  private static RecordingProxy proxy;
-  private static S3Client direct;
+  @RegisterExtension static final S3Fixture s3 = new S3Fixture();
 
   @TempDir Path repo;
   private String bucket;
 
-  @BeforeAll
-  static void startServer() throws IOException {
-    server = S3Server.start();
-    proxy = new RecordingProxy(server.port());
-    direct = server.client();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    direct.close();
-    proxy.close();
-    server.close();
-  }
-
   @BeforeEach
   void bucket() throws IOException {
-    bucket = "cli-" + buckets.incrementAndGet();
-    direct.createBucket(b -> b.bucket(bucket));
-    proxy.faults((m, t) -> Fault.NONE);
-    proxy.reset();
+    bucket = s3.freshBucket("cli");
     write("assets/product-icons/vpn.svg", "<svg>vpn</svg>");
     write("assets/product-icons/relay.png", "png");
     write("assets/product-icons/notes.md", "not an icon");
@@ -67,7 +44,7 @@ class UploadAssetsCommandTest {
         .env("GITHUB_ACTIONS", "true")
         .env("GITHUB_OUTPUT", outputs.toString())
         .env("GITHUB_STEP_SUMMARY", summary.toString())
-        .run("upload-assets", "--target", "s3://" + bucket + "/static", "--endpoint", proxy.endpoint().toString(),
+        .run("upload-assets", "--target", "s3://" + bucket + "/static", "--endpoint", s3.proxy().endpoint().toString(),
             "--path-style", "--cache-control", "public,max-age=86400", "--exclude", "*", "--include", "*.svg",
             "--include", "*.pdf", "--cdn-url", "https://cdn.example.com", "--json");
 
@@ -84,11 +61,11 @@ class UploadAssetsCommandTest {
         "https://cdn.example.com/static/legal/terms.pdf", "https://cdn.example.com/static/product-icons/vpn.svg");
     assertThat(Files.readString(outputs)).contains("uploaded-count", "bytes").contains("https://cdn.example.com/static/legal/terms.pdf");
     assertThat(Files.readString(summary)).contains("| uploaded | `static/product-icons/vpn.svg` | <https://cdn.example.com/static/product-icons/vpn.svg> |");
-    assertThat(direct.headObject(b -> b.bucket(bucket).key("static/product-icons/vpn.svg")).cacheControl())
+    assertThat(s3.direct().headObject(b -> b.bucket(bucket).key("static/product-icons/vpn.svg")).cacheControl())
         .isEqualTo("public,max-age=86400");
 
     CliRunner.Result again = cli().run("upload-assets", "--target", "s3://" + bucket + "/static", "--endpoint",
-        proxy.endpoint().toString(), "--path-style", "--cache-control", "public,max-age=86400", "--exclude", "*",
+        s3.proxy().endpoint().toString(), "--path-style", "--cache-control", "public,max-age=86400", "--exclude", "*",
         "--include", "*.svg", "--include", "*.pdf", "--json");
     assertThat(JSON.readTree(again.out()).get("unchanged")).hasSize(2);
   }
@@ -111,24 +88,24 @@ class UploadAssetsCommandTest {
               content-disposition: attachment
         """.formatted(bucket));
 
-    CliRunner.Result result = cli().env("INPUT_ENDPOINT", proxy.endpoint().toString()).run("upload-assets", "--dry-run");
+    CliRunner.Result result = cli().env("INPUT_ENDPOINT", s3.proxy().endpoint().toString()).run("upload-assets", "--dry-run");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out()).contains("plan for s3://" + bucket + ": 3 to upload")
         .contains("  legal/terms.pdf", "  product-icons/relay.png", "  product-icons/vpn.svg")
         .doesNotContain("notes.md");
-    assertThat(direct.listObjectsV2(b -> b.bucket(bucket)).contents()).isEmpty();
+    assertThat(s3.direct().listObjectsV2(b -> b.bucket(bucket)).contents()).isEmpty();
 
-    assertThat(cli().env("INPUT_ENDPOINT", proxy.endpoint().toString()).run("upload-assets").exitCode()).isZero();
-    assertThat(direct.headObject(b -> b.bucket(bucket).key("legal/terms.pdf")).contentDisposition()).isEqualTo("attachment");
-    assertThat(direct.headObject(b -> b.bucket(bucket).key("product-icons/vpn.svg")).contentDisposition()).isNull();
+    assertThat(cli().env("INPUT_ENDPOINT", s3.proxy().endpoint().toString()).run("upload-assets").exitCode()).isZero();
+    assertThat(s3.direct().headObject(b -> b.bucket(bucket).key("legal/terms.pdf")).contentDisposition()).isEqualTo("attachment");
+    assertThat(s3.direct().headObject(b -> b.bucket(bucket).key("product-icons/vpn.svg")).contentDisposition()).isNull();
   }
 
   @Test
   void failedKeysExitOneAndARerunFinishes() throws IOException {
-    proxy.faults((method, target) -> method.equals("PUT") && target.contains("vpn.svg") ? Fault.INTERNAL_ERROR : Fault.NONE);
+    s3.proxy().faults((method, target) -> method.equals("PUT") && target.contains("vpn.svg") ? Fault.INTERNAL_ERROR : Fault.NONE);
     String[] args = {"upload-assets", "--source", "assets/product-icons", "--target", "s3://" + bucket + "/icons",
-        "--endpoint", proxy.endpoint().toString(), "--path-style", "--concurrency", "2", "--json"};
+        "--endpoint", s3.proxy().endpoint().toString(), "--path-style", "--concurrency", "2", "--json"};
 
     CliRunner.Result broken = cli().run(args);
 
@@ -140,7 +117,7 @@ class UploadAssetsCommandTest {
     });
     assertThat(json.get("uploaded")).extracting(JsonNode::asText).containsExactly("icons/notes.md", "icons/relay.png");
 
-    proxy.faults((m, t) -> Fault.NONE);
+    s3.proxy().faults((m, t) -> Fault.NONE);
     CliRunner.Result rerun = cli().run(args);
     assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
     assertThat(JSON.readTree(rerun.out()).get("uploaded")).extracting(JsonNode::asText).containsExactly("icons/vpn.svg");
@@ -150,15 +127,15 @@ class UploadAssetsCommandTest {
   void refusedDeleteIsAUsageErrorAndDeletesNothing() {
     for (int i = 0; i < 5; i++) {
       int n = i;
-      direct.putObject(b -> b.bucket(bucket).key("icons/old-" + n + ".svg"), RequestBody.fromString("old"));
+      s3.direct().putObject(b -> b.bucket(bucket).key("icons/old-" + n + ".svg"), RequestBody.fromString("old"));
     }
     CliRunner.Result result = cli().run("upload-assets", "--source", "assets/product-icons", "--target",
-        "s3://" + bucket + "/icons", "--endpoint", proxy.endpoint().toString(), "--path-style", "--delete");
+        "s3://" + bucket + "/icons", "--endpoint", s3.proxy().endpoint().toString(), "--path-style", "--delete");
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
     assertThat(result.err()).contains("refusing --delete: it would remove 5 of 5 remote objects").contains("--force");
     assertThat(result.err()).doesNotContain("Exception");
-    assertThat(direct.listObjectsV2(b -> b.bucket(bucket).prefix("icons/")).contents()).hasSize(5);
+    assertThat(s3.direct().listObjectsV2(b -> b.bucket(bucket).prefix("icons/")).contents()).hasSize(5);
   }
 
   @Test
@@ -168,7 +145,7 @@ class UploadAssetsCommandTest {
       Path summary = repo.resolve("summary-" + k);
       CliRunner.Result result = cli().env("INPUT_SHARD", k + "/2").env("GITHUB_ACTIONS", "true")
           .env("GITHUB_STEP_SUMMARY", summary.toString()).env("GITHUB_OUTPUT", repo.resolve("out-" + k).toString())
-          .run("upload-assets", "--target", "s3://" + bucket + "/s", "--endpoint", proxy.endpoint().toString(),
+          .run("upload-assets", "--target", "s3://" + bucket + "/s", "--endpoint", s3.proxy().endpoint().toString(),
               "--path-style", "--json");
 
       assertThat(result.exitCode()).as(result.toString()).isZero();
