@@ -117,7 +117,7 @@ public final class CommandContext {
 
   /** As {@link #gitHub} without flags and without a token: for links. */
   public GitHubEndpoint gitHubLocation(TrainyardConfig config) {
-    return GitHubEndpoint.resolveLocation(config.githubOrDefaults(), env(), null, "--repo-slug");
+    return GitHubEndpoint.resolveLocation(config.githubOrDefaults(), env());
   }
 
   /**

@@ -117,12 +117,11 @@ public record GitHubEndpoint(String apiUrl, String serverUrl, String token, Repo
   }
 
   /**
-   * As {@link #resolve} without any token: where GitHub is and which repository, for links. A
-   * broken {@code GITHUB_TOKEN} does not matter to a command that never sends it.
+   * As {@link #resolve} without flags and without any token: where GitHub is and which repository,
+   * for links. A broken {@code GITHUB_TOKEN} does not matter to a command that never sends it.
    */
-  public static GitHubEndpoint resolveLocation(GitHubConfig config, Map<String, String> env, String repositoryFlag,
-      String repositoryFlagName) {
-    return resolve(config, withoutToken(env), repositoryFlag, repositoryFlagName, null);
+  public static GitHubEndpoint resolveLocation(GitHubConfig config, Map<String, String> env) {
+    return resolve(config, withoutToken(env), null, null, null);
   }
 
   private static Map<String, String> withoutToken(Map<String, String> env) {

@@ -79,7 +79,7 @@ class GitHubEndpointTest {
         null, "--repo-slug", "ghs_clearTextProbe01"))
         .hasMessageStartingWith("github.api-url is http://10.1.2.3/api/v3: ");
     // Without a token nothing secret travels; to this machine (a local test server) the token may.
-    assertThat(GitHubEndpoint.resolveLocation(GitHubConfig.DEFAULTS, env, null, "--repo-slug").apiUrl())
+    assertThat(GitHubEndpoint.resolveLocation(GitHubConfig.DEFAULTS, env).apiUrl())
         .isEqualTo("http://ghe.example.com/api/v3");
     assertThat(GitHubEndpoint.resolve(GitHubConfig.DEFAULTS, Map.of("GITHUB_API_URL", "http://127.0.0.1:8080",
         "GITHUB_TOKEN", "ghs_clearTextProbe01"), null, "--repo-slug", null).hasToken()).isTrue();
