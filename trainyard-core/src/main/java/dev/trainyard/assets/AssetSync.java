@@ -102,8 +102,10 @@ public final class AssetSync {
       Map<SourceTree.SourceFile, CompletableFuture<Read>> reads, CompletableFuture<Survey> surveyed, Phases phases) {}
 
   /**
-   * A file as first read: its fingerprint and headers always, and the whole hash when the survey
+   * A file as first read: its headers always; its fingerprint, and the whole hash when the survey
    * already showed that no manifest entry could spare it (a new key, a changed size, no manifest).
+   * Neither for a small file the survey showed must be hashed for an upload: the upload thread reads
+   * it once, whole, to hash and send it.
    * The headers are worked out here, on the hashing threads while the listing is still arriving, so
    * that the MIME table's first load and 5,000 lookups do not wait for the listing.
    */
@@ -145,10 +147,21 @@ public final class AssetSync {
 
   private static Read read(SyncRequest request, SourceTree tree, SourceTree.SourceFile file, Survey survey) {
     if (survey != null && survey.spareable(request.target().keyFor(file.relativePath()), file.size()) == null) {
+      if (readWholeToUpload(request, file)) {
+        return new Read(file, null, tree.headersFor(file), null); // read once, by the upload thread
+      }
       LocalAsset hashed = tree.hash(file);
       return new Read(file, hashed.fingerprint(), hashed.headers(), hashed);
     }
     return new Read(file, tree.fingerprint(file), tree.headersFor(file), null);
+  }
+
+  /**
+   * Whether a file that has to be hashed is read whole by the upload thread, which hashes it and
+   * sends the bytes in hand (a dry run sends nothing, so it streams the file through the hash).
+   */
+  private static boolean readWholeToUpload(SyncRequest request, SourceTree.SourceFile file) {
+    return !request.dryRun() && file.size() <= SourceTree.IN_MEMORY_LIMIT;
   }
 
   private static List<SourceTree.SourceFile> largestFirst(List<SourceTree.SourceFile> files) {
@@ -282,16 +295,22 @@ public final class AssetSync {
 
   /**
    * The decision for a file as read: when the manifest vouches for a file of this size and
-   * fingerprint, its MD5 is the entry's and the file is not hashed; otherwise it is hashed now.
+   * fingerprint, its MD5 is the entry's and the file is not hashed; otherwise it is hashed now (a
+   * small file to upload read whole, its bytes kept for the upload).
    */
-  private PlannedChange decide(SyncRequest request, SourceTree tree, Survey survey, Read read, Counts counts) {
+  private Decision decide(SyncRequest request, SourceTree tree, Survey survey, Read read, Counts counts) {
     String key = request.target().keyFor(read.file().relativePath());
     LocalAsset asset = read.hashed();
+    byte[] content = null;
     if (asset == null) {
       HeaderManifest.Entry entry = survey.spareable(key, read.file().size());
       if (entry != null && entry.fingerprint().equals(read.fingerprint())) {
         counts.spared.incrementAndGet();
         asset = tree.known(read.file(), entry.md5(), read.fingerprint(), read.headers());
+      } else if (readWholeToUpload(request, read.file())) {
+        SourceTree.HashedContent whole = tree.hashInMemory(read.file());
+        asset = whole.asset();
+        content = whole.content();
       } else {
         asset = tree.hash(read.file());
       }
@@ -303,8 +322,14 @@ public final class AssetSync {
       }
     }
     HeaderManifest.Entry hint = survey.useManifest() ? survey.manifest().get(key) : null;
-    return decide(key, asset, survey.remote().get(key), hint, request.verifyHeaders(), counts.heads);
+    return new Decision(decide(key, asset, survey.remote().get(key), hint, request.verifyHeaders(), counts.heads), content);
   }
+
+  /**
+   * A file's change, with its content when it was read whole to be hashed (a small file, outside a
+   * dry run), which its upload then sends instead of reading the file again.
+   */
+  private record Decision(PlannedChange change, byte[] content) {}
 
   /** What the decisions cost, for the manifest's staleness and --verbose. */
   private static final class Counts {
@@ -358,7 +383,7 @@ public final class AssetSync {
     Counts counts = new Counts();
     List<PlannedChange> changes = new ArrayList<>(started.files().size() + survey.deletes().size());
     for (SourceTree.SourceFile file : started.files()) {
-      changes.add(decide(request, started.tree(), survey, await(started.reads().get(file)), counts));
+      changes.add(decide(request, started.tree(), survey, await(started.reads().get(file)), counts).change());
     }
     changes.addAll(survey.deletes());
     return new SyncPlan(request.target(), changes, survey.remote().size(), survey.prefixes(),
@@ -389,10 +414,11 @@ public final class AssetSync {
     String key = request.target().keyFor(read.file().relativePath());
     PlannedChange.Action action = PlannedChange.Action.UPLOAD;
     try {
-      PlannedChange change = decide(request, tree, survey, read, tally.counts);
+      Decision decision = decide(request, tree, survey, read, tally.counts);
+      PlannedChange change = decision.change();
       action = change.action();
       if (action == PlannedChange.Action.UPLOAD) {
-        tally.bytes.addAndGet(store().upload(change.local(), change.key(), change.remote()));
+        tally.bytes.addAndGet(store().upload(change.local(), decision.content(), change.key(), change.remote()));
       } else if (action == PlannedChange.Action.UPDATE_HEADERS) {
         store().replaceHeaders(change.remote(), change.local().headers());
       }

@@ -21,6 +21,14 @@ public interface ObjectStore extends AutoCloseable {
    */
   long upload(LocalAsset asset, String key, RemoteObject existing);
 
+  /**
+   * As {@link #upload(LocalAsset, String, RemoteObject)}; {@code content} is the file's whole content
+   * when it was read already (to hash it), or null. A store may send it instead of reading the file again.
+   */
+  default long upload(LocalAsset asset, byte[] content, String key, RemoteObject existing) {
+    return upload(asset, key, existing);
+  }
+
   /** Replaces the headers of an object whose content is already right, without sending the body. */
   void replaceHeaders(RemoteObject existing, ObjectHeaders headers);
 

@@ -103,10 +103,49 @@ public final class SourceTree {
 
   /** Reads and hashes one file (MD5 and {@link #fingerprint}, in one pass); an unreadable file is bad input. */
   public LocalAsset hash(SourceFile file) {
-    MessageDigest md5 = md5();
-    String fingerprint = read(file, md5);
-    return new LocalAsset(file.relativePath(), file.file(), file.size(), HexFormat.of().formatHex(md5.digest()),
-        headerPolicy.headersFor(file.relativePath()), fingerprint);
+    Hashes hashes = new Hashes(true);
+    read(file, hashes);
+    return asset(file, hashes);
+  }
+
+  /**
+   * Files up to this size are read whole when they are hashed for an upload, and the upload sends the
+   * bytes in hand: read once instead of once to hash and again to send. An upload thread holds at most
+   * one such file: 16 MiB with the default 16 threads, 256 MiB at --concurrency 256.
+   */
+  public static final long IN_MEMORY_LIMIT = 1 << 20;
+
+  /** A small file's hashes and its whole content, read in one go. */
+  public record HashedContent(LocalAsset asset, byte[] content) {}
+
+  /**
+   * Reads a file of at most {@link #IN_MEMORY_LIMIT} bytes whole and hashes it as {@link #hash}
+   * does; an unreadable file is bad input.
+   */
+  public HashedContent hashInMemory(SourceFile file) {
+    if (file.size() > IN_MEMORY_LIMIT) {
+      throw new IllegalArgumentException(file.file() + " is larger than " + IN_MEMORY_LIMIT + " bytes");
+    }
+    byte[] content = new byte[(int) file.size()];
+    try (InputStream in = Files.newInputStream(file.file())) {
+      int read = in.readNBytes(content, 0, content.length);
+      if (read < content.length) {
+        throw changedWhileRead(file, read + " read");
+      }
+      if (in.read() != -1) {
+        throw changedWhileRead(file, "more read");
+      }
+    } catch (IOException e) {
+      throw TrainyardException.invalidInput("cannot read a source file: " + e.getMessage(), null);
+    }
+    Hashes hashes = new Hashes(true);
+    hashes.update(content, content.length);
+    return new HashedContent(asset(file, hashes), content);
+  }
+
+  private LocalAsset asset(SourceFile file, Hashes hashes) {
+    return new LocalAsset(file.relativePath(), file.file(), file.size(), HexFormat.of().formatHex(hashes.md5.digest()),
+        headerPolicy.headersFor(file.relativePath()), hashes.fingerprint());
   }
 
   /**
@@ -115,7 +154,9 @@ public final class SourceTree {
    * unchanged tree is read at memory speed instead of being hashed.
    */
   public String fingerprint(SourceFile file) {
-    return read(file, null);
+    Hashes hashes = new Hashes(false);
+    read(file, hashes);
+    return hashes.fingerprint();
   }
 
   /** The headers the policy gives this file. */
@@ -133,36 +174,56 @@ public final class SourceTree {
 
   private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[256 * 1024]);
 
-  /**
-   * Reads the file once, feeding {@code md5} (when given) and the fingerprint: CRC-32C then CRC-32 of
-   * the content, 16 hex digits. Two CRCs with different polynomials make 64 bits: with the size, an
-   * accidental match of changed content is about one in 2^64.
-   */
-  private static String read(SourceFile file, MessageDigest md5) {
-    CRC32C crc32c = new CRC32C();
-    CRC32 crc32 = new CRC32();
+  /** Reads the file once, feeding {@code hashes}. */
+  private static void read(SourceFile file, Hashes hashes) {
     byte[] buffer = BUFFERS.get();
     long total = 0;
     try (InputStream in = Files.newInputStream(file.file())) {
       for (int n; (n = in.read(buffer)) > 0; ) {
-        crc32c.update(buffer, 0, n);
-        crc32.update(buffer, 0, n);
-        if (md5 != null) {
-          md5.update(buffer, 0, n);
-        }
+        hashes.update(buffer, n);
         total += n;
       }
     } catch (IOException e) {
       throw TrainyardException.invalidInput("cannot read a source file: " + e.getMessage(), null);
     }
     if (total != file.size()) {
-      throw TrainyardException.invalidInput(
-          "the source file " + file.file() + " changed while it was read (" + file.size() + " bytes when listed, " + total + " read)",
-          "run the upload after the build has finished writing the assets");
+      throw changedWhileRead(file, total + " read");
     }
-    // Each CRC is 32 bits: eight hex digits apiece (String.format cost 5,000 files some 40 ms of CPU).
-    HexFormat hex = HexFormat.of();
-    return hex.toHexDigits((int) crc32c.getValue()) + hex.toHexDigits((int) crc32.getValue());
+  }
+
+  private static TrainyardException changedWhileRead(SourceFile file, String read) {
+    return TrainyardException.invalidInput(
+        "the source file " + file.file() + " changed while it was read (" + file.size() + " bytes when listed, " + read + ")",
+        "run the upload after the build has finished writing the assets");
+  }
+
+  /**
+   * The fingerprint, CRC-32C then CRC-32 of the content in 16 hex digits, and MD5 when asked for. Two
+   * CRCs with different polynomials make 64 bits: with the size, an accidental match of changed
+   * content is about one in 2^64.
+   */
+  private static final class Hashes {
+    private final CRC32C crc32c = new CRC32C();
+    private final CRC32 crc32 = new CRC32();
+    private final MessageDigest md5;
+
+    Hashes(boolean withMd5) {
+      md5 = withMd5 ? md5() : null;
+    }
+
+    void update(byte[] bytes, int length) {
+      crc32c.update(bytes, 0, length);
+      crc32.update(bytes, 0, length);
+      if (md5 != null) {
+        md5.update(bytes, 0, length);
+      }
+    }
+
+    String fingerprint() {
+      // Each CRC is 32 bits: eight hex digits apiece (String.format cost 5,000 files some 40 ms of CPU).
+      HexFormat hex = HexFormat.of();
+      return hex.toHexDigits((int) crc32c.getValue()) + hex.toHexDigits((int) crc32.getValue());
+    }
   }
 
   private void walk(Path realRoot, Path start, List<SourceFile> out) {

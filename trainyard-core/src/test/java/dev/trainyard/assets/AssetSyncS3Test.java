@@ -25,7 +25,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -367,6 +369,39 @@ class AssetSyncS3Test {
     s3.proxy().reset();
     SyncResult second = sync(request(""));
     assertThat(second.unchanged()).containsExactly("small.txt", "video.mp4");
+    assertThat(s3.proxy().bodyPuts()).isZero();
+  }
+
+  @Test
+  void filesEitherSideOfTheInMemoryLimitArriveWholeWithTheirMd5() throws IOException {
+    // Up to the limit a file is read whole and its bytes sent from memory; above it, streamed from disk.
+    Random random = new Random(11);
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    for (long size : List.of(0L, 1L, SourceTree.IN_MEMORY_LIMIT, SourceTree.IN_MEMORY_LIMIT + 1)) {
+      byte[] content = new byte[(int) size];
+      random.nextBytes(content);
+      files.put("blob-" + size + ".bin", content);
+      Files.write(source.resolve("blob-" + size + ".bin"), content);
+    }
+    write("logo.svg", "<svg/>");
+
+    SyncResult first = sync(request(""));
+
+    assertThat(first.uploaded()).hasSize(5);
+    for (var file : files.entrySet()) {
+      assertThat(s3.direct().getObjectAsBytes(b -> b.bucket(bucket).key(file.getKey())).asByteArray())
+          .as(file.getKey()).isEqualTo(file.getValue());
+      assertThat(head(file.getKey()).eTag()).as(file.getKey()).isEqualTo('"' + md5(file.getValue()) + '"');
+      assertThat(head(file.getKey()).contentType()).isEqualTo("application/octet-stream");
+    }
+    assertThat(head("logo.svg").contentType()).isEqualTo("image/svg+xml");
+    assertThat(s3.proxy().exchanges()).filteredOn(Exchange::isBodyPut)
+        .filteredOn(e -> !e.path().endsWith(HeaderManifest.NAME))
+        .allSatisfy(e -> assertThat(e.headers().get("content-md5")).isNotBlank());
+
+    s3.proxy().reset();
+    touchEverything();
+    assertThat(sync(request("")).unchanged()).hasSize(5);
     assertThat(s3.proxy().bodyPuts()).isZero();
   }
 

@@ -3,12 +3,15 @@ package dev.trainyard.assets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trainyard.FailureKind;
+import dev.trainyard.TrainyardException;
 import dev.trainyard.report.Reporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,9 +123,57 @@ class SourceTreeTest {
     assertThat(scan(source, List.of("icons"))).isEmpty();
   }
 
+  @Test
+  void aSmallFileReadWholeHasTheSameHashesAsOneStreamed() throws IOException {
+    Path source = Files.createDirectories(work.resolve("assets"));
+    byte[] content = new byte[300_000];
+    new Random(3).nextBytes(content);
+    Files.write(source.resolve("image.png"), content);
+    SourceTree tree = tree(source);
+    SourceTree.SourceFile file = tree.files(List.of("")).get(0);
+
+    SourceTree.HashedContent whole = tree.hashInMemory(file);
+
+    assertThat(whole.asset()).isEqualTo(tree.hash(file));
+    assertThat(whole.asset().fingerprint()).isEqualTo(tree.fingerprint(file));
+    assertThat(whole.content()).isEqualTo(content);
+  }
+
+  @Test
+  void aFileThatGrewOrShrankAfterTheWalkIsRefusedWhenReadWhole() throws IOException {
+    Path source = Files.createDirectories(work.resolve("assets"));
+    Path grows = Files.writeString(source.resolve("grows.css"), "a{}");
+    Path shrinks = Files.writeString(source.resolve("shrinks.css"), "a{color:red}");
+    SourceTree tree = tree(source);
+    List<SourceTree.SourceFile> files = tree.files(List.of(""));
+    Files.writeString(grows, "a{}b{}");
+    Files.writeString(shrinks, "a{}");
+
+    assertThatThrownBy(() -> tree.hashInMemory(files.get(0)))
+        .isInstanceOfSatisfying(TrainyardException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.INVALID_INPUT))
+        .hasMessageContaining("grows.css changed while it was read (3 bytes when listed, more read)");
+    assertThatThrownBy(() -> tree.hashInMemory(files.get(1)))
+        .hasMessageContaining("shrinks.css changed while it was read (12 bytes when listed, 3 read)");
+    assertThatThrownBy(() -> tree.hash(files.get(1)))
+        .hasMessageContaining("shrinks.css changed while it was read (12 bytes when listed, 3 read)");
+  }
+
+  @Test
+  void onlyFilesUpToTheLimitAreReadWhole() throws IOException {
+    Path source = Files.createDirectories(work.resolve("assets"));
+    Files.write(source.resolve("big.bin"), new byte[(int) SourceTree.IN_MEMORY_LIMIT + 1]);
+    SourceTree tree = tree(source);
+
+    assertThatThrownBy(() -> tree.hashInMemory(tree.files(List.of("")).get(0)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private SourceTree tree(Path source) {
+    return new SourceTree(source, Selection.all(), new HeaderPolicy(null, List.of(), MimeTypes.standard()), reporter);
+  }
+
   private List<LocalAsset> scan(Path source, List<String> folders) {
-    HeaderPolicy policy = new HeaderPolicy(null, List.of(), MimeTypes.standard());
-    SourceTree tree = new SourceTree(source, Selection.all(), policy, reporter);
+    SourceTree tree = tree(source);
     return tree.files(folders).stream().map(tree::hash).toList();
   }
 }

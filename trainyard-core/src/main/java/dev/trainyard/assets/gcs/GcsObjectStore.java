@@ -176,6 +176,11 @@ public final class GcsObjectStore implements ObjectStore {
 
   @Override
   public long upload(LocalAsset asset, String key, RemoteObject existing) {
+    return upload(asset, null, key, existing);
+  }
+
+  @Override
+  public long upload(LocalAsset asset, byte[] content, String key, RemoteObject existing) {
     ObjectHeaders headers = asset.headers();
     BlobId id = existing == null || existing.version() == null
         ? BlobId.of(bucket, key)
@@ -193,8 +198,7 @@ public final class GcsObjectStore implements ObjectStore {
             replacing ? Storage.BlobWriteOption.generationMatch() : Storage.BlobWriteOption.doesNotExist());
       } else {
         // The library computes MD5 and CRC32C of the bytes and the service verifies them.
-        byte[] content = Files.readAllBytes(asset.file());
-        storage.create(info, content,
+        storage.create(info, content != null ? content : Files.readAllBytes(asset.file()),
             replacing ? Storage.BlobTargetOption.generationMatch() : Storage.BlobTargetOption.doesNotExist());
       }
       return asset.size();

@@ -6,6 +6,7 @@ import dev.trainyard.assets.ObjectHeaders;
 import dev.trainyard.assets.ObjectStore;
 import dev.trainyard.assets.RemoteObject;
 import dev.trainyard.http.Sleeper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -187,6 +188,11 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public long upload(LocalAsset asset, String key, RemoteObject existing) {
+    return upload(asset, null, key, existing);
+  }
+
+  @Override
+  public long upload(LocalAsset asset, byte[] content, String key, RemoteObject existing) {
     try {
       if (asset.size() > settings.multipartThreshold()) {
         uploadInParts(asset, key);
@@ -197,7 +203,11 @@ public final class S3ObjectStore implements ObjectStore {
                 .contentMD5(base64(HexFormat.of().parseHex(asset.md5Hex())))
                 .overrideConfiguration(timeoutsFor(asset.size()))
                 .build(),
-            RequestBody.fromFile(asset.file()));
+            content == null
+                ? RequestBody.fromFile(asset.file())
+                // Not RequestBody.fromBytes, which copies the array.
+                : RequestBody.fromContentProvider(() -> new ByteArrayInputStream(content), content.length,
+                    asset.headers().contentType()));
       }
       return asset.size();
     } catch (SdkException e) {
