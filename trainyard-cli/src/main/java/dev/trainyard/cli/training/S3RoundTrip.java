@@ -2,6 +2,7 @@ package dev.trainyard.cli.training;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.trainyard.assets.SourceTree;
 import dev.trainyard.cli.CliEnvironment;
 import dev.trainyard.cli.Trainyard;
 import dev.trainyard.files.FileTrees;
@@ -62,7 +63,7 @@ public final class S3RoundTrip {
   /** One {@code upload-assets} run of the training: its exit code, and stdout and stderr together. */
   record Run(int exitCode, String output) {}
 
-  /** Uploads three files to a new loopback bucket, then syncs them again (a no-op). */
+  /** Uploads four files to a new loopback bucket, then syncs them again (a no-op). */
   static List<Run> run() throws IOException {
     Path work = Files.createTempDirectory("trainyard-training-");
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -71,6 +72,8 @@ public final class S3RoundTrip {
       Files.writeString(assets.resolve("a.svg"), "<svg/>");
       Files.writeString(assets.resolve("b.css"), "a{}");
       Files.writeString(work.resolve("assets/index.html"), "<p>training</p>");
+      // Above the size sent from memory: the upload that streams a file from disk is trained too.
+      Files.write(work.resolve("assets/video.mp4"), new byte[(int) SourceTree.IN_MEMORY_LIMIT + 1]);
       S3RoundTrip bucket = new S3RoundTrip();
       server.createContext("/", bucket::handle);
       server.start();
