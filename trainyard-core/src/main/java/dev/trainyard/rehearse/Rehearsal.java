@@ -129,7 +129,7 @@ public final class Rehearsal {
       Path yard = folder.resolve("yard");
       ExampleRepository.create(yard);
       RehearsalSections config = configReader.apply(yard);
-      GitHubEndpoint github = GitHubEndpoint.resolve(config.github(), Map.of(), null, "github.repository", null);
+      GitHubEndpoint github = GitHubEndpoint.resolveLocation(config.github(), Map.of());
       Clock fixed = Clock.fixed(day.atTime(LocalTime.of(10, 0)).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
       try (GitRepository repo = GitRepository.open(yard)) {
         return rehearse(repo, config, github, PreflightRequest.Bugzilla.defaults(), Map.of(), fixed, day, true, true, true);
